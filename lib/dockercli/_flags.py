@@ -1,0 +1,115 @@
+"""Field constructors that declare, once, which docker flag an option field renders to.
+
+Each option class field is made by one of these; the renderer in ``_argv`` walks
+``attrs.fields()`` and reads the :class:`Flag` stored in the field metadata. Nothing else
+in the package spells a flag name.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from typing import Any, Optional
+
+import attrs
+
+METADATA_KEY = "dockercli"
+
+Formatter = Callable[[Any], Iterable[str]]
+
+
+class Kind(enum.Enum):
+    """How a field's value turns into arguments."""
+
+    VALUE = "value"  # --name=<v> for each formatted value
+    SWITCH = "switch"  # --name when the value differs from docker's default
+    POSITIONAL = "positional"  # bare arguments after all flags
+    SECRET_ENV = "secret_env"  # --name=KEY; the value travels in the child's environment
+    NESTED = "nested"  # an attrs instance rendered by its own fields
+
+
+@attrs.frozen
+class Flag:
+    """The rendering rule for one field."""
+
+    name: str
+    kind: Kind
+    fmt: Optional[Formatter] = None
+    docker_default: bool = False
+
+
+def _single(value: Any) -> Iterable[str]:
+    return (str(value),)
+
+
+def _each(value: Any) -> Iterable[str]:
+    return (str(v) for v in value)
+
+
+def _pairs(value: Any) -> Iterable[str]:
+    return (f"{k}={v}" for k, v in value.items())
+
+
+def _field(meta: Flag, **kwargs: Any) -> Any:
+    return attrs.field(metadata={METADATA_KEY: meta}, **kwargs)
+
+
+def flag(name: str, *, fmt: Formatter = _single, **kwargs: Any) -> Any:
+    """A field rendered as ``--name=<value>`` (skipped when the value is None)."""
+    if "factory" not in kwargs:
+        kwargs.setdefault("default", None)
+    return _field(Flag(name, Kind.VALUE, fmt), **kwargs)
+
+
+def repeat(name: str, *, fmt: Formatter = _each, **kwargs: Any) -> Any:
+    """A sequence field rendered as one ``--name=<item>`` per item."""
+    kwargs.setdefault("factory", tuple)
+    kwargs.setdefault("converter", _to_tuple)
+    return _field(Flag(name, Kind.VALUE, fmt), **kwargs)
+
+
+def pairs(name: str, **kwargs: Any) -> Any:
+    """A mapping field rendered as one ``--name=<key>=<value>`` per entry."""
+    kwargs.setdefault("factory", dict)
+    return _field(Flag(name, Kind.VALUE, _pairs), **kwargs)
+
+
+def switch(name: str, *, default: bool = False, docker_default: bool = False) -> Any:
+    """A boolean rendered as ``--name`` (or ``--name=false`` when docker's default is on)."""
+    return _field(Flag(name, Kind.SWITCH, docker_default=docker_default), default=default)
+
+
+def positional(*, fmt: Formatter = _single, **kwargs: Any) -> Any:
+    """A field rendered as bare arguments after every flag."""
+    return _field(Flag("", Kind.POSITIONAL, fmt), **kwargs)
+
+
+def secret_env(name: str, **kwargs: Any) -> Any:
+    """A name→value mapping whose values must never reach argv (``-e NAME`` / ``--build-arg NAME``)."""
+    kwargs.setdefault("factory", dict)
+    return _field(Flag(name, Kind.SECRET_ENV), **kwargs)
+
+
+def nested(**kwargs: Any) -> Any:
+    """An attrs instance (or None) whose own fields render in place."""
+    kwargs.setdefault("default", None)
+    return _field(Flag("", Kind.NESTED), **kwargs)
+
+
+def unrendered(**kwargs: Any) -> Any:
+    """A field that configures dockercli itself and renders to nothing."""
+    return attrs.field(**kwargs)
+
+
+def _to_tuple(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)):
+        return (value,)
+    return tuple(value)
+
+
+def flag_of(field: attrs.Attribute) -> Flag | None:  # type: ignore[type-arg]
+    """The rendering rule of a field, or None for fields that render nothing."""
+    meta = field.metadata.get(METADATA_KEY)
+    return meta if isinstance(meta, Flag) else None

@@ -1,0 +1,28 @@
+"""What one finished CLI call produced."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Completed:
+    """One finished docker invocation.
+
+    Attributes:
+        argv: The exact argument list that was executed (never holds a secret value:
+            env and build-arg values travel in the child's environment).
+        returncode: The process exit status.
+        stdout: Standard output, decoded as UTF-8 with replacement.
+        stderr: Standard error, kept apart from stdout so errors can be classified.
+    """
+
+    argv: tuple[str, ...] = attrs.field(converter=tuple)
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        """True when the command exited with status 0."""
+        return self.returncode == 0

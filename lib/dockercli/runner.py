@@ -1,0 +1,408 @@
+"""The only module that starts processes.
+
+``run`` executes one command to completion (subprocess; stdout and stderr kept apart;
+a timeout that kills the whole process group). ``stream`` yields output lines as they
+arrive, with a stall timeout. ``spawn`` returns a pexpect child for terminals and live
+pattern matching. ``start_daemon`` launches a long-lived background process (dockerd for
+tests). Every command is logged at DEBUG as a shell line; secrets never reach argv.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import logging
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Optional
+
+import attrs
+
+from dockercli._argv import ENV_FILE_ARG
+from dockercli._shell import shell_line
+from dockercli.errors import (
+    DockerError,
+    DockerNotFoundError,
+    DockerTimeoutError,
+    StreamStalledError,
+    classify,
+)
+from dockercli.result import Completed
+
+if TYPE_CHECKING:
+    import pexpect
+
+log = logging.getLogger("dockercli")
+
+_KILL_GRACE = 2.0  # seconds to reap a killed group before giving up on it
+_TAIL_LINES = 50  # lines a stream always remembers, for error messages
+
+
+def resolve(binary: str, env: Optional[Mapping[str, str]] = None) -> str:
+    """The absolute path of ``binary``, or :class:`DockerNotFoundError` naming PATH."""
+    path = (env or os.environ).get("PATH", os.defpath)
+    found = shutil.which(binary, path=path)
+    if found is None:
+        raise DockerNotFoundError(
+            f"docker binary {binary!r} not found (searched PATH={path})", argv=(binary,)
+        )
+    return found
+
+
+def _child_env(env: Optional[Mapping[str, str]]) -> Optional[dict[str, str]]:
+    if not env:
+        return None
+    merged = dict(os.environ)
+    merged.update(env)
+    return merged
+
+
+@contextlib.contextmanager
+def _secret_file(argv: Sequence[str], entries: Sequence[tuple[str, str]]) -> Iterator[list[str]]:
+    """Write ``entries`` to a 0600 env file for the duration of the call."""
+    if ENV_FILE_ARG not in argv:
+        yield list(argv)
+        return
+    fd, path = tempfile.mkstemp(prefix="dockercli-env-", suffix=".list")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
+            handle.writelines(f"{name}={value}\n" for name, value in entries)
+        yield [f"--env-file={path}" if arg == ENV_FILE_ARG else arg for arg in argv]
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _decode(data: Optional[bytes]) -> str:
+    return (data or b"").decode("utf-8", errors="replace")
+
+
+def run(
+    argv: Sequence[str],
+    *,
+    timeout: Optional[float],
+    ok_codes: Sequence[int] = (0,),
+    input: Optional[bytes] = None,  # noqa: A002 - mirrors subprocess.run
+    env: Optional[Mapping[str, str]] = None,
+    env_file: Sequence[tuple[str, str]] = (),
+    merge_stderr: bool = False,
+) -> Completed:
+    """Run ``argv`` to completion and return what it printed.
+
+    With ``merge_stderr`` both streams share one pipe, keeping their order (``stdout``
+    then holds everything and ``stderr`` is empty).
+
+    Raises :class:`DockerTimeoutError` (after killing the process group) when it runs past
+    ``timeout`` seconds, and ``classify(completed)`` when it exits outside ``ok_codes``.
+    """
+    with _secret_file(argv, env_file) as args:
+        log.debug("run: %s", shell_line(args))
+        try:
+            proc = subprocess.Popen(
+                args,
+                stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+                env=_child_env(env),
+                start_new_session=True,  # our own process group, so a kill reaches all of it
+            )
+        except FileNotFoundError:
+            raise DockerNotFoundError(
+                f"docker binary {args[0]!r} not found", argv=tuple(args)
+            ) from None
+        try:
+            out, err = proc.communicate(input, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            out, err = _reap(proc)
+            raise DockerTimeoutError(
+                f"timed out after {timeout:g}s; the command and its children were killed",
+                argv=tuple(args),
+                stdout=_decode(out),
+                stderr=_decode(err),
+            ) from None
+        except BaseException:
+            _kill_group(proc)
+            _reap(proc)
+            raise
+    completed = Completed(tuple(args), proc.returncode, _decode(out), _decode(err))
+    if completed.returncode not in ok_codes:
+        raise _failure(completed, merged=merge_stderr)
+    return completed
+
+
+def _failure(completed: Completed, *, merged: bool) -> DockerError:
+    # With merged streams the error text is in stdout; classify it as stderr.
+    if merged:
+        completed = attrs.evolve(completed, stderr=completed.stdout)
+    return classify(completed)
+
+
+def _reap(proc: subprocess.Popen[bytes]) -> tuple[Optional[bytes], Optional[bytes]]:
+    try:
+        return proc.communicate(timeout=_KILL_GRACE)
+    except subprocess.TimeoutExpired:  # a grandchild holds the pipes open; stop waiting
+        proc.kill()
+        proc.wait()
+        return None, None
+
+
+@attrs.frozen
+class Line:
+    """One line of live output, without its line ending."""
+
+    source: str  # "stdout" or "stderr"
+    text: str
+
+
+class LineStream:
+    """Lines from a running command as they arrive; a closeable iterator.
+
+    Iteration ends when the command exits; then a code outside ``ok_codes`` raises the
+    classified error. No output for ``stall_timeout`` seconds raises
+    :class:`StreamStalledError`; a run longer than ``timeout`` raises
+    :class:`DockerTimeoutError`. Closing (or dropping) the stream kills the command.
+    With ``keep=True`` the whole output is kept in ``stdout`` / ``stderr``.
+    """
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: Optional[float] = None,
+        stall_timeout: Optional[float] = None,
+        ok_codes: Sequence[int] = (0,),
+        env: Optional[Mapping[str, str]] = None,
+        keep: bool = False,
+        merge_stderr: bool = False,
+    ) -> None:
+        self.argv = tuple(argv)
+        self._timeout = timeout
+        self._stall = stall_timeout
+        self._ok = tuple(ok_codes)
+        self._keep = keep
+        self._merged = merge_stderr
+        self._chunks: dict[str, list[str]] = {"stdout": [], "stderr": []}
+        self._pending: dict[str, bytes] = {"stdout": b"", "stderr": b""}
+        self._ready: list[Line] = []
+        self.tail: collections.deque[Line] = collections.deque(maxlen=_TAIL_LINES)
+        self.returncode: Optional[int] = None
+        log.debug("stream: %s", shell_line(self.argv))
+        try:
+            self._proc: Optional[subprocess.Popen[bytes]] = subprocess.Popen(
+                self.argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+                env=_child_env(env),
+                start_new_session=True,
+            )
+        except FileNotFoundError:
+            raise DockerNotFoundError(
+                f"docker binary {self.argv[0]!r} not found", argv=self.argv
+            ) from None
+        self._started = time.monotonic()
+        self._selector = selectors.DefaultSelector()
+        assert self._proc.stdout is not None
+        self._selector.register(self._proc.stdout, selectors.EVENT_READ, "stdout")
+        if self._proc.stderr is not None:
+            self._selector.register(self._proc.stderr, selectors.EVENT_READ, "stderr")
+
+    @property
+    def stdout(self) -> str:
+        """All stdout seen so far (only with ``keep=True``)."""
+        return "".join(self._chunks["stdout"])
+
+    @property
+    def stderr(self) -> str:
+        """All stderr seen so far (only with ``keep=True``)."""
+        return "".join(self._chunks["stderr"])
+
+    def completed(self) -> Completed:
+        """The finished command (after iteration ended); without ``keep``, its last lines."""
+        if self._keep:
+            return Completed(self.argv, self.returncode or 0, self.stdout, self.stderr)
+        text = {"stdout": "", "stderr": ""}
+        for line in self.tail:
+            text[line.source] += line.text + "\n"
+        return Completed(self.argv, self.returncode or 0, text["stdout"], text["stderr"])
+
+    @property
+    def pid(self) -> Optional[int]:
+        """The command's process ID while it runs."""
+        return self._proc.pid if self._proc is not None else None
+
+    def __iter__(self) -> LineStream:
+        return self
+
+    def __next__(self) -> Line:
+        while not self._ready:
+            if self._proc is None:
+                raise StopIteration
+            self._fill()
+        return self._ready.pop(0)
+
+    def _deadline(self) -> Optional[float]:
+        waits = []
+        if self._stall is not None:
+            waits.append(self._stall)
+        if self._timeout is not None:
+            waits.append(self._timeout - (time.monotonic() - self._started))
+        return max(0.0, min(waits)) if waits else None
+
+    def _fill(self) -> None:
+        if not self._selector.get_map():
+            self._finish()
+            return
+        events = self._selector.select(self._deadline())
+        if not events:
+            self._fail_timeout()
+        for key, _ in events:
+            source = key.data
+            data = os.read(key.fd, 65536)
+            if not data:
+                self._selector.unregister(key.fileobj)
+                self._emit(source, self._pending[source], final=True)
+                self._pending[source] = b""
+                continue
+            self._emit(source, self._pending[source] + data, final=False)
+
+    def _emit(self, source: str, data: bytes, *, final: bool) -> None:
+        lines = data.split(b"\n")
+        rest = b"" if final else lines.pop()
+        self._pending[source] = rest
+        for raw in lines:
+            if final and not raw:
+                continue
+            text = _decode(raw)
+            if self._keep:
+                self._chunks[source].append(text + "\n")
+            line = Line(source, text.rstrip("\r"))
+            self.tail.append(line)
+            self._ready.append(line)
+
+    def _fail_timeout(self) -> None:
+        elapsed = time.monotonic() - self._started
+        stalled = self._timeout is None or elapsed < self._timeout
+        self.close()
+        seen = self.completed()
+        if stalled:
+            raise StreamStalledError(
+                f"no output for {self._stall:g}s; the command was killed",
+                argv=self.argv,
+                stdout=seen.stdout,
+                stderr=seen.stderr,
+            )
+        raise DockerTimeoutError(
+            f"timed out after {self._timeout:g}s; the command was killed",
+            argv=self.argv,
+            stdout=seen.stdout,
+            stderr=seen.stderr,
+        )
+
+    def _finish(self) -> None:
+        proc = self._proc
+        assert proc is not None
+        self._proc = None
+        self._selector.close()
+        self.returncode = proc.wait()
+        _close_pipes(proc)
+        if self.returncode not in self._ok:
+            raise _failure(self.completed(), merged=self._merged)
+
+    def close(self) -> None:
+        """Kill the command (and its group) if it still runs; safe to call twice."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        _kill_group(proc)
+        with contextlib.suppress(Exception):
+            self._selector.close()
+        self.returncode = proc.wait()
+        _close_pipes(proc)
+
+    def __enter__(self) -> LineStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+def _close_pipes(proc: subprocess.Popen[bytes]) -> None:
+    pipes: tuple[Optional[IO[bytes]], ...] = (proc.stdout, proc.stderr, proc.stdin)
+    for pipe in pipes:
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
+def stream(argv: Sequence[str], **kwargs: Any) -> LineStream:
+    """Start ``argv`` and iterate over its output lines (see :class:`LineStream`)."""
+    return LineStream(argv, **kwargs)
+
+
+def spawn(
+    argv: Sequence[str],
+    *,
+    timeout: Optional[float] = 30.0,
+    env: Optional[Mapping[str, str]] = None,
+    dimensions: tuple[int, int] = (24, 80),
+) -> pexpect.spawn:
+    """A pexpect child on a pseudo-terminal (stdout and stderr merged, ``\\r\\n`` endings)."""
+    import pexpect  # noqa: PLC0415 - pexpect costs import time most callers never need
+
+    log.debug("spawn: %s", shell_line(argv))
+    child = pexpect.spawn(
+        argv[0],
+        list(argv[1:]),
+        timeout=timeout,
+        env=_child_env(env) or dict(os.environ),
+        encoding="utf-8",
+        codec_errors="replace",
+        dimensions=dimensions,
+        echo=False,
+    )
+    return child
+
+
+def start_daemon(
+    argv: Sequence[str], *, log_path: str, env: Optional[Mapping[str, str]] = None
+) -> subprocess.Popen[bytes]:
+    """Start a long-lived background process with its output appended to ``log_path``."""
+    log.debug("daemon: %s", shell_line(argv))
+    with open(log_path, "ab") as sink:
+        return subprocess.Popen(
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=_child_env(env),
+            start_new_session=True,
+        )
+
+
+__all__ = [
+    "DockerError",
+    "Line",
+    "LineStream",
+    "resolve",
+    "run",
+    "spawn",
+    "start_daemon",
+    "stream",
+]

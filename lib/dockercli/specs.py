@@ -1,0 +1,159 @@
+"""Structured values that option fields accept: published ports, mounts, ulimits, TLS.
+
+Each has a ``parse`` for docker's own string form and renders back to the exact string
+docker reads, so a user may write either form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional, Union
+
+import attrs
+
+from dockercli import _validate as v
+from dockercli._flags import flag, switch
+
+_PUBLISH = re.compile(
+    r"(?:(?P<ip>\[[0-9a-fA-F:.]+\]|[0-9]+(?:\.[0-9]+){3}):)?(?:(?P<host>[0-9]*):)?(?P<port>[0-9]+)(?:/(?P<proto>\w+))?"
+)
+
+
+def _opt_port(_inst: object, attribute: Any, value: Optional[int]) -> None:
+    if value is not None:
+        v.port(attribute.name, value)
+
+
+def _opt_ip(_inst: object, attribute: Any, value: Optional[str]) -> None:
+    if value is not None:
+        v.ip_address(attribute.name, value)
+
+
+@attrs.frozen(kw_only=True)
+class Publish:
+    """One published port: ``[host_ip:][host_port:]container_port[/protocol]``.
+
+    Attributes:
+        container_port: The port inside the container.
+        host_port: The host port; None lets the engine pick a free one.
+        host_ip: The host address to bind; None binds the engine's default (all, or --ip).
+        protocol: tcp, udp or sctp.
+    """
+
+    container_port: int = attrs.field(validator=v.required(v.port))
+    host_port: Optional[int] = attrs.field(default=None, validator=_opt_port)
+    host_ip: Optional[str] = attrs.field(default=None, validator=_opt_ip)
+    protocol: str = attrs.field(default="tcp", validator=v.required(v.protocol))
+
+    @classmethod
+    def parse(cls, spec: Union[int, str, Publish]) -> Publish:
+        """Read an int (container port, random host port), docker's string, or a Publish."""
+        if isinstance(spec, Publish):
+            return spec
+        if isinstance(spec, int) and not isinstance(spec, bool):
+            return cls(container_port=v.port("publish", spec))
+        if not isinstance(spec, str):
+            raise v.fail("publish", "must be an int, a '[ip:][hostport:]port[/proto]' str or a Publish", spec)
+        match = _PUBLISH.fullmatch(spec)
+        if not match:
+            raise v.fail("publish", "must be '[ip:][hostport:]port[/proto]'", spec)
+        ip = match["ip"].strip("[]") if match["ip"] else None
+        host = int(match["host"]) if match["host"] else None
+        try:
+            return cls(
+                container_port=int(match["port"]),
+                host_port=host,
+                host_ip=ip,
+                protocol=match["proto"] or "tcp",
+            )
+        except v.InvalidOptionError as error:
+            raise v.fail("publish", f"is invalid: {error}", spec) from None
+
+    def __str__(self) -> str:
+        ip = self.host_ip
+        if ip and ":" in ip:
+            ip = f"[{ip}]"
+        head = ""
+        if ip:
+            head = f"{ip}:{self.host_port or ''}:"
+        elif self.host_port:
+            head = f"{self.host_port}:"
+        return f"{head}{self.container_port}/{self.protocol}"
+
+
+@attrs.frozen(kw_only=True)
+class Mount:
+    """A bind mount or a volume: ``source:target[:ro]``.
+
+    Attributes:
+        target: The absolute path inside the container.
+        source: An absolute host path (bind) or a volume name; None for an anonymous volume.
+        read_only: Mount read-only.
+    """
+
+    target: str = attrs.field(validator=v.required(v.absolute_path))
+    source: Optional[str] = attrs.field(default=None, validator=v.optional(v.mount_source))
+    read_only: bool = False
+
+    @classmethod
+    def parse(cls, spec: Union[str, Mount]) -> Mount:
+        """Read docker's ``-v`` string ``[source:]target[:ro|rw]`` or a Mount."""
+        if isinstance(spec, Mount):
+            return spec
+        if not isinstance(spec, str):
+            raise v.fail("volumes", "must be a 'source:target[:ro]' str or a Mount", spec)
+        parts = spec.split(":")
+        mode = None
+        if len(parts) in (2, 3) and parts[-1] in ("ro", "rw"):
+            mode = parts.pop()
+        if len(parts) == 1:
+            return cls(target=parts[0], read_only=mode == "ro")
+        if len(parts) != 2:
+            raise v.fail("volumes", "must be '[source:]target[:ro|rw]'", spec)
+        return cls(source=parts[0], target=parts[1], read_only=mode == "ro")
+
+    def __str__(self) -> str:
+        text = f"{self.source}:{self.target}" if self.source else self.target
+        return f"{text}:ro" if self.read_only else text
+
+
+@attrs.frozen(kw_only=True)
+class Ulimit:
+    """A resource limit: ``name=soft[:hard]``."""
+
+    name: str = attrs.field(validator=v.required(v.plain))
+    soft: int
+    hard: Optional[int] = None
+
+    @classmethod
+    def parse(cls, spec: Union[str, Ulimit]) -> Ulimit:
+        """Read ``nofile=1024:2048`` or a Ulimit."""
+        if isinstance(spec, Ulimit):
+            return spec
+        match = re.fullmatch(r"([a-z]+)=(-?[0-9]+)(?::(-?[0-9]+))?", spec) if isinstance(spec, str) else None
+        if not match:
+            raise v.fail("ulimits", "must be 'name=soft[:hard]'", spec)
+        hard = int(match[3]) if match[3] is not None else None
+        return cls(name=match[1], soft=int(match[2]), hard=hard)
+
+    def __str__(self) -> str:
+        limit = f"{self.soft}:{self.hard}" if self.hard is not None else str(self.soft)
+        return f"{self.name}={limit}"
+
+
+@attrs.frozen(kw_only=True)
+class TLSConfig:
+    """Client TLS for a ``tcp://`` engine: the CLI's ``--tlsverify --tlscacert --tlscert --tlskey``."""
+
+    enabled: bool = switch("--tls", default=True)
+    ca_cert: Optional[str] = flag("--tlscacert", validator=v.optional(v.plain))
+    cert: Optional[str] = flag("--tlscert", validator=v.optional(v.plain))
+    key: Optional[str] = flag("--tlskey", validator=v.optional(v.plain))
+    verify: bool = switch("--tlsverify", default=True)
+
+    @classmethod
+    def from_cert_path(cls, path: str, *, verify: bool = True) -> TLSConfig:
+        """The files docker expects in a DOCKER_CERT_PATH directory."""
+        return cls(
+            ca_cert=f"{path}/ca.pem", cert=f"{path}/cert.pem", key=f"{path}/key.pem", verify=verify
+        )

@@ -1,0 +1,211 @@
+"""Exact argv for every option field: each flag renders once, as ``--flag=value``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import attrs
+import pytest
+
+from dockercli import (
+    BuildOptions,
+    ClientOptions,
+    ExecOptions,
+    ImagesOptions,
+    InspectOptions,
+    KillOptions,
+    LogsOptions,
+    Mount,
+    PortOptions,
+    PsOptions,
+    Publish,
+    PullOptions,
+    RestartOptions,
+    RmiOptions,
+    RmOptions,
+    RunOptions,
+    StartOptions,
+    StopOptions,
+    TagOptions,
+    TLSConfig,
+    Ulimit,
+    WaitOptions,
+)
+from dockercli._argv import ENV_FILE_ARG, render
+
+CASES = [
+    # BuildOptions
+    (BuildOptions(context="/ctx"), ["--force-rm", "/ctx"]),
+    (BuildOptions(dockerfile="sub/Dockerfile", context="/ctx", force_rm=False), ["--file=sub/Dockerfile", "/ctx"]),
+    (BuildOptions(tags=["a:1", "reg:5000/b/c:2"], force_rm=False), ["--tag=a:1", "--tag=reg:5000/b/c:2", "."]),
+    (BuildOptions(labels={"k": "v", "x.y": "a=b"}, force_rm=False), ["--label=k=v", "--label=x.y=a=b", "."]),
+    (BuildOptions(target="stage", force_rm=False), ["--target=stage", "."]),
+    (BuildOptions(no_cache=True, force_rm=False), ["--no-cache", "."]),
+    (BuildOptions(rm=False, force_rm=False), ["--rm=false", "."]),
+    (BuildOptions(pull=True, force_rm=False), ["--pull", "."]),
+    (BuildOptions(platform="linux/amd64", force_rm=False), ["--platform=linux/amd64", "."]),
+    (BuildOptions(network="host", force_rm=False), ["--network=host", "."]),
+    (BuildOptions(iidfile="/tmp/iid", force_rm=False), ["--iidfile=/tmp/iid", "."]),
+    (BuildOptions(progress="plain", force_rm=False), ["--progress=plain", "."]),
+    (BuildOptions(quiet=True, force_rm=False), ["--quiet", "."]),
+    (BuildOptions(build_args={"VERSION": "1.2"}, force_rm=False), ["--build-arg=VERSION", "."]),
+    (BuildOptions(context="-dir", force_rm=False), ["./-dir"]),
+    # RunOptions
+    (RunOptions(image="img"), ["img"]),
+    (RunOptions(image="img", command="sh -c 'echo hi'"), ["img", "sh", "-c", "echo hi"]),
+    (RunOptions(image="img", command=["--flag-for-app", "x"]), ["img", "--flag-for-app", "x"]),
+    (RunOptions(image="img", name="web_1"), ["--name=web_1", "img"]),
+    (RunOptions(image="img", entrypoint="/bin/sh"), ["--entrypoint=/bin/sh", "img"]),
+    (
+        RunOptions(
+            image="img",
+            publish=[
+                8080,
+                "9000/udp",
+                "127.0.0.1::80",
+                "127.0.0.1:8081:81",
+                "8082:82",
+                "[::1]::83",
+                Publish(container_port=84, host_ip="::", protocol="sctp"),
+            ],
+        ),
+        [
+            "--publish=8080/tcp",
+            "--publish=9000/udp",
+            "--publish=127.0.0.1::80/tcp",
+            "--publish=127.0.0.1:8081:81/tcp",
+            "--publish=8082:82/tcp",
+            "--publish=[::1]::83/tcp",
+            "--publish=[::]::84/sctp",
+            "img",
+        ],
+    ),
+    (RunOptions(image="img", publish_all=True), ["--publish-all", "img"]),
+    (RunOptions(image="img", env={"A": "1", "B": 2}), ["--env=A", "--env=B", "img"]),
+    (RunOptions(image="img", env=["A=1=2"]), ["--env=A", "img"]),
+    (RunOptions(image="img", env_files=["/e.list"]), ["--env-file=/e.list", "img"]),
+    (
+        RunOptions(image="img", volumes=["/h:/c", "/h2:/c2:ro", "vol:/data", "/anon", Mount(target="/m", source="/s", read_only=True)]),
+        ["--volume=/h:/c", "--volume=/h2:/c2:ro", "--volume=vol:/data", "--volume=/anon", "--volume=/s:/m:ro", "img"],
+    ),
+    (RunOptions(image="img", tmpfs=["/run"]), ["--tmpfs=/run", "img"]),
+    (RunOptions(image="img", volumes_from=["data", "other:ro"]), ["--volumes-from=data", "--volumes-from=other:ro", "img"]),
+    (RunOptions(image="img", links=["db", "cache:redis"]), ["--link=db", "--link=cache:redis", "img"]),
+    (RunOptions(image="img", labels={"a": "1"}), ["--label=a=1", "img"]),
+    (RunOptions(image="img", network="net1"), ["--network=net1", "img"]),
+    (RunOptions(image="img", network_aliases=["api"]), ["--network-alias=api", "img"]),
+    (RunOptions(image="img", hostname="box.local"), ["--hostname=box.local", "img"]),
+    (RunOptions(image="img", user="1000:1000"), ["--user=1000:1000", "img"]),
+    (RunOptions(image="img", workdir="/app"), ["--workdir=/app", "img"]),
+    (RunOptions(image="img", restart="on-failure:3"), ["--restart=on-failure:3", "img"]),
+    (RunOptions(image="img", init=True), ["--init", "img"]),
+    (RunOptions(image="img", ulimits=["nofile=1024:2048", Ulimit(name="nproc", soft=64)]), ["--ulimit=nofile=1024:2048", "--ulimit=nproc=64", "img"]),
+    (RunOptions(image="img", memory="512m"), ["--memory=512m", "img"]),
+    (RunOptions(image="img", memory=1048576), ["--memory=1048576", "img"]),
+    (RunOptions(image="img", cpus=1.5), ["--cpus=1.5", "img"]),
+    (RunOptions(image="img", health_cmd="wget -q localhost"), ["--health-cmd=wget -q localhost", "img"]),
+    (RunOptions(image="img", health_interval=1.5), ["--health-interval=1.5s", "img"]),
+    (RunOptions(image="img", health_timeout=timedelta(seconds=3)), ["--health-timeout=3s", "img"]),
+    (RunOptions(image="img", health_start_period=10), ["--health-start-period=10s", "img"]),
+    (RunOptions(image="img", health_retries=3), ["--health-retries=3", "img"]),
+    (RunOptions(image="img", no_healthcheck=True), ["--no-healthcheck", "img"]),
+    (RunOptions(image="img", read_only=True), ["--read-only", "img"]),
+    (RunOptions(image="img", cap_add=["NET_ADMIN"], cap_drop=["ALL"]), ["--cap-add=NET_ADMIN", "--cap-drop=ALL", "img"]),
+    (RunOptions(image="img", extra_hosts=["db.local:10.0.0.5", "gw:host-gateway"]), ["--add-host=db.local:10.0.0.5", "--add-host=gw:host-gateway", "img"]),
+    (RunOptions(image="img", platform="linux/arm64/v8"), ["--platform=linux/arm64/v8", "img"]),
+    (RunOptions(image="img", pull="never"), ["--pull=never", "img"]),
+    (RunOptions(image="img", remove=True, detach=True), ["--rm", "--detach", "img"]),
+    # ExecOptions
+    (ExecOptions(container="c1", command=["ls", "-l"]), ["c1", "ls", "-l"]),
+    (
+        ExecOptions(container="c1", command="sh", env={"K": "v"}, user="root", workdir="/w", detach=True, interactive=True, tty=True),
+        ["--env=K", "--user=root", "--workdir=/w", "--detach", "--interactive", "--tty", "c1", "sh"],
+    ),
+    # the small ones
+    (InspectOptions(refs=["a", "b"]), ["a", "b"]),
+    (InspectOptions(refs=["a"], type="container", format="{{json .}}", size=True), ["--type=container", "--format={{json .}}", "--size", "a"]),
+    (StopOptions(refs=["a"], time=3), ["--time=3", "a"]),
+    (RestartOptions(refs=["a"], time=0), ["--time=0", "a"]),
+    (KillOptions(refs=["a"], signal="SIGTERM"), ["--signal=SIGTERM", "a"]),
+    (StartOptions(refs=["a", "b"]), ["a", "b"]),
+    (WaitOptions(refs=["a"]), ["a"]),
+    (RmOptions(refs=["a"], force=True, volumes=True), ["--force", "--volumes", "a"]),
+    (
+        LogsOptions(ref="a", follow=True, timestamps=True, since="10m", until="1m", tail=5),
+        ["--follow", "--timestamps", "--since=10m", "--until=1m", "--tail=5", "a"],
+    ),
+    (PortOptions(ref="a"), ["a"]),
+    (PortOptions(ref="a", port="8080/tcp"), ["a", "8080/tcp"]),
+    (
+        PsOptions(all=True, filters={"label": ["a=1", "b"], "name": "web"}, format="{{json .}}", no_trunc=True, quiet=True),
+        ["--all", "--filter=label=a=1", "--filter=label=b", "--filter=name=web", "--format={{json .}}", "--no-trunc", "--quiet"],
+    ),
+    (
+        ImagesOptions(all=True, filters={"dangling": "true"}, format="{{json .}}", no_trunc=True, quiet=True, reference="dcli/*"),
+        ["--all", "--filter=dangling=true", "--format={{json .}}", "--no-trunc", "--quiet", "dcli/*"],
+    ),
+    (RmiOptions(refs=["img:1"], force=True, no_prune=True), ["--force", "--no-prune", "img:1"]),
+    (TagOptions(source="img:1", target="img:2"), ["img:1", "img:2"]),
+    (PullOptions(ref="alpine:3", platform="linux/amd64", quiet=True), ["--platform=linux/amd64", "--quiet", "alpine:3"]),
+    # global options
+    (ClientOptions(binary="docker"), []),
+    (ClientOptions(host="tcp://10.1.2.3:2376", config="/cfg"), ["--host=tcp://10.1.2.3:2376", "--config=/cfg"]),
+    (ClientOptions(context="remote"), ["--context=remote"]),
+    (
+        ClientOptions(tls=TLSConfig(ca_cert="/c/ca.pem", cert="/c/cert.pem", key="/c/key.pem")),
+        ["--tls", "--tlscacert=/c/ca.pem", "--tlscert=/c/cert.pem", "--tlskey=/c/key.pem", "--tlsverify"],
+    ),
+    (ClientOptions(tls=TLSConfig(verify=False)), ["--tls"]),
+]
+
+
+@pytest.mark.parametrize(("options", "expected"), CASES, ids=lambda x: type(x).__name__ if attrs.has(type(x)) else "")
+def test_render_exact_argv(options: object, expected: list[str]) -> None:
+    """Each option renders to exactly the documented argument list."""
+    assert list(render(options).args) == expected
+
+
+def _flags_of(options_type: type) -> set[str]:
+    from dockercli._flags import Kind, flag_of
+
+    return {
+        rule.name
+        for field in attrs.fields(options_type)
+        if (rule := flag_of(field)) is not None and rule.kind not in (Kind.POSITIONAL, Kind.NESTED)
+    }
+
+
+def test_every_flag_is_covered() -> None:
+    """The table above renders every flag that any option class declares at least once."""
+    rendered = {arg.split("=")[0] for options, _ in CASES for arg in render(options).args}
+    declared: set[str] = set()
+    for options, _ in CASES:
+        declared |= _flags_of(type(options))
+    declared |= _flags_of(TLSConfig)
+    assert declared - rendered == set()
+
+
+def test_values_never_render_as_separate_arguments() -> None:
+    """A value that looks like a flag stays inside its own ``--flag=value`` argument."""
+    args = render(RunOptions(image="img", labels={"x": "--privileged"}, user="1000")).args
+    assert "--privileged" not in args
+    assert "--label=x=--privileged" in args
+
+
+def test_reserved_env_names_go_to_an_env_file() -> None:
+    """Env names the CLI reads itself (PATH, HOME, DOCKER_*, proxies) go to the env file slot."""
+    rendered = render(RunOptions(image="img", env={"PATH": "/x", "DOCKER_HOST": "tcp://h", "http_proxy": "p", "APP": "1"}))
+    assert rendered.args == ("--env=APP", ENV_FILE_ARG, "img")
+    assert dict(rendered.env_file) == {"PATH": "/x", "DOCKER_HOST": "tcp://h", "http_proxy": "p"}
+    assert dict(rendered.env) == {"APP": "1"}
+
+
+def test_switch_with_docker_default_on_renders_false() -> None:
+    """``rm`` is on by default in docker, so only turning it off renders (``--rm=false``)."""
+    assert "--rm=false" in render(BuildOptions(rm=False)).args
+    assert not any(a.startswith("--rm") for a in render(BuildOptions()).args)
+
+
+def test_render_none_is_empty() -> None:
+    """Rendering no options gives no arguments."""
+    assert render(None).args == ()

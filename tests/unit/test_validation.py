@@ -1,0 +1,157 @@
+"""Validation at construction: bad values raise InvalidOptionError naming field and value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dockercli import (
+    BuildOptions,
+    ClientOptions,
+    ExecOptions,
+    InspectOptions,
+    InvalidOptionError,
+    KillOptions,
+    LogsOptions,
+    Mount,
+    PortOptions,
+    PsOptions,
+    Publish,
+    RunOptions,
+    StopOptions,
+    TagOptions,
+)
+
+BAD_RUN: list[tuple[dict[str, Any], str]] = [
+    ({"image": "--privileged"}, "'image'"),
+    ({"image": "-v/:/host"}, "'image'"),
+    ({"image": "Upper/Case"}, "'image'"),
+    ({"image": "name:tag:extra"}, "'image'"),
+    ({"image": "img@sha256:short"}, "'image'"),
+    ({"image": ""}, "'image'"),
+    ({"image": "img\nx"}, "'image'"),
+    ({"image": "img", "name": "--privileged"}, "'name'"),
+    ({"image": "img", "name": "a"}, "'name'"),
+    ({"image": "img", "name": "has space"}, "'name'"),
+    ({"image": "img", "name": "x/y"}, "'name'"),
+    ({"image": "img", "publish": [70000]}, "'publish'"),
+    ({"image": "img", "publish": [0]}, "'publish'"),
+    ({"image": "img", "publish": ["8080/icmp"]}, "'publish'"),
+    ({"image": "img", "publish": ["abc"]}, "'publish'"),
+    ({"image": "img", "publish": ["999.1.1.1::80"]}, "'publish'"),
+    ({"image": "img", "publish": [True]}, "'publish'"),
+    ({"image": "img", "env": {"A=B": "x"}}, "'env'"),
+    ({"image": "img", "env": {"": "x"}}, "'env'"),
+    ({"image": "img", "env": {"-e": "x"}}, "'env'"),
+    ({"image": "img", "env": {"A": "x\x00y"}}, "'env'"),
+    ({"image": "img", "env": ["NOEQUALS"]}, "'env'"),
+    ({"image": "img", "env": "A=1"}, "'env'"),
+    ({"image": "img", "volumes": ["relative/path:/c"]}, "'source'"),
+    ({"image": "img", "volumes": ["/h:relative"]}, "'target'"),
+    ({"image": "img", "volumes": ["/h/../etc:/c"]}, "'source'"),
+    ({"image": "img", "volumes": ["/h:/c:rx:extra"]}, "'volumes'"),
+    ({"image": "img", "volumes": ["-v:/c"]}, "'source'"),
+    ({"image": "img", "volumes_from": ["c:rx"]}, "'volumes_from'"),
+    ({"image": "img", "links": ["--privileged"]}, "'links'"),
+    ({"image": "img", "labels": {"-x": "1"}}, "'labels'"),
+    ({"image": "img", "labels": {"a=b": "1"}}, "'labels'"),
+    ({"image": "img", "network": "--net=host"}, "'network'"),
+    ({"image": "img", "hostname": "bad_host!"}, "'hostname'"),
+    ({"image": "img", "user": "-u0"}, "'user'"),
+    ({"image": "img", "workdir": "relative"}, "'workdir'"),
+    ({"image": "img", "restart": "sometimes"}, "'restart'"),
+    ({"image": "img", "ulimits": ["nofile"]}, "'ulimits'"),
+    ({"image": "img", "memory": "lots"}, "'memory'"),
+    ({"image": "img", "memory": -1}, "'memory'"),
+    ({"image": "img", "cpus": 0}, "'cpus'"),
+    ({"image": "img", "health_interval": -1}, "'health_interval'"),
+    ({"image": "img", "health_retries": -2}, "'health_retries'"),
+    ({"image": "img", "cap_add": ["net admin"]}, "'cap_add'"),
+    ({"image": "img", "extra_hosts": ["host"]}, "'extra_hosts'"),
+    ({"image": "img", "extra_hosts": ["host:not-an-ip"]}, "'extra_hosts'"),
+    ({"image": "img", "platform": "amd64"}, "'platform'"),
+    ({"image": "img", "pull": "sometimes"}, "'pull'"),
+    ({"image": "img", "tmpfs": ["run"]}, "'tmpfs'"),
+    ({"image": "img", "command": ["ok", "nul\x00"]}, "'command'"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "field"), BAD_RUN)
+def test_run_options_reject_bad_values(kwargs: dict[str, Any], field: str) -> None:
+    """Each bad RunOptions value raises InvalidOptionError whose message names the field."""
+    with pytest.raises(InvalidOptionError) as caught:
+        RunOptions(**kwargs)
+    assert field in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        (lambda: BuildOptions(tags=["--tag"]), "'tags'"),
+        (lambda: BuildOptions(tags=["img@sha256:" + "a" * 64]), "'tags'"),
+        (lambda: BuildOptions(build_args={"A=B": "1"}), "'env'"),
+        (lambda: BuildOptions(progress="fancy"), "'progress'"),
+        (lambda: BuildOptions(dockerfile="-f"), "'dockerfile'"),
+        (lambda: ExecOptions(container="c1", command=[]), "'command'"),
+        (lambda: ExecOptions(container="--privileged", command=["sh"]), "'container'"),
+        (lambda: InspectOptions(refs=[]), "'refs'"),
+        (lambda: InspectOptions(refs=["-f"]), "'refs'"),
+        (lambda: InspectOptions(refs=["a"], type="thing"), "'type'"),
+        (lambda: StopOptions(refs=["a"], time=-1), "'time'"),
+        (lambda: KillOptions(refs=["a"], signal="--x"), "'signal'"),
+        (lambda: LogsOptions(ref="a", tail=-1), "'tail'"),
+        (lambda: PortOptions(ref="a", port="http"), "'port'"),
+        (lambda: PsOptions(filters={"label": "a\nb"}), "'filters'"),
+        (lambda: TagOptions(source="a", target="-t"), "'target'"),
+        (lambda: ClientOptions(host="tcp://h:1", context="remote"), "'context'"),
+        (lambda: ClientOptions(host="--tlsverify"), "'host'"),
+        (lambda: Publish(container_port=80, host_ip="localhost"), "'host_ip'"),
+        (lambda: Mount(target="/c", source="/x,y"), "'source'"),
+    ],
+)
+def test_other_options_reject_bad_values(factory: Any, field: str) -> None:
+    """Each bad value of the other option classes raises InvalidOptionError naming the field."""
+    with pytest.raises(InvalidOptionError) as caught:
+        factory()
+    assert field in str(caught.value)
+
+
+def test_error_shows_the_bad_value() -> None:
+    """The message shows the rejected value itself, so the caller can find it."""
+    with pytest.raises(InvalidOptionError, match=r"got 70000"):
+        RunOptions(image="img", publish=[70000])
+
+
+def test_invalid_option_error_is_a_value_error() -> None:
+    """InvalidOptionError refines ValueError, so generic handlers still catch it."""
+    assert issubclass(InvalidOptionError, ValueError)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "busybox",
+        "library/busybox:1.36",
+        "registry.example.com:5000/team/app:v1.2-rc",
+        "localhost/app",
+        "app@sha256:" + "0" * 64,
+        "app:tag@sha256:" + "0" * 64,
+        "sha256:" + "a" * 64,
+        "a" * 64,
+        "[::1]:5000/app",
+        "my_app__x.y-z",
+    ],
+)
+def test_valid_image_references_are_accepted(image: str) -> None:
+    """References by docker's grammar, and plain image IDs, are accepted unchanged."""
+    assert RunOptions(image=image).image == image
+
+
+def test_options_are_frozen() -> None:
+    """Options are immutable once built."""
+    import attrs
+
+    opts = RunOptions(image="img")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        opts.image = "other"  # type: ignore[misc]
