@@ -49,6 +49,7 @@ class DockerError(Exception):
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
+        self._derived = not message
         self.message = message or self._default_message()
         super().__init__(self.message)
 
@@ -64,15 +65,15 @@ class DockerError(Exception):
         )
 
     def _default_message(self) -> str:
-        first = _first_error_line(self.stderr) or "no error text"
-        return first
+        return _capped(_first_error_line(self.stderr), 300) or "the command failed with no error text"
 
     def __str__(self) -> str:
         lines = [self.message]
         if self.argv:
             code = "" if self.returncode is None else f" (exit {self.returncode})"
             lines.append(f"  command: {shell_line(self.argv)}{code}")
-        if self.stderr.strip() and _capped(self.stderr) != self.message:
+        text = self.stderr.strip()
+        if text and not (self._derived and "\n" not in text):
             lines.append("  stderr: " + _capped(self.stderr).replace("\n", "\n          "))
         if self.hint:
             lines.append(f"  hint: {self.hint}")
@@ -184,7 +185,8 @@ _TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
         (ConflictError, r"Stop the container before attempting removal"),
         (ConflictError, r"image is being used by (running|stopped) container"),
         (ConflictError, r"image (is in use|used by) .*container"),
-        (ConflictError, r"unable to (delete|remove) .*\(must be forced\)"),
+        (ConflictError, r"unable to (delete|remove) .*\(must (be )?forced?\)"),
+        (ConflictError, r"is using its referenced image"),
         (ConflictError, r"is not running"),
         (ConflictError, r"is already running"),
         (NoSuchContainerError, r"No such container"),
@@ -196,9 +198,12 @@ _TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
         (NoSuchImageError, r"repository \S+ not found"),
         (NoSuchImageError, r"manifest unknown"),
         (NoSuchImageError, r"initializing source .*: (pinging|reading manifest)"),
+        (NoSuchImageError, r"short-name .* did not resolve to an alias"),
         (NotFoundError, r"No such object"),
         (NotFoundError, r"no such (object|network|volume)"),
         (UsageError, r"invalid reference format"),
+        (UsageError, r"repository name must be lowercase"),
+        (UsageError, r"port numbers must be between"),
         (UsageError, r"invalid (hostPort|containerPort|proto|port|argument|IP address)"),
         (UsageError, r"unknown (shorthand )?flag"),
         (UsageError, r"\brequires (at least|exactly|at most) \d+ arguments?"),

@@ -220,6 +220,7 @@ class RunOptions:
     platform: Optional[str] = flag("--platform", validator=_check_platform)
     pull: Optional[str] = flag("--pull", validator=v.one_of("always", "missing", "never"))
     remove: bool = switch("--rm")
+    cidfile: Optional[str] = flag("--cidfile", validator=v.optional(v.plain))
     detach: bool = switch("--detach")
     image: str = positional(validator=v.required(v.image_ref))
     command: tuple[str, ...] = positional(converter=v.command, factory=tuple, fmt=lambda xs: xs)

@@ -115,6 +115,7 @@ CASES = [
     (RunOptions(image="img", platform="linux/arm64/v8"), ["--platform=linux/arm64/v8", "img"]),
     (RunOptions(image="img", pull="never"), ["--pull=never", "img"]),
     (RunOptions(image="img", remove=True, detach=True), ["--rm", "--detach", "img"]),
+    (RunOptions(image="img", cidfile="/tmp/cid"), ["--cidfile=/tmp/cid", "img"]),
     # ExecOptions
     (ExecOptions(container="c1", command=["ls", "-l"]), ["c1", "ls", "-l"]),
     (
