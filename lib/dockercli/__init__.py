@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from dockercli.cleanup import CleanupReport
+from dockercli.container import Container
+from dockercli.docker import Docker
 from dockercli.errors import (
     BuildError,
     ConflictError,
+    ContainerExitedError,
     ContainerStartError,
     DaemonUnreachableError,
     DockerError,
@@ -20,6 +24,15 @@ from dockercli.errors import (
     StreamStalledError,
     UsageError,
     classify,
+)
+from dockercli.image import Image
+from dockercli.models import (
+    ContainerInfo,
+    ContainerSummary,
+    ImageInfo,
+    ImageSummary,
+    PortMapping,
+    VersionInfo,
 )
 from dockercli.options import (
     BuildOptions,
@@ -41,6 +54,7 @@ from dockercli.options import (
     TagOptions,
     WaitOptions,
 )
+from dockercli.parsers import NoPortMappingError
 from dockercli.result import Completed
 from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
 
@@ -52,25 +66,36 @@ except PackageNotFoundError:  # running from a checkout without installing
 __all__ = [
     "BuildError",
     "BuildOptions",
+    "CleanupReport",
     "ClientOptions",
     "Completed",
     "ConflictError",
+    "Container",
+    "ContainerExitedError",
+    "ContainerInfo",
     "ContainerStartError",
+    "ContainerSummary",
     "DaemonUnreachableError",
+    "Docker",
     "DockerError",
     "DockerNotFoundError",
     "DockerTimeoutError",
     "ExecOptions",
+    "Image",
+    "ImageInfo",
+    "ImageSummary",
     "ImagesOptions",
     "InspectOptions",
     "InvalidOptionError",
     "KillOptions",
     "LogsOptions",
     "Mount",
+    "NoPortMappingError",
     "NoSuchContainerError",
     "NoSuchImageError",
     "NotFoundError",
     "ParseError",
+    "PortMapping",
     "PortOptions",
     "PsOptions",
     "Publish",
@@ -86,6 +111,7 @@ __all__ = [
     "TagOptions",
     "Ulimit",
     "UsageError",
+    "VersionInfo",
     "WaitOptions",
     "__version__",
     "classify",

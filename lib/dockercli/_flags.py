@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any, Optional
+from typing import Any
 
 import attrs
 
@@ -24,7 +24,7 @@ class Kind(enum.Enum):
     VALUE = "value"  # --name=<v> for each formatted value
     SWITCH = "switch"  # --name when the value differs from docker's default
     POSITIONAL = "positional"  # bare arguments after all flags
-    SECRET_ENV = "secret_env"  # --name=KEY; the value travels in the child's environment
+    SECRET_ENV = "secret_env"  # noqa: S105 - a kind name, not a password  # --name=KEY; the value travels in the child's environment
     NESTED = "nested"  # an attrs instance rendered by its own fields
 
 
@@ -34,7 +34,7 @@ class Flag:
 
     name: str
     kind: Kind
-    fmt: Optional[Formatter] = None
+    fmt: Formatter | None = None
     docker_default: bool = False
 
 
@@ -85,7 +85,7 @@ def positional(*, fmt: Formatter = _single, **kwargs: Any) -> Any:
 
 
 def secret_env(name: str, **kwargs: Any) -> Any:
-    """A name→value mapping whose values must never reach argv (``-e NAME`` / ``--build-arg NAME``)."""
+    """A name-to-value mapping whose values never reach argv (``--env NAME``)."""
     kwargs.setdefault("factory", dict)
     return _field(Flag(name, Kind.SECRET_ENV), **kwargs)
 

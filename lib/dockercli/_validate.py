@@ -12,7 +12,7 @@ import os
 import re
 import shlex
 from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -96,7 +96,7 @@ def container_ref(field: str, value: str) -> str:
 
 
 def port(field: str, value: object) -> int:
-    """A TCP/UDP port number 1–65535 (bools and strings of digits rejected)."""
+    """A TCP/UDP port number 1-65535 (bools and strings of digits rejected)."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
         raise fail(field, "must be a port number 1-65535", value)
     return value
@@ -164,7 +164,7 @@ def capability(field: str, value: str) -> str:
     return value
 
 
-def size(field: str, value: Union[int, str]) -> str:
+def size(field: str, value: int | str) -> str:
     """A byte size: an int of bytes or docker's '512m' form."""
     if isinstance(value, bool):
         raise fail(field, "must be a byte count or a size like '512m'", value)

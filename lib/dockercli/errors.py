@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Optional
+from typing import TypeVar
 
 from dockercli._shell import shell_line
 from dockercli.result import Completed
 
 _STDERR_CAP = 750
+_E = TypeVar("_E", bound="DockerError")
 
 
 def _capped(text: str, cap: int = _STDERR_CAP) -> str:
@@ -41,7 +42,7 @@ class DockerError(Exception):
         message: str = "",
         *,
         argv: Sequence[str] = (),
-        returncode: Optional[int] = None,
+        returncode: int | None = None,
         stdout: str = "",
         stderr: str = "",
     ) -> None:
@@ -54,7 +55,7 @@ class DockerError(Exception):
         super().__init__(self.message)
 
     @classmethod
-    def from_completed(cls, completed: Completed, message: str = "") -> DockerError:
+    def from_completed(cls: type[_E], completed: Completed, message: str = "") -> _E:
         """Build the error for a finished command."""
         return cls(
             message,
@@ -65,7 +66,9 @@ class DockerError(Exception):
         )
 
     def _default_message(self) -> str:
-        return _capped(_first_error_line(self.stderr), 300) or "the command failed with no error text"
+        return (
+            _capped(_first_error_line(self.stderr), 300) or "the command failed with no error text"
+        )
 
     def __str__(self) -> str:
         lines = [self.message]
@@ -171,13 +174,17 @@ _TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
         (DaemonUnreachableError, r"error during connect"),
         (DaemonUnreachableError, r"Cannot connect to Podman"),
         (DaemonUnreachableError, r"unable to connect to Podman"),
-        (DaemonUnreachableError, r"dial (unix|tcp) [^:]*:.*connect: (connection refused|no such file)"),
+        (
+            DaemonUnreachableError,
+            r"dial (unix|tcp) [^:]*:.*connect: (connection refused|no such file)",
+        ),
         (DaemonUnreachableError, r"\bssh: (connect to host|Could not resolve)"),
         (ContainerStartError, r"OCI runtime (create|exec|start) failed"),
         (ContainerStartError, r"failed to create shim task"),
         (ContainerStartError, r"executable file .*not found in \$PATH"),
         (ContainerStartError, r"OCI runtime attempted to invoke a command that was not found"),
         (ContainerStartError, r"OCI permission denied"),
+        (ContainerStartError, r"unable to find (user|group) "),
         (ConflictError, r"is already in use by container"),
         (ConflictError, r"container name \S+ is already in use"),
         (ConflictError, r"cannot remove (a running container|container \S+ as it is running)"),
@@ -216,8 +223,8 @@ _TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
 
 
 def _first_error_line(stderr: str) -> str:
-    for line in stderr.splitlines():
-        line = line.strip()
+    for raw in stderr.splitlines():
+        line = raw.strip()
         if line and not line.startswith(("DEPRECATED", "Install the buildx", "BuildKit is")):
             return line
     return ""

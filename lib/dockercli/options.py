@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 import attrs
 
@@ -19,7 +19,15 @@ from dockercli import _validate as v
 from dockercli._flags import flag, nested, pairs, positional, repeat, secret_env, switch, unrendered
 from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
 
+# Field annotations name what callers may pass; converters store the normal form
+# (tuples of Publish/Mount/Ulimit, dicts of str), which the renderer reads.
 Duration = Union[float, timedelta]
+Strings = Sequence[str]
+PublishSpec = Union[int, str, Publish]
+MountSpec = Union[str, Mount]
+UlimitSpec = Union[str, Ulimit]
+CommandSpec = Union[str, Sequence[str]]
+EnvSpec = Union[Mapping[str, object], Sequence[str]]
 Filters = Mapping[str, Union[str, Sequence[str]]]
 _RESTART = re.compile(r"no|always|unless-stopped|on-failure(:[0-9]+)?")
 _PLATFORM = re.compile(r"[a-z0-9_]+/[a-z0-9_]+(/[a-z0-9_]+)?")
@@ -45,12 +53,12 @@ def _check_filters(_inst: object, attribute: Any, value: Filters) -> None:
                 raise v.fail(attribute.name, "values must be str without NUL or newlines", item)
 
 
-def _check_restart(_inst: object, attribute: Any, value: Optional[str]) -> None:
+def _check_restart(_inst: object, attribute: Any, value: str | None) -> None:
     if value is not None and not (isinstance(value, str) and _RESTART.fullmatch(value)):
         raise v.fail(attribute.name, "must be no, always, unless-stopped or on-failure[:N]", value)
 
 
-def _check_platform(_inst: object, attribute: Any, value: Optional[str]) -> None:
+def _check_platform(_inst: object, attribute: Any, value: str | None) -> None:
     if value is not None and not (isinstance(value, str) and _PLATFORM.fullmatch(value)):
         raise v.fail(attribute.name, "must be 'os/arch[/variant]'", value)
 
@@ -81,19 +89,19 @@ def _check_extra_host(field: str, value: str) -> str:
     return value
 
 
-def _check_tail(_inst: object, attribute: Any, value: Union[int, str, None]) -> None:
+def _check_tail(_inst: object, attribute: Any, value: int | str | None) -> None:
     if value is None or value == "all":
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise v.fail(attribute.name, "must be a line count >= 0 or 'all'", value)
 
 
-def _check_time(_inst: object, attribute: Any, value: Optional[int]) -> None:
+def _check_time(_inst: object, attribute: Any, value: int | None) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         raise v.fail(attribute.name, "must be whole seconds >= 0", value)
 
 
-def _check_signal(_inst: object, attribute: Any, value: Optional[str]) -> None:
+def _check_signal(_inst: object, attribute: Any, value: str | None) -> None:
     if value is not None and not re.fullmatch(r"(SIG)?[A-Z0-9+-]+|[0-9]+", str(value)):
         raise v.fail(attribute.name, "must be a signal name like SIGTERM or a number", value)
 
@@ -116,7 +124,7 @@ def _default_binary() -> str:
     return os.environ.get("DOCKERCLI_BINARY") or "docker"
 
 
-def _check_endpoint(inst: ClientOptions, _attribute: Any, value: Optional[str]) -> None:
+def _check_endpoint(inst: ClientOptions, _attribute: Any, value: str | None) -> None:
     if value is not None and inst.host is not None:
         raise v.fail("context", "cannot be combined with 'host' (docker refuses both)", value)
 
@@ -131,11 +139,11 @@ class ClientOptions:
     """
 
     binary: str = unrendered(factory=_default_binary)
-    host: Optional[str] = flag("--host", validator=v.optional(v.plain))
-    context: Optional[str] = flag("--context", validator=[v.optional(v.plain), _check_endpoint])
-    tls: Optional[TLSConfig] = nested()
-    config: Optional[str] = flag("--config", validator=v.optional(v.plain))
-    timeout: Optional[float] = unrendered(default=60.0)
+    host: str | None = flag("--host", validator=v.optional(v.plain))
+    context: str | None = flag("--context", validator=[v.optional(v.plain), _check_endpoint])
+    tls: TLSConfig | None = nested()
+    config: str | None = flag("--config", validator=v.optional(v.plain))
+    timeout: float | None = unrendered(default=60.0)
 
 
 @attrs.frozen(kw_only=True)
@@ -146,23 +154,19 @@ class BuildOptions:
     ``build_args`` values travel in the CLI's environment, never in argv.
     """
 
-    dockerfile: Optional[str] = flag("--file", validator=v.optional(v.plain))
-    tags: tuple[str, ...] = repeat(
-        "--tag", validator=v.each(lambda f, x: v.image_ref(f, x, digest=False))
-    )
-    build_args: Mapping[str, str] = secret_env(
-        "--build-arg", converter=v.env_mapping, repr=_names_only
-    )
-    labels: Mapping[str, str] = pairs("--label", converter=v.str_mapping("labels"))
-    target: Optional[str] = flag("--target", validator=v.optional(v.plain))
+    dockerfile: str | None = flag("--file", validator=v.optional(v.plain))
+    tags: Strings = repeat("--tag", validator=v.each(lambda f, x: v.image_ref(f, x, digest=False)))
+    build_args: EnvSpec = secret_env("--build-arg", converter=v.env_mapping, repr=_names_only)
+    labels: EnvSpec = pairs("--label", converter=v.str_mapping("labels"))
+    target: str | None = flag("--target", validator=v.optional(v.plain))
     no_cache: bool = switch("--no-cache")
     rm: bool = switch("--rm", default=True, docker_default=True)
     force_rm: bool = switch("--force-rm", default=True)
     pull: bool = switch("--pull")
-    platform: Optional[str] = flag("--platform", validator=_check_platform)
-    network: Optional[str] = flag("--network", validator=v.optional(v.plain))
-    iidfile: Optional[str] = flag("--iidfile", validator=v.optional(v.plain))
-    progress: Optional[str] = flag("--progress", validator=v.one_of(*_PROGRESS))
+    platform: str | None = flag("--platform", validator=_check_platform)
+    network: str | None = flag("--network", validator=v.optional(v.plain))
+    iidfile: str | None = flag("--iidfile", validator=v.optional(v.plain))
+    progress: str | None = flag("--progress", validator=v.one_of(*_PROGRESS))
     quiet: bool = switch("--quiet")
     context: str = positional(converter=v.context_path, default=".")
 
@@ -176,54 +180,56 @@ class RunOptions:
     ``source:target[:ro]`` strings or :class:`Mount`. ``env`` values never reach argv.
     """
 
-    name: Optional[str] = flag("--name", validator=v.optional(v.container_name))
-    entrypoint: Optional[str] = flag("--entrypoint", validator=v.optional(v.plain))
-    publish: tuple[Publish, ...] = repeat(
+    name: str | None = flag("--name", validator=v.optional(v.container_name))
+    entrypoint: str | None = flag("--entrypoint", validator=v.optional(v.plain))
+    publish: Sequence[PublishSpec] = repeat(
         "--publish", converter=lambda xs: tuple(map(Publish.parse, _seq(xs)))
     )
     publish_all: bool = switch("--publish-all")
-    env: Mapping[str, str] = secret_env("--env", converter=v.env_mapping, repr=_names_only)
-    env_files: tuple[str, ...] = repeat("--env-file", validator=v.each(v.plain))
-    volumes: tuple[Mount, ...] = repeat(
+    env: EnvSpec = secret_env("--env", converter=v.env_mapping, repr=_names_only)
+    env_files: Strings = repeat("--env-file", validator=v.each(v.plain))
+    volumes: Sequence[MountSpec] = repeat(
         "--volume", converter=lambda xs: tuple(map(Mount.parse, _seq(xs)))
     )
-    tmpfs: tuple[str, ...] = repeat("--tmpfs", validator=v.each(v.absolute_path))
-    volumes_from: tuple[str, ...] = repeat("--volumes-from", validator=v.each(_check_volumes_from))
-    links: tuple[str, ...] = repeat("--link", validator=v.each(_check_link))
-    labels: Mapping[str, str] = pairs("--label", converter=v.str_mapping("labels"))
-    network: Optional[str] = flag("--network", validator=v.optional(v.plain))
-    network_aliases: tuple[str, ...] = repeat("--network-alias", validator=v.each(v.hostname))
-    hostname: Optional[str] = flag("--hostname", validator=v.optional(v.hostname))
-    user: Optional[str] = flag("--user", validator=v.optional(v.plain))
-    workdir: Optional[str] = flag("--workdir", validator=v.optional(v.absolute_path))
-    restart: Optional[str] = flag("--restart", validator=_check_restart)
+    tmpfs: Strings = repeat("--tmpfs", validator=v.each(v.absolute_path))
+    volumes_from: Strings = repeat("--volumes-from", validator=v.each(_check_volumes_from))
+    links: Strings = repeat("--link", validator=v.each(_check_link))
+    labels: EnvSpec = pairs("--label", converter=v.str_mapping("labels"))
+    network: str | None = flag("--network", validator=v.optional(v.plain))
+    network_aliases: Strings = repeat("--network-alias", validator=v.each(v.hostname))
+    hostname: str | None = flag("--hostname", validator=v.optional(v.hostname))
+    user: str | None = flag("--user", validator=v.optional(v.plain))
+    workdir: str | None = flag("--workdir", validator=v.optional(v.absolute_path))
+    restart: str | None = flag("--restart", validator=_check_restart)
     init: bool = switch("--init")
-    ulimits: tuple[Ulimit, ...] = repeat(
+    ulimits: Sequence[UlimitSpec] = repeat(
         "--ulimit", converter=lambda xs: tuple(map(Ulimit.parse, _seq(xs)))
     )
-    memory: Optional[str] = flag(
+    memory: int | str | None = flag(
         "--memory", converter=attrs.converters.optional(lambda x: v.size("memory", x))
     )
-    cpus: Optional[float] = flag("--cpus", validator=v.optional(v.positive_number))
-    health_cmd: Optional[str] = flag("--health-cmd", validator=v.optional(v.plain))
-    health_interval: Optional[Duration] = flag("--health-interval", fmt=_duration, validator=v.duration)
-    health_timeout: Optional[Duration] = flag("--health-timeout", fmt=_duration, validator=v.duration)
-    health_start_period: Optional[Duration] = flag(
+    cpus: float | None = flag("--cpus", validator=v.optional(v.positive_number))
+    health_cmd: str | None = flag("--health-cmd", validator=v.optional(v.plain))
+    health_interval: Duration | None = flag(
+        "--health-interval", fmt=_duration, validator=v.duration
+    )
+    health_timeout: Duration | None = flag("--health-timeout", fmt=_duration, validator=v.duration)
+    health_start_period: Duration | None = flag(
         "--health-start-period", fmt=_duration, validator=v.duration
     )
-    health_retries: Optional[int] = flag("--health-retries", validator=_check_time)
+    health_retries: int | None = flag("--health-retries", validator=_check_time)
     no_healthcheck: bool = switch("--no-healthcheck")
     read_only: bool = switch("--read-only")
-    cap_add: tuple[str, ...] = repeat("--cap-add", validator=v.each(v.capability))
-    cap_drop: tuple[str, ...] = repeat("--cap-drop", validator=v.each(v.capability))
-    extra_hosts: tuple[str, ...] = repeat("--add-host", validator=v.each(_check_extra_host))
-    platform: Optional[str] = flag("--platform", validator=_check_platform)
-    pull: Optional[str] = flag("--pull", validator=v.one_of("always", "missing", "never"))
+    cap_add: Strings = repeat("--cap-add", validator=v.each(v.capability))
+    cap_drop: Strings = repeat("--cap-drop", validator=v.each(v.capability))
+    extra_hosts: Strings = repeat("--add-host", validator=v.each(_check_extra_host))
+    platform: str | None = flag("--platform", validator=_check_platform)
+    pull: str | None = flag("--pull", validator=v.one_of("always", "missing", "never"))
     remove: bool = switch("--rm")
-    cidfile: Optional[str] = flag("--cidfile", validator=v.optional(v.plain))
+    cidfile: str | None = flag("--cidfile", validator=v.optional(v.plain))
     detach: bool = switch("--detach")
     image: str = positional(validator=v.required(v.image_ref))
-    command: tuple[str, ...] = positional(converter=v.command, factory=tuple, fmt=lambda xs: xs)
+    command: CommandSpec = positional(converter=v.command, factory=tuple, fmt=lambda xs: xs)
 
 
 def _seq(value: Any) -> Sequence[Any]:
@@ -238,14 +244,14 @@ def _seq(value: Any) -> Sequence[Any]:
 class ExecOptions:
     """``docker exec``: run a command in a running container."""
 
-    env: Mapping[str, str] = secret_env("--env", converter=v.env_mapping, repr=_names_only)
-    user: Optional[str] = flag("--user", validator=v.optional(v.plain))
-    workdir: Optional[str] = flag("--workdir", validator=v.optional(v.absolute_path))
+    env: EnvSpec = secret_env("--env", converter=v.env_mapping, repr=_names_only)
+    user: str | None = flag("--user", validator=v.optional(v.plain))
+    workdir: str | None = flag("--workdir", validator=v.optional(v.absolute_path))
     detach: bool = switch("--detach")
     interactive: bool = switch("--interactive")
     tty: bool = switch("--tty")
     container: str = positional(validator=v.required(v.container_ref))
-    command: tuple[str, ...] = positional(converter=v.command, fmt=lambda xs: xs)
+    command: CommandSpec = positional(converter=v.command, fmt=lambda xs: xs)
 
     @command.validator
     def _not_empty(self, _attribute: Any, value: tuple[str, ...]) -> None:
@@ -277,50 +283,48 @@ def _object_ref(field: str, value: str) -> str:
 class InspectOptions:
     """``docker inspect``: one call for many objects."""
 
-    type: Optional[str] = flag(
-        "--type", validator=v.one_of("container", "image", "network", "volume")
-    )
-    format: Optional[str] = flag("--format", validator=v.optional(v.plain))
+    type: str | None = flag("--type", validator=v.one_of("container", "image", "network", "volume"))
+    format: str | None = flag("--format", validator=v.optional(v.plain))
     size: bool = switch("--size")
-    refs: tuple[str, ...] = _refs(_object_ref)
+    refs: Strings = _refs(_object_ref)
 
 
 @attrs.frozen(kw_only=True)
 class StopOptions:
     """``docker stop``: SIGTERM, then SIGKILL after ``time`` seconds."""
 
-    time: Optional[int] = flag("--time", validator=_check_time)
-    refs: tuple[str, ...] = _refs()
+    time: int | None = flag("--time", validator=_check_time)
+    refs: Strings = _refs()
 
 
 @attrs.frozen(kw_only=True)
 class RestartOptions:
     """``docker restart``."""
 
-    time: Optional[int] = flag("--time", validator=_check_time)
-    refs: tuple[str, ...] = _refs()
+    time: int | None = flag("--time", validator=_check_time)
+    refs: Strings = _refs()
 
 
 @attrs.frozen(kw_only=True)
 class KillOptions:
     """``docker kill``."""
 
-    signal: Optional[str] = flag("--signal", validator=_check_signal)
-    refs: tuple[str, ...] = _refs()
+    signal: str | None = flag("--signal", validator=_check_signal)
+    refs: Strings = _refs()
 
 
 @attrs.frozen(kw_only=True)
 class StartOptions:
     """``docker start``."""
 
-    refs: tuple[str, ...] = _refs()
+    refs: Strings = _refs()
 
 
 @attrs.frozen(kw_only=True)
 class WaitOptions:
     """``docker wait``."""
 
-    refs: tuple[str, ...] = _refs()
+    refs: Strings = _refs()
 
 
 @attrs.frozen(kw_only=True)
@@ -329,7 +333,7 @@ class RmOptions:
 
     force: bool = switch("--force")
     volumes: bool = switch("--volumes")
-    refs: tuple[str, ...] = _refs()
+    refs: Strings = _refs()
 
 
 @attrs.frozen(kw_only=True)
@@ -338,9 +342,9 @@ class LogsOptions:
 
     follow: bool = switch("--follow")
     timestamps: bool = switch("--timestamps")
-    since: Optional[str] = flag("--since", validator=v.optional(v.plain))
-    until: Optional[str] = flag("--until", validator=v.optional(v.plain))
-    tail: Union[int, str, None] = flag("--tail", validator=_check_tail)
+    since: str | None = flag("--since", validator=v.optional(v.plain))
+    until: str | None = flag("--until", validator=v.optional(v.plain))
+    tail: int | str | None = flag("--tail", validator=_check_tail)
     ref: str = positional(validator=v.required(v.container_ref))
 
 
@@ -349,7 +353,7 @@ class PortOptions:
     """``docker port CONTAINER [PORT[/PROTO]]``."""
 
     ref: str = positional(validator=v.required(v.container_ref))
-    port: Optional[str] = positional(default=None, validator=v.optional(_port_spec))
+    port: str | None = positional(default=None, validator=v.optional(_port_spec))
 
 
 @attrs.frozen(kw_only=True)
@@ -358,7 +362,7 @@ class PsOptions:
 
     all: bool = switch("--all")
     filters: Filters = flag("--filter", fmt=_filters, factory=dict, validator=_check_filters)
-    format: Optional[str] = flag("--format", validator=v.optional(v.plain))
+    format: str | None = flag("--format", validator=v.optional(v.plain))
     no_trunc: bool = switch("--no-trunc")
     quiet: bool = switch("--quiet")
 
@@ -369,10 +373,10 @@ class ImagesOptions:
 
     all: bool = switch("--all")
     filters: Filters = flag("--filter", fmt=_filters, factory=dict, validator=_check_filters)
-    format: Optional[str] = flag("--format", validator=v.optional(v.plain))
+    format: str | None = flag("--format", validator=v.optional(v.plain))
     no_trunc: bool = switch("--no-trunc")
     quiet: bool = switch("--quiet")
-    reference: Optional[str] = positional(default=None, validator=v.optional(v.plain))
+    reference: str | None = positional(default=None, validator=v.optional(v.plain))
 
 
 @attrs.frozen(kw_only=True)
@@ -381,7 +385,7 @@ class RmiOptions:
 
     force: bool = switch("--force")
     no_prune: bool = switch("--no-prune")
-    refs: tuple[str, ...] = _refs(v.image_ref)
+    refs: Strings = _refs(v.image_ref)
 
 
 @attrs.frozen(kw_only=True)
@@ -396,6 +400,6 @@ class TagOptions:
 class PullOptions:
     """``docker pull``."""
 
-    platform: Optional[str] = flag("--platform", validator=_check_platform)
+    platform: str | None = flag("--platform", validator=_check_platform)
     quiet: bool = switch("--quiet")
     ref: str = positional(validator=v.required(v.image_ref))

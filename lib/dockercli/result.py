@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
+
+
+def _as_tuple(argv: Iterable[str]) -> tuple[str, ...]:
+    return tuple(argv)
 
 
 @attrs.frozen
@@ -17,7 +23,7 @@ class Completed:
         stderr: Standard error, kept apart from stdout so errors can be classified.
     """
 
-    argv: tuple[str, ...] = attrs.field(converter=tuple)
+    argv: tuple[str, ...] = attrs.field(converter=_as_tuple)
     returncode: int
     stdout: str
     stderr: str

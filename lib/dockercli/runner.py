@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any, Optional
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
@@ -44,7 +44,7 @@ _KILL_GRACE = 2.0  # seconds to reap a killed group before giving up on it
 _TAIL_LINES = 50  # lines a stream always remembers, for error messages
 
 
-def resolve(binary: str, env: Optional[Mapping[str, str]] = None) -> str:
+def resolve(binary: str, env: Mapping[str, str] | None = None) -> str:
     """The absolute path of ``binary``, or :class:`DockerNotFoundError` naming PATH."""
     path = (env or os.environ).get("PATH", os.defpath)
     found = shutil.which(binary, path=path)
@@ -55,7 +55,7 @@ def resolve(binary: str, env: Optional[Mapping[str, str]] = None) -> str:
     return found
 
 
-def _child_env(env: Optional[Mapping[str, str]]) -> Optional[dict[str, str]]:
+def _child_env(env: Mapping[str, str] | None) -> dict[str, str] | None:
     if not env:
         return None
     merged = dict(os.environ)
@@ -84,17 +84,17 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def _decode(data: Optional[bytes]) -> str:
+def _decode(data: bytes | None) -> str:
     return (data or b"").decode("utf-8", errors="replace")
 
 
 def run(
     argv: Sequence[str],
     *,
-    timeout: Optional[float],
+    timeout: float | None,
     ok_codes: Sequence[int] = (0,),
-    input: Optional[bytes] = None,  # noqa: A002 - mirrors subprocess.run
-    env: Optional[Mapping[str, str]] = None,
+    input: bytes | None = None,
+    env: Mapping[str, str] | None = None,
     env_file: Sequence[tuple[str, str]] = (),
     merge_stderr: bool = False,
 ) -> Completed:
@@ -121,6 +121,8 @@ def run(
             raise DockerNotFoundError(
                 f"docker binary {args[0]!r} not found", argv=tuple(args)
             ) from None
+        out: bytes | None
+        err: bytes | None
         try:
             out, err = proc.communicate(input, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -149,7 +151,7 @@ def _failure(completed: Completed, *, merged: bool) -> DockerError:
     return classify(completed)
 
 
-def _reap(proc: subprocess.Popen[bytes]) -> tuple[Optional[bytes], Optional[bytes]]:
+def _reap(proc: subprocess.Popen[bytes]) -> tuple[bytes | None, bytes | None]:
     try:
         return proc.communicate(timeout=_KILL_GRACE)
     except subprocess.TimeoutExpired:  # a grandchild holds the pipes open; stop waiting
@@ -180,10 +182,10 @@ class LineStream:
         self,
         argv: Sequence[str],
         *,
-        timeout: Optional[float] = None,
-        stall_timeout: Optional[float] = None,
+        timeout: float | None = None,
+        stall_timeout: float | None = None,
         ok_codes: Sequence[int] = (0,),
-        env: Optional[Mapping[str, str]] = None,
+        env: Mapping[str, str] | None = None,
         keep: bool = False,
         merge_stderr: bool = False,
     ) -> None:
@@ -197,10 +199,10 @@ class LineStream:
         self._pending: dict[str, bytes] = {"stdout": b"", "stderr": b""}
         self._ready: list[Line] = []
         self.tail: collections.deque[Line] = collections.deque(maxlen=_TAIL_LINES)
-        self.returncode: Optional[int] = None
+        self.returncode: int | None = None
         log.debug("stream: %s", shell_line(self.argv))
         try:
-            self._proc: Optional[subprocess.Popen[bytes]] = subprocess.Popen(
+            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
                 self.argv,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -239,7 +241,7 @@ class LineStream:
         return Completed(self.argv, self.returncode or 0, text["stdout"], text["stderr"])
 
     @property
-    def pid(self) -> Optional[int]:
+    def pid(self) -> int | None:
         """The command's process ID while it runs."""
         return self._proc.pid if self._proc is not None else None
 
@@ -253,7 +255,7 @@ class LineStream:
             self._fill()
         return self._ready.pop(0)
 
-    def _deadline(self) -> Optional[float]:
+    def _deadline(self) -> float | None:
         waits = []
         if self._stall is not None:
             waits.append(self._stall)
@@ -344,7 +346,7 @@ class LineStream:
 
 
 def _close_pipes(proc: subprocess.Popen[bytes]) -> None:
-    pipes: tuple[Optional[IO[bytes]], ...] = (proc.stdout, proc.stderr, proc.stdin)
+    pipes: tuple[IO[bytes] | None, ...] = (proc.stdout, proc.stderr, proc.stdin)
     for pipe in pipes:
         if pipe is not None:
             with contextlib.suppress(OSError):
@@ -359,10 +361,10 @@ def stream(argv: Sequence[str], **kwargs: Any) -> LineStream:
 def spawn(
     argv: Sequence[str],
     *,
-    timeout: Optional[float] = 30.0,
-    env: Optional[Mapping[str, str]] = None,
+    timeout: float | None = 30.0,
+    env: Mapping[str, str] | None = None,
     dimensions: tuple[int, int] = (24, 80),
-) -> pexpect.spawn:
+) -> pexpect.spawn[str]:
     """A pexpect child on a pseudo-terminal (stdout and stderr merged, ``\\r\\n`` endings)."""
     import pexpect  # noqa: PLC0415 - pexpect costs import time most callers never need
 
@@ -381,7 +383,7 @@ def spawn(
 
 
 def start_daemon(
-    argv: Sequence[str], *, log_path: str, env: Optional[Mapping[str, str]] = None
+    argv: Sequence[str], *, log_path: str, env: Mapping[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
     """Start a long-lived background process with its output appended to ``log_path``."""
     log.debug("daemon: %s", shell_line(argv))

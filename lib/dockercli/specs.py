@@ -7,24 +7,25 @@ docker reads, so a user may write either form.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional, Union
+from typing import Any
 
 import attrs
 
 from dockercli import _validate as v
 from dockercli._flags import flag, switch
+from dockercli.errors import InvalidOptionError
 
 _PUBLISH = re.compile(
     r"(?:(?P<ip>\[[0-9a-fA-F:.]+\]|[0-9]+(?:\.[0-9]+){3}):)?(?:(?P<host>[0-9]*):)?(?P<port>[0-9]+)(?:/(?P<proto>\w+))?"
 )
 
 
-def _opt_port(_inst: object, attribute: Any, value: Optional[int]) -> None:
+def _opt_port(_inst: object, attribute: Any, value: int | None) -> None:
     if value is not None:
         v.port(attribute.name, value)
 
 
-def _opt_ip(_inst: object, attribute: Any, value: Optional[str]) -> None:
+def _opt_ip(_inst: object, attribute: Any, value: str | None) -> None:
     if value is not None:
         v.ip_address(attribute.name, value)
 
@@ -41,19 +42,21 @@ class Publish:
     """
 
     container_port: int = attrs.field(validator=v.required(v.port))
-    host_port: Optional[int] = attrs.field(default=None, validator=_opt_port)
-    host_ip: Optional[str] = attrs.field(default=None, validator=_opt_ip)
+    host_port: int | None = attrs.field(default=None, validator=_opt_port)
+    host_ip: str | None = attrs.field(default=None, validator=_opt_ip)
     protocol: str = attrs.field(default="tcp", validator=v.required(v.protocol))
 
     @classmethod
-    def parse(cls, spec: Union[int, str, Publish]) -> Publish:
+    def parse(cls, spec: int | str | Publish) -> Publish:
         """Read an int (container port, random host port), docker's string, or a Publish."""
         if isinstance(spec, Publish):
             return spec
         if isinstance(spec, int) and not isinstance(spec, bool):
             return cls(container_port=v.port("publish", spec))
         if not isinstance(spec, str):
-            raise v.fail("publish", "must be an int, a '[ip:][hostport:]port[/proto]' str or a Publish", spec)
+            raise v.fail(
+                "publish", "must be an int, a '[ip:][hostport:]port[/proto]' str or a Publish", spec
+            )
         match = _PUBLISH.fullmatch(spec)
         if not match:
             raise v.fail("publish", "must be '[ip:][hostport:]port[/proto]'", spec)
@@ -66,7 +69,7 @@ class Publish:
                 host_ip=ip,
                 protocol=match["proto"] or "tcp",
             )
-        except v.InvalidOptionError as error:
+        except InvalidOptionError as error:
             raise v.fail("publish", f"is invalid: {error}", spec) from None
 
     def __str__(self) -> str:
@@ -92,11 +95,11 @@ class Mount:
     """
 
     target: str = attrs.field(validator=v.required(v.absolute_path))
-    source: Optional[str] = attrs.field(default=None, validator=v.optional(v.mount_source))
+    source: str | None = attrs.field(default=None, validator=v.optional(v.mount_source))
     read_only: bool = False
 
     @classmethod
-    def parse(cls, spec: Union[str, Mount]) -> Mount:
+    def parse(cls, spec: str | Mount) -> Mount:
         """Read docker's ``-v`` string ``[source:]target[:ro|rw]`` or a Mount."""
         if isinstance(spec, Mount):
             return spec
@@ -123,14 +126,18 @@ class Ulimit:
 
     name: str = attrs.field(validator=v.required(v.plain))
     soft: int
-    hard: Optional[int] = None
+    hard: int | None = None
 
     @classmethod
-    def parse(cls, spec: Union[str, Ulimit]) -> Ulimit:
+    def parse(cls, spec: str | Ulimit) -> Ulimit:
         """Read ``nofile=1024:2048`` or a Ulimit."""
         if isinstance(spec, Ulimit):
             return spec
-        match = re.fullmatch(r"([a-z]+)=(-?[0-9]+)(?::(-?[0-9]+))?", spec) if isinstance(spec, str) else None
+        match = (
+            re.fullmatch(r"([a-z]+)=(-?[0-9]+)(?::(-?[0-9]+))?", spec)
+            if isinstance(spec, str)
+            else None
+        )
         if not match:
             raise v.fail("ulimits", "must be 'name=soft[:hard]'", spec)
         hard = int(match[3]) if match[3] is not None else None
@@ -143,12 +150,12 @@ class Ulimit:
 
 @attrs.frozen(kw_only=True)
 class TLSConfig:
-    """Client TLS for a ``tcp://`` engine: the CLI's ``--tlsverify --tlscacert --tlscert --tlskey``."""
+    """Client TLS for a ``tcp://`` engine: ``--tlsverify --tlscacert --tlscert --tlskey``."""
 
     enabled: bool = switch("--tls", default=True)
-    ca_cert: Optional[str] = flag("--tlscacert", validator=v.optional(v.plain))
-    cert: Optional[str] = flag("--tlscert", validator=v.optional(v.plain))
-    key: Optional[str] = flag("--tlskey", validator=v.optional(v.plain))
+    ca_cert: str | None = flag("--tlscacert", validator=v.optional(v.plain))
+    cert: str | None = flag("--tlscert", validator=v.optional(v.plain))
+    key: str | None = flag("--tlskey", validator=v.optional(v.plain))
     verify: bool = switch("--tlsverify", default=True)
 
     @classmethod

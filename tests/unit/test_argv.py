@@ -36,9 +36,18 @@ from dockercli._argv import ENV_FILE_ARG, render
 CASES = [
     # BuildOptions
     (BuildOptions(context="/ctx"), ["--force-rm", "/ctx"]),
-    (BuildOptions(dockerfile="sub/Dockerfile", context="/ctx", force_rm=False), ["--file=sub/Dockerfile", "/ctx"]),
-    (BuildOptions(tags=["a:1", "reg:5000/b/c:2"], force_rm=False), ["--tag=a:1", "--tag=reg:5000/b/c:2", "."]),
-    (BuildOptions(labels={"k": "v", "x.y": "a=b"}, force_rm=False), ["--label=k=v", "--label=x.y=a=b", "."]),
+    (
+        BuildOptions(dockerfile="sub/Dockerfile", context="/ctx", force_rm=False),
+        ["--file=sub/Dockerfile", "/ctx"],
+    ),
+    (
+        BuildOptions(tags=["a:1", "reg:5000/b/c:2"], force_rm=False),
+        ["--tag=a:1", "--tag=reg:5000/b/c:2", "."],
+    ),
+    (
+        BuildOptions(labels={"k": "v", "x.y": "a=b"}, force_rm=False),
+        ["--label=k=v", "--label=x.y=a=b", "."],
+    ),
     (BuildOptions(target="stage", force_rm=False), ["--target=stage", "."]),
     (BuildOptions(no_cache=True, force_rm=False), ["--no-cache", "."]),
     (BuildOptions(rm=False, force_rm=False), ["--rm=false", "."]),
@@ -85,12 +94,34 @@ CASES = [
     (RunOptions(image="img", env=["A=1=2"]), ["--env=A", "img"]),
     (RunOptions(image="img", env_files=["/e.list"]), ["--env-file=/e.list", "img"]),
     (
-        RunOptions(image="img", volumes=["/h:/c", "/h2:/c2:ro", "vol:/data", "/anon", Mount(target="/m", source="/s", read_only=True)]),
-        ["--volume=/h:/c", "--volume=/h2:/c2:ro", "--volume=vol:/data", "--volume=/anon", "--volume=/s:/m:ro", "img"],
+        RunOptions(
+            image="img",
+            volumes=[
+                "/h:/c",
+                "/h2:/c2:ro",
+                "vol:/data",
+                "/anon",
+                Mount(target="/m", source="/s", read_only=True),
+            ],
+        ),
+        [
+            "--volume=/h:/c",
+            "--volume=/h2:/c2:ro",
+            "--volume=vol:/data",
+            "--volume=/anon",
+            "--volume=/s:/m:ro",
+            "img",
+        ],
     ),
     (RunOptions(image="img", tmpfs=["/run"]), ["--tmpfs=/run", "img"]),
-    (RunOptions(image="img", volumes_from=["data", "other:ro"]), ["--volumes-from=data", "--volumes-from=other:ro", "img"]),
-    (RunOptions(image="img", links=["db", "cache:redis"]), ["--link=db", "--link=cache:redis", "img"]),
+    (
+        RunOptions(image="img", volumes_from=["data", "other:ro"]),
+        ["--volumes-from=data", "--volumes-from=other:ro", "img"],
+    ),
+    (
+        RunOptions(image="img", links=["db", "cache:redis"]),
+        ["--link=db", "--link=cache:redis", "img"],
+    ),
     (RunOptions(image="img", labels={"a": "1"}), ["--label=a=1", "img"]),
     (RunOptions(image="img", network="net1"), ["--network=net1", "img"]),
     (RunOptions(image="img", network_aliases=["api"]), ["--network-alias=api", "img"]),
@@ -99,19 +130,31 @@ CASES = [
     (RunOptions(image="img", workdir="/app"), ["--workdir=/app", "img"]),
     (RunOptions(image="img", restart="on-failure:3"), ["--restart=on-failure:3", "img"]),
     (RunOptions(image="img", init=True), ["--init", "img"]),
-    (RunOptions(image="img", ulimits=["nofile=1024:2048", Ulimit(name="nproc", soft=64)]), ["--ulimit=nofile=1024:2048", "--ulimit=nproc=64", "img"]),
+    (
+        RunOptions(image="img", ulimits=["nofile=1024:2048", Ulimit(name="nproc", soft=64)]),
+        ["--ulimit=nofile=1024:2048", "--ulimit=nproc=64", "img"],
+    ),
     (RunOptions(image="img", memory="512m"), ["--memory=512m", "img"]),
     (RunOptions(image="img", memory=1048576), ["--memory=1048576", "img"]),
     (RunOptions(image="img", cpus=1.5), ["--cpus=1.5", "img"]),
-    (RunOptions(image="img", health_cmd="wget -q localhost"), ["--health-cmd=wget -q localhost", "img"]),
+    (
+        RunOptions(image="img", health_cmd="wget -q localhost"),
+        ["--health-cmd=wget -q localhost", "img"],
+    ),
     (RunOptions(image="img", health_interval=1.5), ["--health-interval=1.5s", "img"]),
     (RunOptions(image="img", health_timeout=timedelta(seconds=3)), ["--health-timeout=3s", "img"]),
     (RunOptions(image="img", health_start_period=10), ["--health-start-period=10s", "img"]),
     (RunOptions(image="img", health_retries=3), ["--health-retries=3", "img"]),
     (RunOptions(image="img", no_healthcheck=True), ["--no-healthcheck", "img"]),
     (RunOptions(image="img", read_only=True), ["--read-only", "img"]),
-    (RunOptions(image="img", cap_add=["NET_ADMIN"], cap_drop=["ALL"]), ["--cap-add=NET_ADMIN", "--cap-drop=ALL", "img"]),
-    (RunOptions(image="img", extra_hosts=["db.local:10.0.0.5", "gw:host-gateway"]), ["--add-host=db.local:10.0.0.5", "--add-host=gw:host-gateway", "img"]),
+    (
+        RunOptions(image="img", cap_add=["NET_ADMIN"], cap_drop=["ALL"]),
+        ["--cap-add=NET_ADMIN", "--cap-drop=ALL", "img"],
+    ),
+    (
+        RunOptions(image="img", extra_hosts=["db.local:10.0.0.5", "gw:host-gateway"]),
+        ["--add-host=db.local:10.0.0.5", "--add-host=gw:host-gateway", "img"],
+    ),
     (RunOptions(image="img", platform="linux/arm64/v8"), ["--platform=linux/arm64/v8", "img"]),
     (RunOptions(image="img", pull="never"), ["--pull=never", "img"]),
     (RunOptions(image="img", remove=True, detach=True), ["--rm", "--detach", "img"]),
@@ -119,12 +162,33 @@ CASES = [
     # ExecOptions
     (ExecOptions(container="c1", command=["ls", "-l"]), ["c1", "ls", "-l"]),
     (
-        ExecOptions(container="c1", command="sh", env={"K": "v"}, user="root", workdir="/w", detach=True, interactive=True, tty=True),
-        ["--env=K", "--user=root", "--workdir=/w", "--detach", "--interactive", "--tty", "c1", "sh"],
+        ExecOptions(
+            container="c1",
+            command="sh",
+            env={"K": "v"},
+            user="root",
+            workdir="/w",
+            detach=True,
+            interactive=True,
+            tty=True,
+        ),
+        [
+            "--env=K",
+            "--user=root",
+            "--workdir=/w",
+            "--detach",
+            "--interactive",
+            "--tty",
+            "c1",
+            "sh",
+        ],
     ),
     # the small ones
     (InspectOptions(refs=["a", "b"]), ["a", "b"]),
-    (InspectOptions(refs=["a"], type="container", format="{{json .}}", size=True), ["--type=container", "--format={{json .}}", "--size", "a"]),
+    (
+        InspectOptions(refs=["a"], type="container", format="{{json .}}", size=True),
+        ["--type=container", "--format={{json .}}", "--size", "a"],
+    ),
     (StopOptions(refs=["a"], time=3), ["--time=3", "a"]),
     (RestartOptions(refs=["a"], time=0), ["--time=0", "a"]),
     (KillOptions(refs=["a"], signal="SIGTERM"), ["--signal=SIGTERM", "a"]),
@@ -138,29 +202,71 @@ CASES = [
     (PortOptions(ref="a"), ["a"]),
     (PortOptions(ref="a", port="8080/tcp"), ["a", "8080/tcp"]),
     (
-        PsOptions(all=True, filters={"label": ["a=1", "b"], "name": "web"}, format="{{json .}}", no_trunc=True, quiet=True),
-        ["--all", "--filter=label=a=1", "--filter=label=b", "--filter=name=web", "--format={{json .}}", "--no-trunc", "--quiet"],
+        PsOptions(
+            all=True,
+            filters={"label": ["a=1", "b"], "name": "web"},
+            format="{{json .}}",
+            no_trunc=True,
+            quiet=True,
+        ),
+        [
+            "--all",
+            "--filter=label=a=1",
+            "--filter=label=b",
+            "--filter=name=web",
+            "--format={{json .}}",
+            "--no-trunc",
+            "--quiet",
+        ],
     ),
     (
-        ImagesOptions(all=True, filters={"dangling": "true"}, format="{{json .}}", no_trunc=True, quiet=True, reference="dcli/*"),
-        ["--all", "--filter=dangling=true", "--format={{json .}}", "--no-trunc", "--quiet", "dcli/*"],
+        ImagesOptions(
+            all=True,
+            filters={"dangling": "true"},
+            format="{{json .}}",
+            no_trunc=True,
+            quiet=True,
+            reference="dcli/*",
+        ),
+        [
+            "--all",
+            "--filter=dangling=true",
+            "--format={{json .}}",
+            "--no-trunc",
+            "--quiet",
+            "dcli/*",
+        ],
     ),
     (RmiOptions(refs=["img:1"], force=True, no_prune=True), ["--force", "--no-prune", "img:1"]),
     (TagOptions(source="img:1", target="img:2"), ["img:1", "img:2"]),
-    (PullOptions(ref="alpine:3", platform="linux/amd64", quiet=True), ["--platform=linux/amd64", "--quiet", "alpine:3"]),
+    (
+        PullOptions(ref="alpine:3", platform="linux/amd64", quiet=True),
+        ["--platform=linux/amd64", "--quiet", "alpine:3"],
+    ),
     # global options
     (ClientOptions(binary="docker"), []),
-    (ClientOptions(host="tcp://10.1.2.3:2376", config="/cfg"), ["--host=tcp://10.1.2.3:2376", "--config=/cfg"]),
+    (
+        ClientOptions(host="tcp://10.1.2.3:2376", config="/cfg"),
+        ["--host=tcp://10.1.2.3:2376", "--config=/cfg"],
+    ),
     (ClientOptions(context="remote"), ["--context=remote"]),
     (
         ClientOptions(tls=TLSConfig(ca_cert="/c/ca.pem", cert="/c/cert.pem", key="/c/key.pem")),
-        ["--tls", "--tlscacert=/c/ca.pem", "--tlscert=/c/cert.pem", "--tlskey=/c/key.pem", "--tlsverify"],
+        [
+            "--tls",
+            "--tlscacert=/c/ca.pem",
+            "--tlscert=/c/cert.pem",
+            "--tlskey=/c/key.pem",
+            "--tlsverify",
+        ],
     ),
     (ClientOptions(tls=TLSConfig(verify=False)), ["--tls"]),
 ]
 
 
-@pytest.mark.parametrize(("options", "expected"), CASES, ids=lambda x: type(x).__name__ if attrs.has(type(x)) else "")
+@pytest.mark.parametrize(
+    ("options", "expected"), CASES, ids=lambda x: type(x).__name__ if attrs.has(type(x)) else ""
+)
 def test_render_exact_argv(options: object, expected: list[str]) -> None:
     """Each option renders to exactly the documented argument list."""
     assert list(render(options).args) == expected
@@ -195,7 +301,11 @@ def test_values_never_render_as_separate_arguments() -> None:
 
 def test_reserved_env_names_go_to_an_env_file() -> None:
     """Env names the CLI reads itself (PATH, HOME, DOCKER_*, proxies) go to the env file slot."""
-    rendered = render(RunOptions(image="img", env={"PATH": "/x", "DOCKER_HOST": "tcp://h", "http_proxy": "p", "APP": "1"}))
+    rendered = render(
+        RunOptions(
+            image="img", env={"PATH": "/x", "DOCKER_HOST": "tcp://h", "http_proxy": "p", "APP": "1"}
+        )
+    )
     assert rendered.args == ("--env=APP", ENV_FILE_ARG, "img")
     assert dict(rendered.env_file) == {"PATH": "/x", "DOCKER_HOST": "tcp://h", "http_proxy": "p"}
     assert dict(rendered.env) == {"APP": "1"}

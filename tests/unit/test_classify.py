@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import dockercli.errors as errors
+from dockercli import errors
 from dockercli.result import Completed
 from tests.recordings import Recording, recordings
 
@@ -18,8 +18,15 @@ def _completed(rec: Recording) -> Completed:
 
 def test_recordings_cover_every_error_class() -> None:
     """The recordings hold at least one case of each error class, on each docker client."""
-    wanted = {"DaemonUnreachableError", "NoSuchContainerError", "NoSuchImageError", "ConflictError",
-              "BuildError", "UsageError", "ContainerStartError"}
+    wanted = {
+        "DaemonUnreachableError",
+        "NoSuchContainerError",
+        "NoSuchImageError",
+        "ConflictError",
+        "BuildError",
+        "UsageError",
+        "ContainerStartError",
+    }
     for client in ("docker-20.10.24", "docker-28.2.2"):
         seen = {r.expected["error"] for r in ERROR_CASES if r.client == client}
         assert wanted <= seen, (client, wanted - seen)
@@ -55,14 +62,32 @@ def test_build_error_carries_the_log() -> None:
 @pytest.mark.parametrize(
     ("stderr", "expected"),
     [
-        ("Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?", errors.DaemonUnreachableError),
-        ("Cannot connect to the Docker daemon at tcp://h:2376. Is the docker daemon running", errors.DaemonUnreachableError),
-        ('error during connect: Get "http://%2Fx/v1.41/version": dial unix /x: connect: no such file or directory', errors.DaemonUnreachableError),
+        (
+            "Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?",
+            errors.DaemonUnreachableError,
+        ),
+        (
+            "Cannot connect to the Docker daemon at tcp://h:2376. Is the docker daemon running",
+            errors.DaemonUnreachableError,
+        ),
+        (
+            'error during connect: Get "http://%2Fx/v1.41/version": '
+            "dial unix /x: connect: no such file or directory",
+            errors.DaemonUnreachableError,
+        ),
         ("Error: No such container: x", errors.NoSuchContainerError),
         ("Error response from daemon: No such container: x", errors.NoSuchContainerError),
-        ('Error: no container with name or ID "x" found: no such container', errors.NoSuchContainerError),
+        (
+            'Error: no container with name or ID "x" found: no such container',
+            errors.NoSuchContainerError,
+        ),
         ("Error: x: image not known", errors.NoSuchImageError),
-        ('Error: creating container storage: the container name "web" is already in use by 1234. You have to remove that container to be able to reuse that name: that name is already in use', errors.ConflictError),
+        (
+            'Error: creating container storage: the container name "web" is already in use '
+            "by 1234. You have to remove that container to be able to reuse that name: "
+            "that name is already in use",
+            errors.ConflictError,
+        ),
         ("Error response from daemon: Container 1234 is not running", errors.ConflictError),
         ("unknown shorthand flag: 'z' in -z", errors.UsageError),
         ('"docker stop" requires at least 1 argument.', errors.UsageError),
@@ -76,7 +101,14 @@ def test_classify_wordings(stderr: str, expected: type) -> None:
 
 def test_error_message_names_command_and_code() -> None:
     """str(error) shows the first error line, the shell-quoted command and the exit code."""
-    error = errors.classify(Completed(("docker", "stop", "my box"), 1, "", "Error response from daemon: No such container: my box\n"))
+    error = errors.classify(
+        Completed(
+            ("docker", "stop", "my box"),
+            1,
+            "",
+            "Error response from daemon: No such container: my box\n",
+        )
+    )
     text = str(error)
     assert text.splitlines()[0] == "Error response from daemon: No such container: my box"
     assert "command: docker stop 'my box' (exit 1)" in text
@@ -84,5 +116,13 @@ def test_error_message_names_command_and_code() -> None:
 
 def test_daemon_error_says_what_to_do() -> None:
     """DaemonUnreachableError's message names DOCKER_HOST and how to get an engine."""
-    error = errors.classify(Completed(("docker", "ps"), 1, "", "Cannot connect to the Docker daemon at unix:///x. Is the docker daemon running?"))
-    assert "DOCKER_HOST" in str(error) and "make engine" in str(error)
+    error = errors.classify(
+        Completed(
+            ("docker", "ps"),
+            1,
+            "",
+            "Cannot connect to the Docker daemon at unix:///x. Is the docker daemon running?",
+        )
+    )
+    assert "DOCKER_HOST" in str(error)
+    assert "make engine" in str(error)

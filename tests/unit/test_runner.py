@@ -58,7 +58,10 @@ def test_invalid_utf8_is_replaced_not_raised() -> None:
 def test_nonzero_exit_is_classified() -> None:
     """A code outside ok_codes raises the class that classify picks from stderr."""
     with pytest.raises(NoSuchContainerError) as caught:
-        runner.run([SH, "-c", "echo 'Error response from daemon: No such container: x' >&2; exit 1"], timeout=10)
+        runner.run(
+            [SH, "-c", "echo 'Error response from daemon: No such container: x' >&2; exit 1"],
+            timeout=10,
+        )
     error = caught.value
     assert error.returncode == 1
     assert error.argv[0] == SH
@@ -138,14 +141,19 @@ def test_logged_assignments_are_redacted(caplog: pytest.LogCaptureFixture) -> No
     """A raw ``--env=K=V`` or ``-e K=V`` handed to the runner is logged with its value masked."""
     with caplog.at_level(logging.DEBUG, logger="dockercli"):
         runner.run([SH, "-c", "true", "--env=TOKEN=s3cr3t", "-e", "PW=hunter2"], timeout=10)
-    assert "s3cr3t" not in caplog.text and "hunter2" not in caplog.text
-    assert "--env=TOKEN=***" in caplog.text and "PW=***" in caplog.text
+    assert "s3cr3t" not in caplog.text
+    assert "hunter2" not in caplog.text
+    assert "--env=TOKEN=***" in caplog.text
+    assert "PW=***" in caplog.text
 
 
 def test_error_text_is_capped() -> None:
     """A huge stderr is cut to about 750 characters in the message, with a count of the rest."""
     with pytest.raises(DockerError) as caught:
-        runner.run([sys.executable, "-c", "import sys; sys.stderr.write('x' * 5000); sys.exit(2)"], timeout=10)
+        runner.run(
+            [sys.executable, "-c", "import sys; sys.stderr.write('x' * 5000); sys.exit(2)"],
+            timeout=10,
+        )
     assert "more chars)" in str(caught.value)
     assert len(str(caught.value)) < 1200
     assert len(caught.value.stderr) == 5000
@@ -158,7 +166,9 @@ def test_stream_yields_lines_as_they_arrive() -> None:
     """Lines from both pipes arrive tagged with their source, line endings stripped."""
     stream = runner.stream([SH, "-c", r"echo one; echo two >&2; printf 'three\r\n'; printf tail"])
     lines = [(line.source, line.text) for line in stream]
-    assert sorted(lines) == sorted([("stdout", "one"), ("stderr", "two"), ("stdout", "three"), ("stdout", "tail")])
+    assert sorted(lines) == sorted(
+        [("stdout", "one"), ("stderr", "two"), ("stdout", "three"), ("stdout", "tail")]
+    )
 
 
 def test_stream_raises_classified_error_at_end() -> None:
@@ -171,7 +181,9 @@ def test_stream_raises_classified_error_at_end() -> None:
 def test_stream_stall_timeout_kills_the_command(tmp_path: Path) -> None:
     """A stream silent for longer than its stall timeout raises and kills its command."""
     pidfile = tmp_path / "pid"
-    stream = runner.stream([SH, "-c", f"echo $$ > {pidfile}; echo first; sleep 300"], stall_timeout=0.5)
+    stream = runner.stream(
+        [SH, "-c", f"echo $$ > {pidfile}; echo first; sleep 300"], stall_timeout=0.5
+    )
     assert next(stream).text == "first"
     with pytest.raises(StreamStalledError):
         next(stream)
@@ -180,7 +192,9 @@ def test_stream_stall_timeout_kills_the_command(tmp_path: Path) -> None:
 
 def test_stream_total_timeout_is_a_different_error() -> None:
     """A stream that keeps printing past its total timeout raises DockerTimeoutError, not stall."""
-    stream = runner.stream([SH, "-c", "while true; do echo tick; sleep 0.05; done"], timeout=0.5, stall_timeout=5)
+    stream = runner.stream(
+        [SH, "-c", "while true; do echo tick; sleep 0.05; done"], timeout=0.5, stall_timeout=5
+    )
     with pytest.raises(DockerTimeoutError) as caught:
         list(stream)
     assert not isinstance(caught.value, StreamStalledError)

@@ -1,0 +1,38 @@
+# dockercli: `make demo` runs the main job, `make test` runs the tests. Both set up .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-dev
+ENGINE_ROOT ?= /tmp/dockercli-engine
+
+.PHONY: test check demo engine engine-stop bench fmt clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(PY) -m ruff check lib tests bench examples
+	$(PY) -m ruff format --check lib tests bench examples
+	$(PY) -m mypy --strict lib tests
+
+fmt: $(STAMP)
+	$(PY) -m ruff format lib tests bench examples
+	$(PY) -m ruff check --fix lib tests bench examples
+
+demo: $(STAMP)
+	$(PY) examples/demo.py
+
+engine: $(STAMP)
+	@$(PY) -m dockercli.testing.engine start --root $(ENGINE_ROOT)
+
+engine-stop: $(STAMP)
+	@$(PY) -m dockercli.testing.engine stop --root $(ENGINE_ROOT)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

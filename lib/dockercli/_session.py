@@ -1,0 +1,65 @@
+"""This process's session: the labels on every container it starts, and the exit hook.
+
+A process killed with SIGKILL runs no hook; its containers keep the ``dockercli.session``
+label so the next ``cleanup(labels={"dockercli.session": ID})`` or
+``cleanup(older_than=...)`` finds them.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+import uuid
+import weakref
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dockercli.docker import Docker
+
+SESSION_LABEL = "dockercli.session"
+CREATED_LABEL = "dockercli.created"
+SESSION_ID = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
+
+def session_labels() -> dict[str, str]:
+    """The labels that mark a container as started by this process, now."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return {SESSION_LABEL: SESSION_ID, CREATED_LABEL: now}
+
+
+class _Tracker:
+    """Container IDs each client started and has not removed, for the exit hook."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ids: weakref.WeakKeyDictionary[Docker, list[str]] = weakref.WeakKeyDictionary()
+        self._hooked = False
+
+    def add(self, client: Docker, container_id: str) -> None:
+        with self._lock:
+            self._ids.setdefault(client, []).append(container_id)
+            if not self._hooked:
+                atexit.register(self.remove_all)
+                self._hooked = True
+
+    def discard(self, client: Docker, container_id: str) -> None:
+        with self._lock:
+            ids = self._ids.get(client)
+            if ids and container_id in ids:
+                ids.remove(container_id)
+
+    def pop_all(self, client: Docker) -> list[str]:
+        with self._lock:
+            return self._ids.pop(client, [])
+
+    def remove_all(self) -> None:
+        with self._lock:
+            clients = list(self._ids.keys())
+        for client in clients:
+            if client.remove_at_exit:
+                client.remove_tracked()
+
+
+tracker = _Tracker()

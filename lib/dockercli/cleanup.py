@@ -1,0 +1,226 @@
+"""Removing what tests and dev loops leave behind, in a fixed number of CLI calls.
+
+``run`` lists matching containers (1 call), inspects the stopped ones for their exact
+creation time and image (1), removes all but the ``keep`` newest (1), then asks the
+engine to remove their images (1): the engine itself refuses an image that any
+remaining container still uses, so no per-image check is needed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from dockercli import parsers
+from dockercli.errors import DockerError, InvalidOptionError
+from dockercli.models import ContainerInfo
+from dockercli.options import PsOptions, RmiOptions, RmOptions
+
+if TYPE_CHECKING:
+    from dockercli.docker import Docker
+
+log = logging.getLogger("dockercli")
+
+STOPPED = frozenset({"exited", "created", "dead"})
+_AGE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhd])")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@attrs.frozen
+class Removal:
+    """One container or image the cleanup removed (or would remove)."""
+
+    id: str
+    name: str = ""
+    image_id: str = ""
+    created: datetime | None = None
+
+
+@attrs.frozen
+class CleanupReport:
+    """What a cleanup did.
+
+    Attributes:
+        containers: Containers removed (or, with ``dry_run``, that would be).
+        kept: Matching stopped containers kept by ``keep``.
+        images: Image IDs removed (or candidates, with ``dry_run``).
+        failures: ``(id, reason)`` for each container or image that could not be removed.
+        dry_run: Nothing was removed.
+        calls: CLI invocations made.
+    """
+
+    containers: tuple[Removal, ...] = ()
+    kept: tuple[Removal, ...] = ()
+    images: tuple[str, ...] = ()
+    failures: tuple[tuple[str, str], ...] = ()
+    dry_run: bool = False
+    calls: int = 0
+
+
+def parse_age(value: timedelta | float | str | None) -> timedelta | None:
+    """``older_than`` as a timedelta: seconds, a timedelta, or '90s', '30m', '2h', '1d'."""
+    if value is None or isinstance(value, timedelta):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    match = _AGE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        raise InvalidOptionError(f"'older_than' must be seconds or like '2h' (got {value!r})")
+    return timedelta(seconds=float(match[1]) * _UNITS[match[2]])
+
+
+def select(
+    infos: Sequence[ContainerInfo],
+    *,
+    prefix: str | None,
+    keep: int,
+    older_than: timedelta | None,
+    now: datetime,
+    running: bool = False,
+) -> tuple[list[ContainerInfo], list[ContainerInfo]]:
+    """Split matching containers into (remove, keep): the ``keep`` newest stay.
+
+    Only stopped containers qualify unless ``running`` (for sessions known to be dead).
+    """
+    stopped = [
+        i
+        for i in infos
+        if (running or i.status in STOPPED) and (prefix is None or i.name.startswith(prefix))
+    ]
+    stopped.sort(key=lambda i: i.created or datetime.min.replace(tzinfo=timezone.utc), reverse=True)
+    kept, candidates = stopped[:keep], stopped[keep:]
+    if older_than is not None:
+        old = [i for i in candidates if i.created is not None and now - i.created > older_than]
+        kept += [i for i in candidates if i not in old]
+        candidates = old
+    return candidates, kept
+
+
+def _removal(info: ContainerInfo) -> Removal:
+    return Removal(id=info.id, name=info.name, image_id=info.image_id or "", created=info.created)
+
+
+class Cleaner:
+    """Runs cleanups for one client, and at most one delayed cleanup at a time."""
+
+    def __init__(self, docker: Docker) -> None:
+        self._docker = docker
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def run(
+        self,
+        *,
+        prefix: str | None = None,
+        labels: Mapping[str, str] | None = None,
+        keep: int = 0,
+        older_than: timedelta | float | str | None = None,
+        images: bool = True,
+        dry_run: bool = False,
+        running: bool = False,
+    ) -> CleanupReport:
+        """Remove stopped matching containers but the ``keep`` newest, then their unused images.
+
+        ``running=True`` also force-removes running ones (a session that was killed).
+        """
+        if isinstance(keep, bool) or not isinstance(keep, int) or keep < 0:
+            raise InvalidOptionError(f"'keep' must be an int >= 0 (got {keep!r})")
+        age = parse_age(older_than)
+        docker = self._docker
+        filters = {"label": [f"{k}={v}" for k, v in (labels or {}).items()]}
+        listed = docker.call(
+            ("ps",), PsOptions(all=True, filters=filters, format="{{json .}}", no_trunc=True)
+        )
+        calls = 1
+        entries = [
+            e
+            for e in parsers.ps_entries(listed.stdout)
+            if prefix is None or e.name.startswith(prefix)
+        ]
+        infos = (
+            docker.inspect_containers([e.id for e in entries], missing_ok=True) if entries else []
+        )
+        calls += bool(entries)
+        remove, kept = select(
+            infos,
+            prefix=prefix,
+            keep=keep,
+            older_than=age,
+            now=datetime.now(timezone.utc),
+            running=running,
+        )
+        report = CleanupReport(
+            containers=tuple(map(_removal, remove)),
+            kept=tuple(map(_removal, kept)),
+            dry_run=dry_run,
+        )
+        image_ids = sorted({i.image_id for i in remove if i.image_id}) if images else []
+        if dry_run or not remove:
+            return attrs.evolve(report, images=tuple(image_ids), calls=calls)
+        failures: list[tuple[str, str]] = []
+        done = docker.call(
+            ("rm",), RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1)
+        )
+        calls += 1
+        failures += _failures(done.stderr, [i.id for i in remove])
+        removed_ids = {f[0] for f in failures}
+        containers = tuple(r for r in report.containers if r.id not in removed_ids)
+        removed_images: list[str] = []
+        if image_ids:
+            done = docker.call(("rmi",), RmiOptions(refs=image_ids), ok_codes=(0, 1))
+            calls += 1
+            in_use = _failures(done.stderr, image_ids)
+            failures += in_use
+            removed_images = [i for i in image_ids if i not in {f[0] for f in in_use}]
+        return attrs.evolve(
+            report,
+            containers=containers,
+            images=tuple(removed_images),
+            failures=tuple(failures),
+            calls=calls,
+        )
+
+    def schedule(self, delay: float, **kwargs: Any) -> bool:
+        """Run :meth:`run` after ``delay`` seconds on a daemon timer; False if one is pending."""
+        with self._lock:
+            if self._timer is not None:
+                return False
+            self._timer = threading.Timer(delay, self._fire, kwargs=kwargs)
+            self._timer.daemon = True
+            self._timer.start()
+            return True
+
+    def _fire(self, **kwargs: Any) -> None:
+        with self._lock:
+            self._timer = None
+        try:
+            report = self.run(**kwargs)
+        except DockerError as error:
+            log.warning("scheduled cleanup failed: %s", error.message)
+            return
+        log.debug("scheduled cleanup removed %d containers", len(report.containers))
+
+    def cancel(self) -> None:
+        """Cancel a pending delayed cleanup."""
+        with self._lock:
+            timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+
+
+def _failures(stderr: str, ids: Sequence[str]) -> list[tuple[str, str]]:
+    # The CLI reports each object it could not remove on its own stderr line.
+    found = []
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    for object_id in ids:
+        for line in lines:
+            if object_id[:12] in line:
+                found.append((object_id, line.strip()))
+                break
+    return found

@@ -1,0 +1,382 @@
+"""``Container``: one container, bound to its client.
+
+Port and IP reads come from one ``inspect`` after start, cached until a state change
+(start, stop, kill, restart), so ``run → address → stop → remove`` costs four CLI calls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from dockercli import parsers, runner
+from dockercli._session import tracker
+from dockercli.errors import ContainerExitedError, DockerError, DockerTimeoutError, classify
+from dockercli.models import ContainerInfo, PortMapping
+from dockercli.options import (
+    ExecOptions,
+    KillOptions,
+    LogsOptions,
+    RestartOptions,
+    RmOptions,
+    StartOptions,
+    StopOptions,
+    WaitOptions,
+)
+from dockercli.result import Completed
+
+if TYPE_CHECKING:
+    import pexpect
+
+    from dockercli.docker import Docker
+
+_POLL = 0.25  # seconds between readiness checks
+_STATE_EVERY = 1.0  # seconds between inspects while waiting for a port
+_LAST_LINES = 20
+
+
+class Container:
+    """A container on the engine.
+
+    Attributes:
+        id: The full 64-hex ID.
+        docker: The client it belongs to.
+
+    As a context manager it starts (if only created) and on exit removes itself with
+    ``rm --force`` (which stops it first), so nothing is left behind.
+    """
+
+    def __init__(
+        self,
+        docker: Docker,
+        container_id: str,
+        *,
+        name: str | None = None,
+        info: ContainerInfo | None = None,
+    ) -> None:
+        self.docker = docker
+        self.id = container_id
+        self._name = name
+        self._info = info
+        self._started = bool(info and info.running)
+        self._children: list[Any] = []
+
+    def __repr__(self) -> str:
+        return f"Container({self.id[:12]!r}, name={self._name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Container) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    # -- state ---------------------------------------------------------------------
+
+    def inspect(self, *, refresh: bool = False) -> ContainerInfo:
+        """The container's inspect data (one CLI call, cached until the state changes)."""
+        if self._info is None or refresh:
+            self._info = self.docker.inspect_containers([self.id])[0]
+            self._name = self._info.name
+        return self._info
+
+    def _changed(self) -> None:
+        self._info = None
+
+    @property
+    def name(self) -> str:
+        """The container's name (without docker's leading '/')."""
+        if self._name is None:
+            self._name = self.inspect().name
+        return self._name
+
+    @property
+    def status(self) -> str:
+        """The current status (``created``, ``running``, ``exited``...); always asks the engine."""
+        return self.inspect(refresh=True).status
+
+    @property
+    def host(self) -> str:
+        """Where published ports are reached (``localhost`` for a local engine)."""
+        return self.docker.published_host
+
+    @property
+    def ip(self) -> str | None:
+        """The address other containers on its network reach it at (None if not running)."""
+        return self.inspect().ip_address
+
+    def ports(self) -> list[PortMapping]:
+        """Every published port mapping."""
+        return list(self.inspect().ports)
+
+    def host_port(self, port: int, proto: str = "tcp", family: str = "ipv4") -> int:
+        """The host port that ``port/proto`` is published on."""
+        mapping = parsers.choose_mapping(self.ports(), port=port, protocol=proto, family=family)
+        return mapping.host_port
+
+    def address(self, port: int, proto: str = "tcp") -> str:
+        """``host:port`` where the container's ``port`` is reached from here."""
+        host = self.host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{host}:{self.host_port(port, proto)}"
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def start(self) -> None:
+        """``docker start``."""
+        self.docker.call(("start",), StartOptions(refs=(self.id,)))
+        self._started = True
+        self._changed()
+
+    def stop(self, timeout: int | None = None) -> None:
+        """``docker stop``: SIGTERM, then SIGKILL after ``timeout`` seconds (default 10)."""
+        grace = 10 if timeout is None else timeout
+        call_timeout = self.docker.options.timeout
+        self.docker.call(
+            ("stop",),
+            StopOptions(refs=(self.id,), time=timeout),
+            timeout=None if call_timeout is None else call_timeout + grace,
+        )
+        self._changed()
+        self._close_children()
+
+    def kill(self, signal: str | None = None) -> None:
+        """``docker kill`` (SIGKILL unless another signal is named)."""
+        self.docker.call(("kill",), KillOptions(refs=(self.id,), signal=signal))
+        self._changed()
+
+    def restart(self, timeout: int | None = None) -> None:
+        """``docker restart``."""
+        self.docker.call(("restart",), RestartOptions(refs=(self.id,), time=timeout))
+        self._changed()
+
+    def remove(self, *, force: bool = False, volumes: bool = False) -> None:
+        """``docker rm`` (``force`` also stops a running container)."""
+        self._close_children()
+        self.docker.call(("rm",), RmOptions(refs=(self.id,), force=force, volumes=volumes))
+        tracker.discard(self.docker, self.id)
+        self._changed()
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Block until the container stops; its exit code."""
+        done = self.docker.call(("wait",), WaitOptions(refs=(self.id,)), timeout=timeout)
+        self._changed()
+        return parsers.exit_code(done.stdout)
+
+    def __enter__(self) -> Container:
+        if not self._started:
+            self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.remove(force=True, volumes=True)
+
+    # -- output --------------------------------------------------------------------
+
+    def logs(
+        self,
+        *,
+        tail: int | str | None = None,
+        since: str | None = None,
+        timestamps: bool = False,
+    ) -> str:
+        """Everything the container printed, stdout and stderr in order."""
+        opts = LogsOptions(ref=self.id, tail=tail, since=since, timestamps=timestamps)
+        return self.docker.call(("logs",), opts, merge_stderr=True).stdout
+
+    def follow_logs(
+        self,
+        *,
+        stall_timeout: float | None = None,
+        tail: int | str | None = None,
+        timestamps: bool = False,
+    ) -> Iterator[str]:
+        """Yield output lines as they arrive, until the container stops.
+
+        stdout and stderr arrive merged in the engine's order. Closing the iterator (or
+        dropping it) kills the ``docker logs --follow`` child.
+        """
+        opts = LogsOptions(ref=self.id, follow=True, tail=tail, timestamps=timestamps)
+        stream = self.docker.stream(("logs",), opts, stall_timeout=stall_timeout, merge_stderr=True)
+        return _lines(stream)
+
+    def expect_log(self, pattern: str | re.Pattern[str], timeout: float = 30.0) -> re.Match[str]:
+        """Wait until ``pattern`` appears in the container's output (already printed or new).
+
+        Raises :class:`DockerTimeoutError` with the last lines seen, or
+        :class:`ContainerExitedError` when the container stops first.
+        """
+        import pexpect  # noqa: PLC0415 - pexpect costs import time; only live matching needs it
+
+        argv, _ = self.docker.argv(("logs",), LogsOptions(ref=self.id, follow=True))
+        child = runner.spawn(argv, timeout=timeout, env=self.docker.env or None)
+        try:
+            index = child.expect([pattern, pexpect.EOF, pexpect.TIMEOUT], timeout=timeout)
+            seen = _last_lines(child.before)
+            if index == 0:
+                match = child.match
+                assert isinstance(match, re.Match)
+                return match
+            if index == 1:
+                raise ContainerExitedError(
+                    f"container {self.name} stopped before printing {_show(pattern)}; "
+                    f"last lines:\n{seen}",
+                    argv=argv,
+                    stdout=seen,
+                )
+            raise DockerTimeoutError(
+                f"{_show(pattern)} did not appear within {timeout:g}s; last lines:\n{seen}",
+                argv=argv,
+                stdout=seen,
+            )
+        finally:
+            child.close(force=True)
+
+    def exec(
+        self,
+        command: str | Sequence[str],
+        *,
+        user: str | None = None,
+        workdir: str | None = None,
+        env: Mapping[str, str] | None = None,
+        check: bool = False,
+        timeout: float | None = None,
+    ) -> Completed:
+        """Run a command in the running container and return what it printed.
+
+        A non-zero exit of the command is returned (``check=True`` raises it); failures of
+        docker itself (no such container, not running, command not found) always raise.
+        """
+        opts = ExecOptions(
+            container=self.id, command=command, user=user, workdir=workdir, env=env or {}
+        )
+        done = self.docker.call(
+            ("exec",),
+            opts,
+            ok_codes=range(256),
+            timeout=self.docker.options.timeout if timeout is None else timeout,
+        )
+        if done.returncode != 0:
+            # `docker exec` prints its own start failures (126/127) on stdout, not stderr.
+            seen = (
+                done
+                if done.returncode not in (126, 127)
+                else attrs.evolve(done, stderr=done.stderr + done.stdout)
+            )
+            error = classify(seen)
+            if check or type(error) is not DockerError:
+                raise error
+        return done
+
+    def spawn(
+        self, command: str | Sequence[str], *, tty: bool = True, timeout: float = 30.0
+    ) -> pexpect.spawn[str]:
+        """An interactive ``docker exec -it`` session: a pexpect child closed with the container."""
+        opts = ExecOptions(container=self.id, command=command, interactive=True, tty=tty)
+        argv, rendered = self.docker.argv(("exec",), opts)
+        child = runner.spawn(argv, timeout=timeout, env={**self.docker.env, **rendered.env} or None)
+        self._children.append(child)
+        return child
+
+    def _close_children(self) -> None:
+        for child in self._children:
+            with contextlib.suppress(Exception):
+                child.close(force=True)
+        self._children.clear()
+
+    # -- readiness -----------------------------------------------------------------
+
+    def wait_for_log(self, pattern: str | re.Pattern[str], timeout: float = 30.0) -> re.Match[str]:
+        """Wait until ``pattern`` appears in the output (see :meth:`expect_log`)."""
+        return self.expect_log(pattern, timeout)
+
+    def wait_for_port(self, port: int, proto: str = "tcp", timeout: float = 30.0) -> str:
+        """Wait until ``port`` accepts connections through its published address; the address."""
+        deadline = time.monotonic() + timeout
+        next_state = 0.0
+        while True:
+            now = time.monotonic()
+            if now >= next_state:
+                self._fail_if_exited(f"port {port} to answer")
+                next_state = now + _STATE_EVERY
+            with contextlib.suppress(parsers.NoPortMappingError):
+                host, host_port = self.host, self.host_port(port, proto)
+                if _answers(host, host_port):
+                    return self.address(port, proto)
+            if time.monotonic() >= deadline:
+                raise DockerTimeoutError(
+                    f"port {port} of container {self.name} did not answer within {timeout:g}s; "
+                    f"last lines:\n{self._last_log_lines()}"
+                )
+            time.sleep(_POLL)
+
+    def wait_for_healthy(self, timeout: float = 60.0) -> None:
+        """Wait until the engine's healthcheck reports ``healthy``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            info = self._fail_if_exited("a healthy status")
+            if info.health is None:
+                raise DockerError(f"container {self.name} has no healthcheck to wait for")
+            if info.health == "healthy":
+                return
+            if info.health == "unhealthy":
+                raise ContainerExitedError(
+                    f"container {self.name} became unhealthy; last lines:\n{self._last_log_lines()}"
+                )
+            if time.monotonic() >= deadline:
+                raise DockerTimeoutError(
+                    f"container {self.name} not healthy within {timeout:g}s (status {info.health})"
+                )
+            time.sleep(_POLL)
+
+    def _fail_if_exited(self, waiting_for: str) -> ContainerInfo:
+        info = self.inspect(refresh=True)
+        if not info.running:
+            raise ContainerExitedError(
+                f"container {self.name} is {info.status} (exit code {info.exit_code}) "
+                "while waiting for "
+                f"{waiting_for}; last lines:\n{self._last_log_lines()}"
+            )
+        return info
+
+    def _last_log_lines(self) -> str:
+        try:
+            return self.logs(tail=_LAST_LINES).rstrip()
+        except DockerError as error:
+            return f"(logs unavailable: {error.message})"
+
+
+def _lines(stream: runner.LineStream) -> Iterator[str]:
+    with stream:
+        for line in stream:
+            yield line.text
+
+
+def _answers(host: str, port: int) -> bool:
+    # docker-proxy accepts a connection even while nothing listens inside, then closes
+    # it at once: a connection that stays open for a moment (or sends data) is real.
+    try:
+        with socket.create_connection((host, port), timeout=1.0) as sock:
+            sock.settimeout(0.2)
+            try:
+                return sock.recv(1, socket.MSG_PEEK) != b""
+            except socket.timeout:
+                return True
+    except OSError:
+        return False
+
+
+def _last_lines(text: Any) -> str:
+    if not isinstance(text, str):
+        return ""
+    return "\n".join(text.replace("\r\n", "\n").splitlines()[-_LAST_LINES:])
+
+
+def _show(pattern: str | re.Pattern[str]) -> str:
+    return repr(pattern.pattern if isinstance(pattern, re.Pattern) else pattern)

@@ -1,0 +1,426 @@
+"""``Docker``: the client. Every CLI call of the lifecycle API goes through ``Docker.call``."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Union
+
+import attrs
+
+from dockercli import endpoint as _endpoint
+from dockercli import parsers, runner
+from dockercli._argv import Command, render
+from dockercli._session import SESSION_ID, session_labels, tracker
+from dockercli.cleanup import Cleaner, CleanupReport
+from dockercli.container import Container
+from dockercli.errors import BuildError, DockerError, NoSuchImageError, ParseError, classify
+from dockercli.image import Image
+from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, VersionInfo
+from dockercli.options import (
+    BuildOptions,
+    ClientOptions,
+    ImagesOptions,
+    InspectOptions,
+    PsOptions,
+    PullOptions,
+    RmiOptions,
+    RmOptions,
+    RunOptions,
+    TagOptions,
+)
+from dockercli.result import Completed
+from dockercli.specs import TLSConfig
+
+log = logging.getLogger("dockercli")
+
+_DEFAULT = object()  # "use the client's timeout"
+Timeout = Union[float, None, object]
+
+
+class Docker:
+    """A docker CLI bound to one binary and endpoint.
+
+    ``Docker()`` uses ``docker`` from PATH (or ``DOCKERCLI_BINARY``) and whatever endpoint
+    the CLI itself would pick (``DOCKER_HOST``, ``DOCKER_CONTEXT``, the current context).
+    Every call has a timeout: ``timeout`` seconds unless a method is given its own.
+    Containers this client starts carry the labels ``dockercli.session`` and
+    ``dockercli.created``; those still present at interpreter exit are removed unless
+    ``remove_at_exit=False``.
+    """
+
+    def __init__(
+        self,
+        binary: str | None = None,
+        host: str | None = None,
+        context: str | None = None,
+        tls: TLSConfig | None = None,
+        timeout: float | None = 60.0,
+        *,
+        config: str | None = None,
+        env: Mapping[str, str] | None = None,
+        remove_at_exit: bool = True,
+    ) -> None:
+        kwargs: dict[str, Any] = {} if binary is None else {"binary": binary}
+        self.options = ClientOptions(
+            host=host, context=context, tls=tls, config=config, timeout=timeout, **kwargs
+        )
+        self.env: dict[str, str] = dict(env or {})
+        self.remove_at_exit = remove_at_exit
+        self._path: str | None = None
+        self._endpoint: _endpoint.Endpoint | None = None
+        self._lock = threading.Lock()
+        self._cleaner = Cleaner(self)
+
+    def __repr__(self) -> str:
+        opts = self.options
+        return f"Docker(binary={opts.binary!r}, host={opts.host!r}, context={opts.context!r})"
+
+    # -- plumbing ------------------------------------------------------------------
+
+    @property
+    def binary_path(self) -> str:
+        """The absolute path of the docker binary (resolved once)."""
+        if self._path is None:
+            self._path = runner.resolve(self.options.binary, self._env_or_none())
+        return self._path
+
+    def _env_or_none(self) -> Mapping[str, str] | None:
+        if not self.env:
+            return None
+        return {**os.environ, **self.env}
+
+    def argv(self, command: Sequence[str], options: Any = None) -> tuple[list[str], Command]:
+        """The full argv (binary, global flags, command, rendered options) and its secrets."""
+        rendered = render(options)
+        prefix = [self.binary_path, *render(self.options).args, *command]
+        return prefix + list(rendered.args), rendered
+
+    def timeout_for(self, timeout: Timeout) -> float | None:
+        """A call's timeout: its own, or the client's default."""
+        return self.options.timeout if timeout is _DEFAULT else timeout  # type: ignore[return-value]
+
+    def call(
+        self,
+        command: Sequence[str],
+        options: Any = None,
+        *,
+        timeout: Timeout = _DEFAULT,
+        ok_codes: Sequence[int] = (0,),
+        input: bytes | None = None,
+        merge_stderr: bool = False,
+    ) -> Completed:
+        """Run ``docker <global flags> <command> <options>`` and return what it printed."""
+        argv, rendered = self.argv(command, options)
+        return runner.run(
+            argv,
+            timeout=self.timeout_for(timeout),
+            ok_codes=ok_codes,
+            input=input,
+            env={**self.env, **rendered.env},
+            env_file=rendered.env_file,
+            merge_stderr=merge_stderr,
+        )
+
+    def stream(
+        self,
+        command: Sequence[str],
+        options: Any = None,
+        *,
+        timeout: float | None = None,
+        stall_timeout: float | None = None,
+        keep: bool = False,
+        ok_codes: Sequence[int] = (0,),
+        merge_stderr: bool = False,
+    ) -> runner.LineStream:
+        """Start a command and iterate over its output lines as they arrive."""
+        argv, rendered = self.argv(command, options)
+        if rendered.env_file:
+            raise ValueError("streamed commands cannot carry an env file")
+        return runner.stream(
+            argv,
+            timeout=timeout,
+            stall_timeout=stall_timeout,
+            keep=keep,
+            ok_codes=ok_codes,
+            env={**self.env, **rendered.env},
+            merge_stderr=merge_stderr,
+        )
+
+    def command(
+        self, *args: str, timeout: Timeout = _DEFAULT, ok_codes: Sequence[int] = (0,)
+    ) -> Completed:
+        """Run any docker command given as plain arguments (an escape hatch)."""
+        return self.call(args, timeout=timeout, ok_codes=ok_codes)
+
+    @property
+    def endpoint(self) -> _endpoint.Endpoint:
+        """Where the CLI reaches the engine (a named context is asked of the CLI)."""
+        if self._endpoint is None:
+            self._endpoint = _endpoint.resolve(
+                host=self.options.host,
+                context=self.options.context,
+                config_dir=self.options.config,
+                env={**os.environ, **self.env},
+                lookup_context=self._context_host,
+            )
+        return self._endpoint
+
+    def _context_host(self, name: str) -> str:
+        done = self.call(("context", "inspect", "--format={{.Endpoints.docker.Host}}", "--", name))
+        return done.stdout.strip()
+
+    @property
+    def published_host(self) -> str:
+        """The host where published ports are reached (``DOCKERCLI_HOST`` overrides)."""
+        return _endpoint.published_host(self.endpoint, {**os.environ, **self.env})
+
+    # -- engine --------------------------------------------------------------------
+
+    def version(self) -> VersionInfo:
+        """Client and server versions (the server part is None when it is unreachable)."""
+        done = self.call(("version", "--format={{json .}}"), ok_codes=(0, 1))
+        info = parsers.version_info(done.stdout)
+        if done.returncode != 0:
+            raise classify(done)
+        return info
+
+    def info(self) -> dict[str, Any]:
+        """``docker info`` as a dict."""
+        done = self.call(("info", "--format={{json .}}"))
+        return parsers.json_object(done.stdout)
+
+    def ping(self) -> bool:
+        """True when the engine answers."""
+        try:
+            self.call(
+                ("version", "--format={{.Server.Version}}"),
+                timeout=min(10.0, self.timeout_for(_DEFAULT) or 10.0),
+            )
+        except DockerError:
+            return False
+        return True
+
+    # -- images --------------------------------------------------------------------
+
+    def build(
+        self,
+        options: BuildOptions,
+        on_line: Callable[[str], None] | None = None,
+        *,
+        timeout: Timeout = _DEFAULT,
+    ) -> Image:
+        """Build an image; stream each output line to ``on_line``; return the built Image.
+
+        The ID comes from ``--iidfile`` and is cross-checked against the build output.
+        A failed build raises :class:`BuildError` whose ``log`` holds the whole output.
+        """
+        with tempfile.TemporaryDirectory(prefix="dockercli-build-") as tmp:
+            iidfile = options.iidfile or str(Path(tmp) / "iid")
+            opts = attrs.evolve(options, iidfile=iidfile)
+            lines: list[str] = []
+            stream = self.stream(
+                ("build",), opts, timeout=self.timeout_for(timeout), keep=True, ok_codes=range(256)
+            )
+            with stream:
+                for line in stream:
+                    lines.append(line.text)
+                    if on_line is not None:
+                        on_line(line.text)
+            done = stream.completed()
+            if done.returncode != 0:
+                error = classify(done)
+                if not isinstance(error, BuildError):
+                    raise error
+                error.log = "\n".join(lines)
+                raise error
+            from_file = _read_iid(iidfile)
+        from_output = parsers.build_image_id(done.stdout, done.stderr)
+        image_id = from_file or from_output
+        if image_id is None:
+            raise ParseError("the build succeeded but printed no image ID", done.stdout[-500:])
+        if from_file and from_output and not from_file.startswith(from_output):
+            log.warning("iidfile says %s but the build output says %s", from_file, from_output)
+        return Image(self, image_id, tags=options.tags)
+
+    def image(self, ref: str) -> Image:
+        """Look up an image by reference or ID; :class:`NoSuchImageError` if absent."""
+        info = self.inspect_image(ref)
+        return Image(self, info.id, tags=tuple(info.tags), info=info)
+
+    def inspect_image(self, ref: str) -> ImageInfo:
+        """``docker image inspect`` of one image."""
+        done = self.call(("image", "inspect"), InspectOptions(refs=(ref,)), ok_codes=(0, 1))
+        found = parsers.inspect_list(done.stdout) if done.stdout.strip() else []
+        if done.returncode != 0 or not found:
+            error = classify(done)
+            if isinstance(error, (NoSuchImageError,)) or type(error) is DockerError:
+                raise NoSuchImageError.from_completed(done, f"no such image: {ref}")
+            raise error
+        return ImageInfo.from_inspect(found[0])
+
+    def images(
+        self,
+        *,
+        all: bool = False,
+        filters: Mapping[str, Any] | None = None,
+        reference: str | None = None,
+    ) -> list[ImageSummary]:
+        """``docker images`` as summaries."""
+        opts = ImagesOptions(
+            all=all,
+            filters=dict(filters or {}),
+            format="{{json .}}",
+            no_trunc=True,
+            reference=reference,
+        )
+        return parsers.image_entries(self.call(("images",), opts).stdout)
+
+    def remove_image(self, *refs: str, force: bool = False) -> None:
+        """``docker rmi``."""
+        self.call(("rmi",), RmiOptions(refs=refs, force=force))
+
+    def tag(self, source: str, target: str) -> None:
+        """``docker tag SOURCE TARGET``."""
+        self.call(("tag",), TagOptions(source=source, target=target))
+
+    def pull(self, ref: str, *, platform: str | None = None, timeout: Timeout = _DEFAULT) -> Image:
+        """``docker pull``, then the pulled image."""
+        self.call(("pull",), PullOptions(ref=ref, platform=platform, quiet=True), timeout=timeout)
+        return self.image(ref)
+
+    # -- containers ----------------------------------------------------------------
+
+    def _labelled(self, options: RunOptions) -> RunOptions:
+        labels = options.labels
+        assert isinstance(labels, Mapping)  # the converter made it a dict
+        return attrs.evolve(options, labels={**session_labels(), **labels})
+
+    def create(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container:
+        """``docker create``: a container that is not started yet."""
+        return self._start(("create",), options, timeout)
+
+    def run(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container:
+        """``docker run --detach``: start a container and return at once.
+
+        When the container is created but cannot start (a missing command, a port in
+        use), it is removed before the error is raised: a failed run leaves nothing.
+        """
+        container = self._start(("run",), attrs.evolve(options, detach=True), timeout)
+        container._started = True
+        return container
+
+    def _start(self, command: tuple[str, ...], options: RunOptions, timeout: Timeout) -> Container:
+        with tempfile.TemporaryDirectory(prefix="dockercli-run-") as tmp:
+            cidfile = options.cidfile or str(Path(tmp) / "cid")
+            opts = attrs.evolve(self._labelled(options), cidfile=cidfile)
+            try:
+                done = self.call(command, opts, timeout=timeout)
+            except DockerError:
+                created = _read_iid(cidfile)
+                if created is not None and options.cidfile is None:
+                    with contextlib.suppress(DockerError):
+                        self.call(("rm",), RmOptions(refs=(created,), force=True, volumes=True))
+                raise
+        return self._adopt(done, options)
+
+    def _adopt(self, done: Completed, options: RunOptions) -> Container:
+        container_id = parsers.container_id(done.stdout)
+        if self.remove_at_exit:
+            tracker.add(self, container_id)
+        return Container(self, container_id, name=options.name)
+
+    def container(self, ref: str) -> Container:
+        """Look up a container by name or ID; :class:`NoSuchContainerError` if absent."""
+        info = self.inspect_containers([ref])[0]
+        return Container(self, info.id, name=info.name, info=info)
+
+    def inspect_containers(
+        self, refs: Iterable[str], *, missing_ok: bool = False
+    ) -> list[ContainerInfo]:
+        """Inspect many containers in one CLI call (missing ones raise unless ``missing_ok``)."""
+        refs = tuple(refs)
+        if not refs:
+            return []
+        done = self.call(("container", "inspect"), InspectOptions(refs=refs), ok_codes=(0, 1))
+        found = [ContainerInfo.from_inspect(d) for d in parsers.inspect_list(done.stdout or "[]")]
+        if done.returncode != 0 and not missing_ok:
+            raise classify(done)
+        return found
+
+    def containers(
+        self,
+        *,
+        all: bool = False,
+        filters: Mapping[str, Any] | None = None,
+    ) -> list[Container]:
+        """``docker ps`` (``all=True`` includes stopped ones) as Container objects."""
+        opts = PsOptions(all=all, filters=dict(filters or {}), format="{{json .}}", no_trunc=True)
+        entries = parsers.ps_entries(self.call(("ps",), opts).stdout)
+        return [Container(self, e.id, name=e.name) for e in entries]
+
+    # -- cleanup -------------------------------------------------------------------
+
+    def cleanup(
+        self,
+        *,
+        prefix: str | None = None,
+        labels: Mapping[str, str] | None = None,
+        keep: int = 0,
+        older_than: timedelta | float | str | None = None,
+        images: bool = True,
+        dry_run: bool = False,
+        running: bool = False,
+    ) -> CleanupReport:
+        """Remove stopped matching containers but the ``keep`` newest, then their unused images.
+
+        Matching is by name ``prefix`` and/or ``labels``; ``older_than`` (seconds, a
+        timedelta, or '2h') spares younger ones; ``running=True`` force-removes running
+        matches too (for a session known to be dead). Costs at most four CLI calls.
+        """
+        return self._cleaner.run(
+            prefix=prefix,
+            labels=labels,
+            keep=keep,
+            older_than=older_than,
+            images=images,
+            dry_run=dry_run,
+            running=running,
+        )
+
+    def schedule_cleanup(self, delay: float, **kwargs: Any) -> bool:
+        """Run :meth:`cleanup` once after ``delay`` seconds on a daemon timer.
+
+        Returns False (and schedules nothing) while an earlier one is still pending.
+        """
+        return self._cleaner.schedule(delay, **kwargs)
+
+    def cancel_scheduled_cleanup(self) -> None:
+        """Cancel a pending :meth:`schedule_cleanup`, if any."""
+        self._cleaner.cancel()
+
+    @property
+    def session_id(self) -> str:
+        """The ``dockercli.session`` label value of containers this process starts."""
+        return SESSION_ID
+
+    def remove_tracked(self) -> None:
+        """Force-remove every container this client started and did not remove yet."""
+        ids = tracker.pop_all(self)
+        if ids:
+            with contextlib.suppress(DockerError):
+                self.call(("rm",), RmOptions(refs=ids, force=True, volumes=True), ok_codes=(0, 1))
+
+
+def _read_iid(path: str) -> str | None:
+    try:
+        text = Path(path).read_text().strip()
+    except OSError:
+        return None
+    return text.removeprefix("sha256:") or None

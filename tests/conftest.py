@@ -1,0 +1,126 @@
+"""Shared fixtures: a real engine when one can be had, and the clients to drive it with.
+
+The engine is ``DOCKER_HOST`` when it answers, else one this session starts (as root,
+with dockerd installed), else the engine tests skip with the reason - unless
+``DOCKERCLI_REQUIRE_ENGINE=1``, where a missing engine fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import pytest
+
+from dockercli import RmOptions
+from dockercli._session import SESSION_ID, SESSION_LABEL
+from dockercli.testing import engine as engine_mod
+
+if TYPE_CHECKING:
+    from dockercli.docker import Docker
+
+REQUIRE = os.environ.get("DOCKERCLI_REQUIRE_ENGINE") == "1"
+CLIENTS = tuple(
+    path
+    for path in os.environ.get(
+        "DOCKERCLI_TEST_CLIENTS", "/usr/local/bin/docker:/usr/bin/docker"
+    ).split(":")
+    if path and os.access(path, os.X_OK)
+)
+TEST_LABEL = "dockercli.test"
+BUSYBOX_IMAGE = "dcli-test/busybox:latest"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark everything under tests/engine (and tests/contract's engine side) as an engine test."""
+    for item in items:
+        if "/engine/" in str(item.path):
+            item.add_marker(pytest.mark.engine)
+
+
+def _no_engine(reason: str) -> NoReturn:
+    if REQUIRE:
+        pytest.fail(f"DOCKERCLI_REQUIRE_ENGINE=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def engine_host() -> Iterator[str]:
+    """A DOCKER_HOST URL that answers: the caller's, or a private dockerd for this session."""
+    if not CLIENTS:
+        _no_engine(
+            "no docker client found (looked for "
+            + os.environ.get("DOCKERCLI_TEST_CLIENTS", "/usr/local/bin/docker, /usr/bin/docker")
+            + ")"
+        )
+    for host in (os.environ.get("DOCKER_HOST"), "unix:///var/run/docker.sock"):
+        if host and engine_mod.answers(host, CLIENTS[0]):
+            yield host
+            return
+    if not engine_mod.can_start():
+        _no_engine(
+            "no engine answers at DOCKER_HOST and this user cannot start dockerd "
+            "(needs root and docker.io)"
+        )
+    root = Path(
+        os.environ.get("DOCKERCLI_TEST_ENGINE_ROOT")
+        or tempfile.mkdtemp(prefix="dcli-t-", dir="/tmp")
+    )
+    engine = engine_mod.start(root, binary=CLIENTS[0])
+    try:
+        yield engine.host
+    finally:
+        engine_mod.remove(engine)
+
+
+@pytest.fixture(scope="session")
+def busybox_image(engine_host: str) -> Iterator[str]:
+    """A tiny image FROM scratch with static busybox installed (no registry needed)."""
+    busybox = shutil.which("busybox")
+    if busybox is None:
+        _no_engine("busybox is not installed (apt-get install busybox-static)")
+    from dockercli.docker import Docker
+
+    docker = Docker(binary=CLIENTS[0], host=engine_host, timeout=300)
+    with tempfile.TemporaryDirectory(prefix="dcli-ctx-") as ctx:
+        shutil.copy(busybox, Path(ctx) / "busybox")
+        (Path(ctx) / "Dockerfile").write_text(
+            "FROM scratch\n"
+            "COPY busybox /bin/busybox\n"
+            'RUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
+            "LABEL dockercli.test=1\n"
+        )
+        from dockercli import BuildOptions
+
+        image = docker.build(BuildOptions(context=ctx, tags=[BUSYBOX_IMAGE]))
+    try:
+        yield BUSYBOX_IMAGE
+    finally:
+        _remove_leftovers(docker)
+        docker.remove_image(image.id, force=True)
+
+
+def _remove_leftovers(docker: Docker) -> None:
+    leftovers = docker.containers(all=True, filters={"label": f"{SESSION_LABEL}={SESSION_ID}"})
+    if leftovers:
+        docker.call(("rm",), RmOptions(refs=[c.id for c in leftovers], force=True, volumes=True))
+
+
+@pytest.fixture(params=CLIENTS or ["docker"], ids=lambda p: f"client={p}")
+def client_path(request: pytest.FixtureRequest) -> str:
+    """Each installed docker client in turn (docker 28 and docker 20.10 here)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def docker(engine_host: str, client_path: str) -> Iterator[Docker]:
+    """A Docker client on the test engine; containers it leaves are force-removed after."""
+    from dockercli.docker import Docker
+
+    client = Docker(binary=client_path, host=engine_host, timeout=120)
+    yield client
+    client.remove_tracked()
