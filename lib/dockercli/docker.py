@@ -183,13 +183,22 @@ class Docker:
 
     # -- engine --------------------------------------------------------------------
 
-    def version(self) -> VersionInfo:
-        """Client and server versions (the server part is None when it is unreachable)."""
+    def version(self, *, require_server: bool = True) -> VersionInfo:
+        """Client and server versions.
+
+        When the engine cannot be reached this raises (e.g. DaemonUnreachableError), or
+        with ``require_server=False`` returns the client's version with the server None.
+        """
         done = self.call(("version", "--format={{json .}}"), ok_codes=(0, 1))
-        info = parsers.version_info(done.stdout)
-        if done.returncode != 0:
-            raise classify(done)
-        return info
+        if done.returncode == 0:
+            return parsers.version_info(done.stdout)
+        error = classify(done)
+        if require_server:
+            raise error
+        try:
+            return attrs.evolve(parsers.version_info(done.stdout), server_version=None)
+        except ParseError:
+            raise error from None
 
     def info(self) -> dict[str, Any]:
         """``docker info`` as a dict."""

@@ -1,0 +1,7 @@
+"""``python -m dockercli``."""
+
+import sys
+
+from dockercli.cli import main
+
+sys.exit(main())

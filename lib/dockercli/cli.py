@@ -1,0 +1,264 @@
+"""``python -m dockercli`` / ``dockercli``: doctor, cleanup, run, argv."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from dockercli._argv import ENV_FILE_ARG, render
+from dockercli._shell import shell_line
+from dockercli.docker import Docker
+from dockercli.doctor import diagnose
+from dockercli.errors import DockerError, InvalidOptionError
+from dockercli.options import BuildOptions, RunOptions
+from dockercli.progress import Progress
+
+
+def _pairs(items: Sequence[str] | None, what: str) -> dict[str, str]:
+    result = {}
+    for item in items or ():
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise InvalidOptionError(f"{what} must be KEY=VALUE (got {item!r})")
+        result[key] = value
+    return result
+
+
+def cmd_doctor(docker: Docker, args: argparse.Namespace) -> int:
+    """Print what the CLI sees; exit 1 when any check fails."""
+    checks = diagnose(docker)
+    if args.json:
+        print(json.dumps([attrs.asdict(c) for c in checks], indent=2))
+    else:
+        print("\n".join(c.line() for c in checks))
+    return 0 if all(c.ok for c in checks) else 1
+
+
+def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
+    """Remove stopped matching containers and their unused images; print a table."""
+    labels = _pairs(args.label, "--label")
+    if not args.prefix and not labels and args.older_than is None:
+        print(
+            "refusing to clean up everything: give --prefix, --label or --older-than",
+            file=sys.stderr,
+        )
+        return 2
+    report = docker.cleanup(
+        prefix=args.prefix,
+        labels=labels,
+        keep=args.keep,
+        older_than=args.older_than,
+        images=not args.no_images,
+        dry_run=args.dry_run,
+        running=args.running,
+    )
+    verb = "would remove" if report.dry_run else "removed"
+    rows = [
+        (verb, "container", r.id[:12], r.name, r.created.isoformat() if r.created else "")
+        for r in report.containers
+    ]
+    rows += [
+        ("kept", "container", r.id[:12], r.name, r.created.isoformat() if r.created else "")
+        for r in report.kept
+    ]
+    rows += [(verb, "image", i.removeprefix("sha256:")[:12], "", "") for i in report.images]
+    rows += [("failed", "", object_id[:12], reason, "") for object_id, reason in report.failures]
+    header = ("ACTION", "KIND", "ID", "NAME", "CREATED")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return 1 if report.failures else 0
+
+
+def _run_options(args: argparse.Namespace, image: str) -> RunOptions:
+    return RunOptions(
+        image=image,
+        name=args.name,
+        publish=args.publish or [],
+        env=_pairs(args.env, "--env"),
+        volumes=args.volume or [],
+        labels=_pairs(args.label, "--label"),
+        network=args.network,
+        user=args.user,
+        workdir=args.workdir,
+        entrypoint=args.entrypoint,
+        remove=args.rm,
+        command=getattr(args, "command", None) or [],
+    )
+
+
+def _build_options(
+    args: argparse.Namespace, context: str, tags: Sequence[str], labels: Sequence[str] = ()
+) -> BuildOptions:
+    return BuildOptions(
+        context=context,
+        dockerfile=args.file,
+        tags=tags,
+        build_args=_pairs(args.build_arg, "--build-arg"),
+        labels=_pairs(labels, "--label"),
+        target=args.target,
+        no_cache=args.no_cache,
+        pull=args.pull,
+        platform=args.platform,
+    )
+
+
+def cmd_run(docker: Docker, args: argparse.Namespace) -> int:
+    """Build DIR, run it, wait for its first port, print the address, follow logs until Ctrl-C."""
+    context = Path(args.dir)
+    if not (context / (args.file or "Dockerfile")).is_file():
+        print(f"{context} has no {args.file or 'Dockerfile'}", file=sys.stderr)
+        return 2
+    progress = Progress(sys.stdout, quiet=args.quiet)
+    tag = args.tag[0] if args.tag else f"dockercli-run/{_slug(context)}:latest"
+    image = docker.build(_build_options(args, str(context), [tag]), on_line=progress)
+    progress.done(f"built {tag} ({image.short_id})")
+    container = docker.run(_run_options(args, image.id))
+    status = 0
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        mappings = container.ports()
+        if mappings and mappings[0].container_port is not None:
+            address = container.wait_for_port(
+                mappings[0].container_port, timeout=args.ready_timeout
+            )
+            print(f"ready: http://{address}/", flush=True)
+        else:
+            print(f"running: {container.name}", flush=True)
+        for line in container.follow_logs():
+            print(f"{container.name}| {line}", flush=True)
+        status = container.inspect(refresh=True).exit_code or 0  # it stopped by itself
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        container.remove(force=True)
+        print(f"removed {container.name}", flush=True)
+    return status
+
+
+def _slug(path: Path) -> str:
+    name = path.resolve().name.lower()
+    slug = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-")
+    return slug or "app"
+
+
+def cmd_argv(docker: Docker, args: argparse.Namespace) -> int:
+    """Print the exact docker command dockercli would run (secrets never in it)."""
+    if args.what == "run":
+        options: Any = _run_options(args, args.image)
+        command: tuple[str, ...] = ("run", "--detach")
+    else:
+        options = _build_options(args, args.context, args.tag or [], args.label or [])
+        command = ("build",)
+    rendered = render(options)
+    args_shown = [
+        "--env-file=<temporary 0600 file>" if arg == ENV_FILE_ARG else arg for arg in rendered.args
+    ]
+    print(shell_line([docker.options.binary, *render(docker.options).args, *command, *args_shown]))
+    for name in rendered.env:
+        print(f"# {name}: value passed through the docker CLI's environment, not argv")
+    for name, _ in rendered.env_file:
+        print(f"# {name}: value passed in a temporary 0600 --env-file, not argv")
+    return 0
+
+
+def _add_run_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-p", "--publish", action="append", help="port to publish (docker's forms)")
+    parser.add_argument("-e", "--env", action="append", metavar="KEY=VALUE")
+    parser.add_argument("-v", "--volume", action="append", metavar="SRC:DST[:ro]")
+    parser.add_argument("-l", "--label", action="append", metavar="KEY=VALUE")
+    parser.add_argument("--name")
+    parser.add_argument("--network")
+    parser.add_argument("-u", "--user")
+    parser.add_argument("-w", "--workdir")
+    parser.add_argument("--entrypoint")
+    parser.add_argument("--rm", action="store_true")
+
+
+def _add_build_flags(parser: argparse.ArgumentParser, *, labels: bool = True) -> None:
+    parser.add_argument("-t", "--tag", action="append")
+    parser.add_argument("-f", "--file")
+    parser.add_argument("--build-arg", action="append", metavar="KEY=VALUE")
+    if labels:
+        parser.add_argument("--label", action="append", metavar="KEY=VALUE")
+    parser.add_argument("--target")
+    parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--pull", action="store_true")
+    parser.add_argument("--platform")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    top = argparse.ArgumentParser(prog="dockercli", description=__doc__)
+    top.add_argument("--binary", help="docker binary (default: docker, or DOCKERCLI_BINARY)")
+    top.add_argument("-H", "--host", help="engine address (default: DOCKER_HOST / context)")
+    top.add_argument("-c", "--context", dest="docker_context", help="docker context name")
+    top.add_argument("--timeout", type=float, default=120.0, help="seconds per docker call")
+    sub = top.add_subparsers(dest="cmd", required=True)
+
+    doctor = sub.add_parser(
+        "doctor", help="check the binary, the engine and where ports are reached"
+    )
+    doctor.add_argument("--json", action="store_true")
+    doctor.set_defaults(func=cmd_doctor)
+
+    cleanup = sub.add_parser("cleanup", help="remove stopped containers (and their unused images)")
+    cleanup.add_argument("--prefix")
+    cleanup.add_argument("--label", action="append", metavar="KEY=VALUE")
+    cleanup.add_argument("--keep", type=int, default=0)
+    cleanup.add_argument("--older-than", metavar="AGE", help="e.g. 90s, 30m, 2h, 1d")
+    cleanup.add_argument("--dry-run", action="store_true")
+    cleanup.add_argument("--running", action="store_true", help="also force-remove running ones")
+    cleanup.add_argument("--no-images", action="store_true")
+    cleanup.set_defaults(func=cmd_cleanup)
+
+    run = sub.add_parser("run", help="build DIR, run it, print its address, follow its logs")
+    run.add_argument("dir")
+    _add_run_flags(run)
+    _add_build_flags(run, labels=False)
+    run.add_argument("-q", "--quiet", action="store_true", help="no build progress")
+    run.add_argument("--ready-timeout", type=float, default=60.0)
+    run.set_defaults(func=cmd_run)
+
+    argv = sub.add_parser("argv", help="print the docker command dockercli would run")
+    what = argv.add_subparsers(dest="what", required=True)
+    argv_run = what.add_parser("run")
+    _add_run_flags(argv_run)
+    argv_run.add_argument("image")
+    argv_run.add_argument("command", nargs=argparse.REMAINDER)
+    argv_build = what.add_parser("build")
+    _add_build_flags(argv_build)
+    argv_build.add_argument("context")
+    argv.set_defaults(func=cmd_argv)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = parser().parse_args(argv)
+    binary = args.binary or os.environ.get("DOCKERCLI_BINARY") or None
+    try:
+        docker = Docker(
+            binary=binary, host=args.host, context=args.docker_context, timeout=args.timeout
+        )
+        status: int = args.func(docker, args)
+    except InvalidOptionError as error:
+        print(f"dockercli: {error}", file=sys.stderr)
+        return 2
+    except DockerError as error:
+        print(f"dockercli: {error}", file=sys.stderr)
+        return 1
+    return status

@@ -1,0 +1,91 @@
+"""The command line on a real engine: doctor, cleanup and the run flow."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dockercli import Docker, RunOptions
+from dockercli.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hello"
+
+
+def test_doctor_reports_ok(
+    engine_host: str, client_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """doctor against a live engine prints only OK lines and exits 0."""
+    status = main(["--binary", client_path, "-H", engine_host, "doctor"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "FAIL" not in out
+    assert "OK   engine:" in out
+    assert "reached at localhost" in out
+
+
+def test_cleanup_table(
+    docker: Docker, busybox_image: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cleanup --dry-run lists what it would remove; the real run removes it."""
+    prefix = f"dcli-cli-{os.getpid()}-"
+    box = docker.run(RunOptions(image=busybox_image, name=f"{prefix}a", command=["true"]))
+    box.wait(timeout=30)
+    common = [
+        "--binary",
+        docker.options.binary,
+        "-H",
+        str(docker.options.host),
+        "cleanup",
+        "--prefix",
+        prefix,
+    ]
+    assert main([*common, "--dry-run", "--no-images"]) == 0
+    out = capsys.readouterr().out
+    assert f"would remove  container  {box.id[:12]}  {prefix}a" in out
+    assert main([*common, "--no-images"]) == 0
+    assert f"removed  container  {box.id[:12]}" in capsys.readouterr().out
+    assert docker.containers(all=True, filters={"name": prefix}) == []
+
+
+def test_run_builds_serves_and_cleans_up(
+    engine_host: str, client_path: str, tmp_path: Path
+) -> None:
+    """`run DIR -p 8080` prints a ready address that serves, and removes its container on SIGINT."""
+    busybox = shutil.which("busybox")
+    assert busybox is not None
+    shutil.copytree(EXAMPLE, tmp_path / "hello")
+    shutil.copy(busybox, tmp_path / "hello" / "busybox")
+    argv = [sys.executable, "-m", "dockercli", "--binary", client_path, "-H", engine_host]
+    proc = subprocess.Popen(
+        [*argv, "run", str(tmp_path / "hello"), "-p", "8080", "-t", "dcli-test/cli-run:1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    docker = Docker(binary=client_path, host=engine_host)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("ready: "):
+                address = line.split("ready: ", 1)[1].strip()
+                break
+        else:
+            pytest.fail("run never printed a ready line")
+        with urllib.request.urlopen(address, timeout=10) as reply:
+            assert b"hello from dockercli" in reply.read()
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=60)[0]
+        assert proc.returncode == 0
+        assert "removed " in rest
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        docker.remove_image("dcli-test/cli-run:1", force=True)
