@@ -36,9 +36,9 @@ BUSYBOX_IMAGE = "dcli-test/busybox:latest"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark everything under tests/engine (and tests/contract's engine side) as an engine test."""
+    """Mark every test that uses the real engine (directly or through a fixture)."""
     for item in items:
-        if "/engine/" in str(item.path):
+        if "/engine/" in str(item.path) or "engine_host" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
 
 
