@@ -32,7 +32,8 @@ CLIENTS = tuple(
     if path and os.access(path, os.X_OK)
 )
 TEST_LABEL = "dockercli.test"
-BUSYBOX_IMAGE = "dcli-test/busybox:latest"
+# Tagged per session: concurrent test sessions on one engine must not remove each other's.
+BUSYBOX_IMAGE = f"dcli-test/busybox:{SESSION_ID}"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -96,12 +97,12 @@ def busybox_image(engine_host: str) -> Iterator[str]:
         )
         from dockercli import BuildOptions
 
-        image = docker.build(BuildOptions(context=ctx, tags=[BUSYBOX_IMAGE]))
+        docker.build(BuildOptions(context=ctx, tags=[BUSYBOX_IMAGE]))
     try:
         yield BUSYBOX_IMAGE
     finally:
         _remove_leftovers(docker)
-        docker.remove_image(image.id, force=True)
+        docker.remove_image(BUSYBOX_IMAGE)  # by tag: another session may share the ID
 
 
 def _remove_leftovers(docker: Docker) -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from dockercli import BuildOptions
+from dockercli._session import SESSION_ID
 from dockercli.docker import Docker
 
+WEB_IMAGE = f"dcli-test/web:{SESSION_ID}"
 WEB_DOCKERFILE = """\
 FROM {base}
 RUN mkdir -p /www && echo 'hello from the engine' > /www/index.html
@@ -27,8 +29,8 @@ def web_image(engine_host: str, busybox_image: str) -> Iterator[str]:
     docker = Docker(binary=CLIENTS[0], host=engine_host, timeout=300)
     with tempfile.TemporaryDirectory(prefix="dcli-web-") as ctx:
         (Path(ctx) / "Dockerfile").write_text(WEB_DOCKERFILE.format(base=busybox_image))
-        image = docker.build(BuildOptions(context=ctx, tags=["dcli-test/web:latest"]))
+        docker.build(BuildOptions(context=ctx, tags=[WEB_IMAGE]))
     try:
-        yield "dcli-test/web:latest"
+        yield WEB_IMAGE
     finally:
-        docker.remove_image(image.id, force=True)
+        docker.remove_image(WEB_IMAGE)  # by tag: another session may share the ID

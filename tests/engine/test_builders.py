@@ -31,7 +31,9 @@ def buildkit(engine_host: str) -> Docker:
     """A 20.10 client with DOCKER_BUILDKIT=1."""
     if not Path(BUILDKIT_CLIENT).exists():
         pytest.skip("no docker 20.10 client with BuildKit")
-    return Docker(binary=BUILDKIT_CLIENT, host=engine_host, env={"DOCKER_BUILDKIT": "1"}, timeout=300)
+    return Docker(
+        binary=BUILDKIT_CLIENT, host=engine_host, env={"DOCKER_BUILDKIT": "1"}, timeout=300
+    )
 
 
 def test_buildkit_build_returns_the_image(buildkit: Docker, tmp_path: Path) -> None:
@@ -75,7 +77,7 @@ def test_podman_lifecycle(podman: Docker, tmp_path: Path) -> None:
         assert len(image.id) == 64
         with podman.run(RunOptions(image=image.id, publish=["127.0.0.1::8080"])) as web:
             address = web.wait_for_port(8080, timeout=60)
-            with urllib.request.urlopen(f"http://{address}/", timeout=10) as reply:  # noqa: S310 - loopback
+            with urllib.request.urlopen(f"http://{address}/", timeout=10) as reply:
                 assert reply.read() == b"via-podman\n"
             assert web.exec(["echo", "in-podman"]).stdout == "in-podman\n"
         with pytest.raises(NoSuchContainerError):
