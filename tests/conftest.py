@@ -12,16 +12,13 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 import pytest
 
-from dockercli import RmOptions
+from dockercli import BuildOptions, Docker, RmOptions
 from dockercli._session import SESSION_ID, SESSION_LABEL
 from dockercli.testing import engine as engine_mod
-
-if TYPE_CHECKING:
-    from dockercli.docker import Docker
 
 REQUIRE = os.environ.get("DOCKERCLI_REQUIRE_ENGINE") == "1"
 CLIENTS = tuple(
@@ -84,8 +81,6 @@ def busybox_image(engine_host: str) -> Iterator[str]:
     busybox = shutil.which("busybox")
     if busybox is None:
         _no_engine("busybox is not installed (apt-get install busybox-static)")
-    from dockercli.docker import Docker
-
     docker = Docker(binary=CLIENTS[0], host=engine_host, timeout=300)
     with tempfile.TemporaryDirectory(prefix="dcli-ctx-") as ctx:
         shutil.copy(busybox, Path(ctx) / "busybox")
@@ -95,7 +90,6 @@ def busybox_image(engine_host: str) -> Iterator[str]:
             'RUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
             "LABEL dockercli.test=1\n"
         )
-        from dockercli import BuildOptions
 
         docker.build(BuildOptions(context=ctx, tags=[BUSYBOX_IMAGE]))
     try:
@@ -120,8 +114,28 @@ def client_path(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def docker(engine_host: str, client_path: str) -> Iterator[Docker]:
     """A Docker client on the test engine; containers it leaves are force-removed after."""
-    from dockercli.docker import Docker
-
     client = Docker(binary=client_path, host=engine_host, timeout=120)
     yield client
     client.remove_tracked()
+
+
+WEB_IMAGE = f"dcli-test/web:{SESSION_ID}"
+WEB_DOCKERFILE = """\
+FROM {base}
+RUN mkdir -p /www && echo 'hello from the engine' > /www/index.html
+EXPOSE 8080
+CMD ["sh", "-c", "echo ready; echo warming >&2; exec httpd -f -v -p 8080 -h /www"]
+"""
+
+
+@pytest.fixture(scope="session")
+def web_image(engine_host: str, busybox_image: str) -> Iterator[str]:
+    """An image whose container prints 'ready' and serves HTTP on 8080."""
+    docker = Docker(binary=CLIENTS[0], host=engine_host, timeout=300)
+    with tempfile.TemporaryDirectory(prefix="dcli-web-") as ctx:
+        (Path(ctx) / "Dockerfile").write_text(WEB_DOCKERFILE.format(base=busybox_image))
+        docker.build(BuildOptions(context=ctx, tags=[WEB_IMAGE]))
+    try:
+        yield WEB_IMAGE
+    finally:
+        docker.remove_image(WEB_IMAGE)  # by tag: another session may share the ID
