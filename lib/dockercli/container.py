@@ -204,7 +204,23 @@ class Container:
         """
         opts = LogsOptions(ref=self.id, follow=True, tail=tail, timestamps=timestamps)
         stream = self.docker.stream(("logs",), opts, stall_timeout=stall_timeout, merge_stderr=True)
-        return _lines(stream)
+        return self._lines(stream)
+
+    def _lines(self, stream: runner.LineStream) -> Iterator[str]:
+        with stream:
+            for line in stream:
+                yield line.text
+        self._check_stream_end("its log stream to end", "")
+
+    def _check_stream_end(self, waiting_for: str, seen: str) -> None:
+        """A log stream ended: fine if the container stopped, an error if the engine went away."""
+        info = self.inspect(refresh=True)  # raises DaemonUnreachableError if the engine is gone
+        if info.running:
+            raise DockerError(
+                f"the log stream of container {self.name} ended while it still runs "
+                f"(was the engine restarted?) while waiting for {waiting_for}",
+                stdout=seen,
+            )
 
     def expect_log(self, pattern: str | re.Pattern[str], timeout: float = 30.0) -> re.Match[str]:
         """Wait until ``pattern`` appears in the container's output (already printed or new).
@@ -224,6 +240,7 @@ class Container:
                 assert isinstance(match, re.Match)
                 return match
             if index == 1:
+                self._check_stream_end(f"printing {_show(pattern)}", seen)
                 raise ContainerExitedError(
                     f"container {self.name} stopped before printing {_show(pattern)}; "
                     f"last lines:\n{seen}",
@@ -350,12 +367,6 @@ class Container:
             return self.logs(tail=_LAST_LINES).rstrip()
         except DockerError as error:
             return f"(logs unavailable: {error.message})"
-
-
-def _lines(stream: runner.LineStream) -> Iterator[str]:
-    with stream:
-        for line in stream:
-            yield line.text
 
 
 def _answers(host: str, port: int) -> bool:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from dockercli import (
     DockerTimeoutError,
     NoSuchContainerError,
     NoSuchImageError,
+    PsOptions,
     RunOptions,
+    parsers,
 )
 from dockercli.docker import Docker
 
@@ -65,14 +68,13 @@ def test_failed_build_raises_with_log_and_leaves_no_container(
     docker: Docker, busybox_image: str, tmp_path: Path
 ) -> None:
     """A failing RUN step raises BuildError with the log and leaves no intermediate container."""
-    (tmp_path / "Dockerfile").write_text(
-        f"FROM {busybox_image}\nRUN echo about-to-fail && exit 7\n"
-    )
-    before = {c.id for c in docker.containers(all=True)}
+    marker = f"about-to-fail-{uuid.uuid4().hex[:8]}"
+    (tmp_path / "Dockerfile").write_text(f"FROM {busybox_image}\nRUN echo {marker} && exit 7\n")
     with pytest.raises(BuildError) as caught:
         docker.build(BuildOptions(context=str(tmp_path)))
-    assert "about-to-fail" in caught.value.log
-    assert {c.id for c in docker.containers(all=True)} == before
+    assert marker in caught.value.log
+    listed = docker.call(("ps",), PsOptions(all=True, format="{{json .}}", no_trunc=True))
+    assert [c for c in parsers.ps_entries(listed.stdout) if marker in c.command] == []
 
 
 def test_missing_image_raises_no_such_image(docker: Docker) -> None:

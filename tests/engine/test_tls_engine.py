@@ -105,31 +105,30 @@ def tls_engine() -> Iterator[tuple[str, Path]]:
     certs = root / "certs"
     certs.mkdir()
     _make_certs(certs)
-    subprocess.run(["ip", "link", "del", BRIDGE], capture_output=True, check=False)
-    _sh("ip", "link", "add", BRIDGE, "type", "bridge")
+    port = _free_port()
+    tls_flags = [
+        f"--host=tcp://127.0.0.1:{port}",
+        "--tlsverify",
+        f"--tlscacert={certs}/ca.pem",
+        f"--tlscert={certs}/server-cert.pem",
+        f"--tlskey={certs}/server-key.pem",
+    ]
     try:
-        _sh("ip", "addr", "add", BRIDGE_ADDRESS, "dev", BRIDGE)
-        _sh("ip", "link", "set", BRIDGE, "up")
-        port = _free_port()
-        engine = engine_mod.start(
-            root / "engine",
-            extra_args=[
-                f"--host=tcp://127.0.0.1:{port}",
-                "--tlsverify",
-                f"--tlscacert={certs}/ca.pem",
-                f"--tlscert={certs}/server-cert.pem",
-                f"--tlskey={certs}/server-key.pem",
-                f"--bridge={BRIDGE}",
-                "--iptables=false",
-                "--ip-masq=false",
-            ],
-        )
-        try:
-            yield f"tcp://127.0.0.1:{port}", certs
-        finally:
-            engine_mod.remove(engine)
+        with engine_mod.own_bridge(BRIDGE, BRIDGE_ADDRESS):
+            engine = engine_mod.start(
+                root / "engine",
+                extra_args=[
+                    *tls_flags,
+                    f"--bridge={BRIDGE}",
+                    "--iptables=false",
+                    "--ip-masq=false",
+                ],
+            )
+            try:
+                yield f"tcp://127.0.0.1:{port}", certs
+            finally:
+                engine_mod.remove(engine)
     finally:
-        subprocess.run(["ip", "link", "del", BRIDGE], capture_output=True, check=False)
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -17,7 +17,7 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -139,6 +139,24 @@ def remove(engine: Engine) -> None:
     """Stop the engine and delete its root (mounts under it are unmounted by dockerd)."""
     stop(engine)
     shutil.rmtree(engine.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def own_bridge(name: str, address: str) -> Iterator[str]:
+    """A Linux bridge for a second engine (``--bridge=NAME``), deleted afterwards.
+
+    A second dockerd must not share ``docker0`` with the first, and must not be given
+    ``--bridge=none`` (which deletes docker0) or ``--bip`` (which rewrites it).
+    """
+    ip = runner.resolve("ip")
+    runner.run([ip, "link", "del", name], timeout=30, ok_codes=range(256))
+    runner.run([ip, "link", "add", name, "type", "bridge"], timeout=30)
+    try:
+        runner.run([ip, "addr", "add", address, "dev", name], timeout=30)
+        runner.run([ip, "link", "set", name, "up"], timeout=30)
+        yield name
+    finally:
+        runner.run([ip, "link", "del", name], timeout=30, ok_codes=range(256))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
