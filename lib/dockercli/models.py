@@ -22,6 +22,17 @@ import attrs
 
 from dockercli.errors import ParseError
 
+__all__ = [
+    "ContainerInfo",
+    "ContainerSummary",
+    "ImageInfo",
+    "ImageSummary",
+    "PortMapping",
+    "VersionInfo",
+    "parse_time",
+    "strip_digest",
+]
+
 _T = TypeVar("_T")
 _SHORT = reprlib.Repr()
 _SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 3, 120, 60
@@ -363,7 +374,10 @@ class ContainerInfo:
         state = _obj(d.get("State"), "State")
         config = _obj(d.get("Config"), "Config")
         net = _obj(d.get("NetworkSettings"), "NetworkSettings")
-        health = _obj(state.get("Health") or state.get("Healthcheck"), "State.Health")
+        health = state.get("Health")
+        if health is None:  # older podman calls it Healthcheck
+            health = state.get("Healthcheck")
+        health = _obj(health, "State.Health")
         env = _env(config.get("Env"), "Config.Env")
         running = state.get("Running", False)
         if not isinstance(running, bool):
@@ -447,13 +461,15 @@ class ImageInfo:
         config = _obj(d.get("Config"), "Config")
         env = _env(config.get("Env"), "Config.Env")
         labels = config.get("Labels")
+        if labels is None:  # podman also has them at the top level
+            labels = d.get("Labels")
         exposed = _obj(config.get("ExposedPorts"), "Config.ExposedPorts")
         return cls(
             id=_required_id(d, "image", "Id", "ID"),
             tags=_str_list(d.get("RepoTags"), "RepoTags"),
             digests=_str_list(d.get("RepoDigests"), "RepoDigests"),
             created=parse_time(d.get("Created"), "Created"),
-            labels=_str_map(d.get("Labels") if labels is None else labels, "Config.Labels"),
+            labels=_str_map(labels, "Config.Labels"),
             env_names=_env_names(env),
             cmd=_command(config.get("Cmd"), "Config.Cmd"),
             entrypoint=_command(config.get("Entrypoint"), "Config.Entrypoint"),

@@ -47,7 +47,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 # (tty). Step lines also print "#N sha256:<64>" vertex digests: those are not the image.
 _BUILDKIT_IMAGE = re.compile(r"(?:#\d+ |=> => )writing image sha256:([0-9a-f]{64})(?![0-9a-f])")
 # The legacy builder's last word; " ---> <12>" lines before it are intermediate images.
-_LEGACY_BUILT = re.compile(r"Successfully built ([0-9a-f]{12,64})")
+_LEGACY_BUILT = re.compile(r"Successfully built ([0-9a-f]{64}|[0-9a-f]{12})")
 # `build -q` (docker: sha256:<64>) and podman (its last line is the bare <64>).
 _BARE_ID = re.compile(r"(?:sha256:)?([0-9a-f]{64})")
 _STEP = re.compile(r"(?:Step|STEP) \d+/\d+ ?:")
@@ -190,8 +190,10 @@ def _preference(mapping: PortMapping) -> tuple[Any, ...]:
         rank = 3
     port, proto = mapping.container_port, mapping.protocol
     # every field takes part, so the choice never depends on the order of the input
-    return (port or 0, mapping.family == "ipv6", rank, mapping.host_port, mapping.host_ip,
-            port is None, proto is None, proto or "")  # fmt: skip
+    return (
+        *(port or 0, mapping.family == "ipv6", rank, mapping.host_port, mapping.host_ip),
+        *(port is None, proto is None, proto or ""),
+    )
 
 
 def choose_mapping(

@@ -54,7 +54,13 @@ TIMEOUT = 120
 
 # Environment variables that would change what the clients do; never inherited.
 _STRIP_ENV_PREFIXES = ("DOCKER_", "BUILDKIT_", "BUILDX_", "PODMAN_", "COMPOSE_")
-_STRIP_ENV_NAMES = ("CONTAINER_HOST", "CONTAINER_CONNECTION", "CONTAINER_SSHKEY", "COLUMNS", "LINES")
+_STRIP_ENV_NAMES = (
+    "CONTAINER_HOST",
+    "CONTAINER_CONNECTION",
+    "CONTAINER_SSHKEY",
+    "COLUMNS",
+    "LINES",
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -159,7 +165,9 @@ class Runner:
             env.update(extra)
         return env
 
-    def run(self, args: Sequence[str], *, env: Optional[Dict[str, str]] = None, timeout: int = TIMEOUT) -> Result:
+    def run(
+        self, args: Sequence[str], *, env: Optional[Dict[str, str]] = None, timeout: int = TIMEOUT
+    ) -> Result:
         argv = [self.client.binary, *args]
         proc = subprocess.run(
             argv,
@@ -181,7 +189,12 @@ class Runner:
         return res.out
 
     def run_tty(
-        self, args: Sequence[str], *, env: Optional[Dict[str, str]] = None, rows: int = 40, cols: int = 120
+        self,
+        args: Sequence[str],
+        *,
+        env: Optional[Dict[str, str]] = None,
+        rows: int = 40,
+        cols: int = 120,
     ) -> Result:
         """Run under a fresh pseudo-terminal (stdin, stdout and stderr all on the tty).
 
@@ -398,7 +411,9 @@ class Session:
             left_i = r.run(["images", "-a", "-q", "--filter", f"label={LABEL}"]).out.split()
             left_i += r.run(["images", "-q", "--filter", f"reference={PREFIX}*"]).out.split()
             if left_c or left_i:
-                problems.append(f"{eng}: left behind containers={sorted(set(left_c))} images={sorted(set(left_i))}")
+                problems.append(
+                    f"{eng}: left behind containers={sorted(set(left_c))} images={sorted(set(left_i))}"
+                )
         shutil.rmtree(self.tmp, ignore_errors=True)
         return problems
 
@@ -424,7 +439,11 @@ def fmt(r: Runner, obj: str, template: str) -> str:
 def container_facts(r: Runner, name: str) -> Dict[str, object]:
     # One plain template per engine-neutral field list: podman 4.3 cannot evaluate
     # templates like '{"id":{{json .Id}}}' (it only special-cases a leading "{{").
-    raw = fmt(r, name, "{{.Id}}|{{.Name}}|{{.State.Running}}|{{.State.ExitCode}}|{{.NetworkSettings.IPAddress}}")
+    raw = fmt(
+        r,
+        name,
+        "{{.Id}}|{{.Name}}|{{.State.Running}}|{{.State.ExitCode}}|{{.NetworkSettings.IPAddress}}",
+    )
     cid, cname, running, code, ip = raw.split("|")
     return {
         "id": cid,
@@ -435,7 +454,9 @@ def container_facts(r: Runner, name: str) -> Dict[str, object]:
     }
 
 
-def port_mappings(r: Runner, name: str, only: Optional[str] = None, keep_port: bool = True) -> List[Dict[str, object]]:
+def port_mappings(
+    r: Runner, name: str, only: Optional[str] = None, keep_port: bool = True
+) -> List[Dict[str, object]]:
     ports = json.loads(fmt(r, name, "{{json .NetworkSettings.Ports}}") or "null") or {}
     out = []
     for key, bindings in ports.items():
@@ -452,7 +473,9 @@ def port_mappings(r: Runner, name: str, only: Optional[str] = None, keep_port: b
                     "host_port": int(b["HostPort"]),
                 }
             )
-    out.sort(key=lambda m: (m["container_port"] or 0, m["protocol"] or "", m["host_ip"], m["host_port"]))
+    out.sort(
+        key=lambda m: (m["container_port"] or 0, m["protocol"] or "", m["host_ip"], m["host_port"])
+    )
     return out
 
 
@@ -568,7 +591,9 @@ def c_build_iidfile(s: Session, r: Runner) -> Recording:
 
 @case("build-ok-progress-plain", BUILDKIT, "build")
 def c_build_progress_plain(s: Session, r: Runner) -> Recording:
-    return _build_ok(s, r, "build-ok-progress-plain", "dcli-rec-build:plain", extra=["--progress=plain"])
+    return _build_ok(
+        s, r, "build-ok-progress-plain", "dcli-rec-build:plain", extra=["--progress=plain"]
+    )
 
 
 @case("build-ok-progress-tty", BUILDKIT, "build")
@@ -587,7 +612,9 @@ def c_build_progress_tty(s: Session, r: Runner) -> Recording:
         {"image_id": image_id_or_none(r, tag) if res.returncode == 0 else None},
         env=env,
         replace={str(ctx): "<context>"},
-        extra_command={"tty": {"rows": rows, "columns": cols, "note": "stdout is the merged tty stream"}},
+        extra_command={
+            "tty": {"rows": rows, "columns": cols, "note": "stdout is the merged tty stream"}
+        },
     )
 
 
@@ -613,7 +640,13 @@ def _plain_build(ctx: str, tag: str) -> List[str]:
 @case("build-fail-run", BUILD, "build")
 def c_build_fail_run(s, r):
     return _build_fail(
-        s, r, "build-fail-run", _plain_build, DOCKERFILE_FAIL_RUN, "BuildError", "dcli-rec-build:fail-run"
+        s,
+        r,
+        "build-fail-run",
+        _plain_build,
+        DOCKERFILE_FAIL_RUN,
+        "BuildError",
+        "dcli-rec-build:fail-run",
     )
 
 
@@ -636,7 +669,13 @@ def c_build_fail_instr(s, r):
 @case("build-fail-no-dockerfile", BUILD, "build")
 def c_build_fail_nodf(s, r):
     return _build_fail(
-        s, r, "build-fail-no-dockerfile", _plain_build, None, "BuildError", "dcli-rec-build:fail-no-dockerfile"
+        s,
+        r,
+        "build-fail-no-dockerfile",
+        _plain_build,
+        None,
+        "BuildError",
+        "dcli-rec-build:fail-no-dockerfile",
     )
 
 
@@ -700,7 +739,9 @@ def c_port_all(s, r):
 
 @case("port-one", RUNTIME, "port")
 def c_port_one(s, r):
-    return _port_case(s, r, "dcli-rec-port-one", ["-p", "8080"], ["8080"], only="8080/tcp", keep_port=False)
+    return _port_case(
+        s, r, "dcli-rec-port-one", ["-p", "8080"], ["8080"], only="8080/tcp", keep_port=False
+    )
 
 
 @case("port-loopback", RUNTIME, "port")
@@ -725,7 +766,9 @@ def c_port_udp(s, r):
 
 @case("port-multiple", RUNTIME, "port")
 def c_port_multiple(s, r):
-    return _port_case(s, r, "dcli-rec-port-multiple", ["-p", "8080", "-p", "8081", "-p", "9999/udp"])
+    return _port_case(
+        s, r, "dcli-rec-port-multiple", ["-p", "8080", "-p", "8081", "-p", "9999/udp"]
+    )
 
 
 @case("port-unpublished", RUNTIME, "port")
@@ -760,7 +803,9 @@ def c_port_ipv46(s, r):
 
 @case("port-any-ipv4-ipv6-one", RUNTIME, "port")
 def c_port_ipv46_one(s, r):
-    return _port_case(s, r, "dcli-rec-port-ipv46-one", IPV46, ["8080"], only="8080/tcp", keep_port=False)
+    return _port_case(
+        s, r, "dcli-rec-port-ipv46-one", IPV46, ["8080"], only="8080/tcp", keep_port=False
+    )
 
 
 # -- inspect ----------------------------------------------------------------------------
@@ -776,7 +821,9 @@ def _exited(s, r, name):
         raise RuntimeError(f"expected exit 3, got {res.returncode}: {res.err}")
 
 
-def _inspect(r: Runner, names: Sequence[str], args: Sequence[str], error: Optional[str] = None) -> Recording:
+def _inspect(
+    r: Runner, names: Sequence[str], args: Sequence[str], error: Optional[str] = None
+) -> Recording:
     res = r.run(args)
     facts = [container_facts(r, n) for n in names]
     if len(names) == 1 and error is None:
@@ -827,7 +874,12 @@ def c_inspect_multiple_missing(s, r):
     _running(s, r, "dcli-rec-multi-a")
     _exited(s, r, "dcli-rec-multi-b")
     names = ["dcli-rec-multi-a", "dcli-rec-multi-b"]
-    rec = _inspect(r, names, ["inspect", "dcli-rec-multi-a", "nosuch", "dcli-rec-multi-b"], "NoSuchContainerError")
+    rec = _inspect(
+        r,
+        names,
+        ["inspect", "dcli-rec-multi-a", "nosuch", "dcli-rec-multi-b"],
+        "NoSuchContainerError",
+    )
     rec.expected["missing"] = ["nosuch"]
     return rec
 
@@ -845,7 +897,18 @@ def c_inspect_image(s, r):
 def c_inspect_healthy(s, r):
     name = "dcli-rec-healthy"
     r.check(
-        ["run", "-d", *labelled(name), "--health-cmd", "true", "--health-interval", "1s", s.base(r), "sleep", "300"]
+        [
+            "run",
+            "-d",
+            *labelled(name),
+            "--health-cmd",
+            "true",
+            "--health-interval",
+            "1s",
+            s.base(r),
+            "sleep",
+            "300",
+        ]
     )
 
     def healthy() -> bool:
@@ -921,7 +984,9 @@ def c_images_json_empty(s, r):
 # -- errors -----------------------------------------------------------------------------
 
 
-def _simple_error(r: Runner, args: Sequence[str], error: str, env: Optional[Dict[str, str]] = None) -> Recording:
+def _simple_error(
+    r: Runner, args: Sequence[str], error: str, env: Optional[Dict[str, str]] = None
+) -> Recording:
     res = r.run(args, env=env)
     return Recording(list(args), res, {"error": error}, env=dict(env or {}))
 
@@ -951,13 +1016,17 @@ def c_err_nosuch_logs(s, r):
 @case("err-no-such-image", RUNTIME, "error")
 def c_err_nosuch_image(s, r):
     return _simple_error(
-        r, ["run", "--pull=never", *labelled("dcli-rec-nosuch-image"), "dcli-rec-nosuch:latest"], "NoSuchImageError"
+        r,
+        ["run", "--pull=never", *labelled("dcli-rec-nosuch-image"), "dcli-rec-nosuch:latest"],
+        "NoSuchImageError",
     )
 
 
 @case("err-no-such-image-pull", RUNTIME, "error")
 def c_err_nosuch_image_pull(s, r):
-    return _simple_error(r, ["run", *labelled("dcli-rec-nosuch-pull"), "dcli-rec-nosuch:latest"], "NoSuchImageError")
+    return _simple_error(
+        r, ["run", *labelled("dcli-rec-nosuch-pull"), "dcli-rec-nosuch:latest"], "NoSuchImageError"
+    )
 
 
 @case("err-no-such-image-rmi", RUNTIME, "error")
@@ -1007,22 +1076,32 @@ def c_err_invalid_reference(s, r):
 
 @case("err-invalid-port", RUNTIME, "error")
 def c_err_invalid_port(s, r):
-    return _simple_error(r, ["run", *labelled("dcli-rec-badport"), "-p", "70000:80", s.base(r)], "UsageError")
+    return _simple_error(
+        r, ["run", *labelled("dcli-rec-badport"), "-p", "70000:80", s.base(r)], "UsageError"
+    )
 
 
 @case("err-unknown-flag", RUNTIME, "error")
 def c_err_unknown_flag(s, r):
-    return _simple_error(r, ["run", "--nosuchflag", *labelled("dcli-rec-badflag"), s.base(r)], "UsageError")
+    return _simple_error(
+        r, ["run", "--nosuchflag", *labelled("dcli-rec-badflag"), s.base(r)], "UsageError"
+    )
 
 
 @case("err-start-not-found", RUNTIME, "error")
 def c_err_start_not_found(s, r):
-    return _simple_error(r, ["run", *labelled("dcli-rec-nobinary"), s.base(r), "/no/such/binary"], "ContainerStartError")
+    return _simple_error(
+        r,
+        ["run", *labelled("dcli-rec-nobinary"), s.base(r), "/no/such/binary"],
+        "ContainerStartError",
+    )
 
 
 @case("err-start-not-executable", RUNTIME, "error")
 def c_err_start_not_exec(s, r):
-    return _simple_error(r, ["run", *labelled("dcli-rec-noexec"), s.base(r), "/etc"], "ContainerStartError")
+    return _simple_error(
+        r, ["run", *labelled("dcli-rec-noexec"), s.base(r), "/etc"], "ContainerStartError"
+    )
 
 
 # -- version / info ---------------------------------------------------------------------
@@ -1031,7 +1110,10 @@ def c_err_start_not_exec(s, r):
 @case("version", RUNTIME, "misc")
 def c_version(s, r):
     args = ["version", "--format", "{{json .}}"]
-    expected = {"client_version": r.client.client_version, "server_version": r.client.server_version}
+    expected = {
+        "client_version": r.client.client_version,
+        "server_version": r.client.server_version,
+    }
     return Recording(args, r.run(args), expected)
 
 
@@ -1060,7 +1142,9 @@ def detect_versions(r: Runner) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--client", action="append", help="client key (repeatable)")
     ap.add_argument("--case", action="append", help="case name (repeatable)")
     ap.add_argument("--docker-host", default=os.environ.get("DOCKER_HOST") or DEFAULT_DOCKER_HOST)
@@ -1115,7 +1199,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     )
                 except Exception:
                     failures.append(f"{key}/{c.name}")
-                    print(f"!! {key}/{c.name} failed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
+                    print(
+                        f"!! {key}/{c.name} failed:\n{traceback.format_exc()}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                 finally:
                     session.sweep(r)
     finally:
@@ -1123,7 +1211,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for p in problems:
             print(f"!! {p}", file=sys.stderr)
         failures += problems
-    print(f"recorded {count} case(s) in {time.monotonic() - started:.0f}s; {len(failures)} problem(s)")
+    print(
+        f"recorded {count} case(s) in {time.monotonic() - started:.0f}s; {len(failures)} problem(s)"
+    )
     return 1 if failures else 0
 
 
