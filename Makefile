@@ -34,5 +34,14 @@ engine: $(STAMP)
 engine-stop: $(STAMP)
 	@$(PY) -m dockercli.testing.engine stop --root $(ENGINE_ROOT)
 
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

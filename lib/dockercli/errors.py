@@ -218,6 +218,7 @@ _TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
         (UsageError, r"^unknown command"),
         (UsageError, r"is not a docker command"),
         (UsageError, r"conflicting options"),
+        (UsageError, r"No command specified"),
     )
 )
 

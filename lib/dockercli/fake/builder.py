@@ -1,0 +1,778 @@
+"""``docker build`` with the legacy builder's output (podman: buildah's).
+
+The Dockerfile is parsed and every instruction "runs": COPY/ADD check their sources,
+RUN interprets its command (``script``), metadata instructions land in the image config.
+Step IDs are content hashes (parent step, instruction, copied bytes, build args), so the
+same inputs give the same image ID and a rebuild reports ``Using cache``.
+"""
+
+# Sibling modules are imported where needed: each invocation pays only for its command.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from dockercli.fake import dialect, flags, jsonio, model, refs, script, store
+    from dockercli.fake.ctx import Ctx
+else:
+    import dialect
+    import flags
+    import jsonio
+    import model
+    import refs
+    import script
+    import store
+
+try:  # the C modules: hashlib costs 3 ms more to import
+    from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # Python 3.12+ moved it
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+    except ImportError:
+        from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+
+_INSTRUCTIONS = (
+    "ADD",
+    "ARG",
+    "CMD",
+    "COPY",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "FROM",
+    "HEALTHCHECK",
+    "LABEL",
+    "MAINTAINER",
+    "ONBUILD",
+    "RUN",
+    "SHELL",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
+)
+_PREDEFINED_ARGS = (
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+)
+_DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+class BuildFailed(Exception):
+    """A step failed: stderr text and exit code."""
+
+    def __init__(self, stderr: str, code: int) -> None:
+        super().__init__(stderr)
+        self.stderr = stderr
+        self.code = code
+
+
+# -- parsing ------------------------------------------------------------------------------
+
+
+def parse(text: str) -> list[tuple[int, str, str, str]]:
+    """(line number, KEYWORD, arguments, original text) of each instruction."""
+    escape = "\\"
+    lines = text.splitlines()
+    for line in lines[:5]:
+        stripped = line.strip().lower().replace(" ", "")
+        if stripped.startswith("#escape="):
+            escape = stripped[len("#escape=") :][:1] or "\\"
+        elif not stripped.startswith("#"):
+            break
+    out: list[tuple[int, str, str, str]] = []
+    pending: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, 1):
+        if not pending and (not line.strip() or line.lstrip().startswith("#")):
+            continue
+        if pending and line.lstrip().startswith("#"):
+            continue
+        if not pending:
+            start = number
+        stripped = line.rstrip()
+        if stripped.endswith(escape):
+            pending.append(stripped[:-1])
+            continue
+        pending.append(line)
+        joined = "".join(pending).strip()
+        pending = []
+        keyword, _, rest = joined.partition(" ")
+        if "\t" in keyword:
+            keyword, _, more = keyword.partition("\t")
+            rest = more + " " + rest
+        out.append((start, keyword.upper(), rest.strip(), joined))
+    if pending:
+        joined = "".join(pending).strip()
+        keyword, _, rest = joined.partition(" ")
+        out.append((start, keyword.upper(), rest.strip(), joined))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """Split on blanks, honouring quotes (which are removed) and backslashes."""
+    words: list[str] = []
+    cur: list[str] = []
+    quote = ""
+    has = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+            elif ch == "\\" and quote == '"' and i + 1 < len(text):
+                i += 1
+                cur.append(text[i])
+            else:
+                cur.append(ch)
+        elif ch in "\"'":
+            quote = ch
+            has = True
+        elif ch == "\\" and i + 1 < len(text):
+            i += 1
+            cur.append(text[i])
+            has = True
+        elif ch in " \t":
+            if has or cur:
+                words.append("".join(cur))
+            cur, has = [], False
+        else:
+            cur.append(ch)
+            has = True
+        i += 1
+    if has or cur:
+        words.append("".join(cur))
+    return words
+
+
+def _expand(text: str, env: dict[str, str]) -> str:
+    """Dockerfile variable substitution: ``$X``, ``${X}``, ``${X:-d}``, ``${X:+d}``, ``\\$``."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and text[i + 1 : i + 2] == "$":
+            out.append("$")
+            i += 2
+        elif ch == "$":
+            if text[i + 1 : i + 2] == "{":
+                end = text.find("}", i)
+                body = text[i + 2 : end if end > 0 else len(text)]
+                name, op, alt = body, "", ""
+                for candidate in (":-", ":+"):
+                    if candidate in body:
+                        name, _, alt = body.partition(candidate)
+                        op = candidate
+                        break
+                value = env.get(name, "")
+                out.append(
+                    (value or alt)
+                    if op == ":-"
+                    else (alt if value else "")
+                    if op == ":+"
+                    else value
+                )
+                i = end + 1 if end > 0 else len(text)
+            else:
+                j = i + 1
+                while j < len(text) and (text[j].isalnum() or text[j] == "_"):
+                    j += 1
+                out.append(env.get(text[i + 1 : j], "") if j > i + 1 else "$")
+                i = j
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _json_or_shell(text: str, shell: list[str]) -> tuple[list[str], bool]:
+    if text.startswith("["):
+        try:
+            value = jsonio.loads(text)
+        except ValueError:
+            value = None
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value), True
+    return [*shell, text], False
+
+
+def _pairs(text: str, env: dict[str, str]) -> list[tuple[str, str]]:
+    words = _words(text)
+    if words and "=" not in words[0]:
+        return [(words[0], _expand(text[len(text.split(None, 1)[0]) :].strip(), env))]
+    out: list[tuple[str, str]] = []
+    for word in words:
+        key, _, value = word.partition("=")
+        out.append((key, _expand(value, env)))
+    return out
+
+
+# -- the build ----------------------------------------------------------------------------
+
+
+def _hash(*parts: str) -> str:
+    h = sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogateescape"))
+        h.update(b"\x00")
+    return str(h.hexdigest())
+
+
+def _context_files(root: str) -> tuple[list[str], int]:
+    """Relative paths of every file in the context, and the tar stream size docker sends."""
+    files: list[str] = []
+    size = 1024
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        if dirpath != root:
+            size += 512
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            try:
+                length = os.lstat(full).st_size
+            except OSError:
+                continue
+            files.append(os.path.relpath(full, root))
+            size += 512 + (length + 511) // 512 * 512
+    return files, size
+
+
+def _glob_match(pattern: str, path: str) -> bool:
+    if not any(ch in pattern for ch in "*?["):
+        return pattern == path
+    return refs.glob(pattern, path)
+
+
+class Builder:
+    """One build: options, context, output, and the state it reads and extends."""
+
+    def __init__(self, c: Ctx) -> None:
+        self.c = c
+        self.d = c.d
+        self.quiet = bool(c.flag("quiet"))
+        self.no_cache = bool(c.flag("no-cache"))
+        self.nonce = store.new_id() if self.no_cache else ""
+        self.state = store.load(c.state_dir)
+        self.cache_hits: dict[str, bool] = {}
+        self.new_steps: list[str] = []
+        self.build_args = self._build_args()
+        self.used_args: set[str] = set()
+        self.files: list[str] = []
+        self.root = ""
+
+    def _build_args(self) -> dict[str, str]:
+        args: dict[str, str] = {}
+        for item in self.c.flag("build-arg") or []:
+            key, eq, value = item.partition("=")
+            if eq:
+                args[key] = value
+            elif key in os.environ:
+                args[key] = os.environ[key]
+        return args
+
+    def out(self, text: str) -> None:
+        if not self.quiet:
+            self.c.io.out(text)
+
+    # -- steps -------------------------------------------------------------------------
+
+    def run(self, root: str, dockerfile: str) -> str:  # noqa: PLR0912 - one branch per case keeps the mapping readable
+        self.root = root
+        with open(dockerfile, encoding="utf-8", errors="surrogateescape") as fh:
+            instructions = parse(fh.read())
+        self.files, size = _context_files(root)
+        if not self.c.podman:
+            self.out(f"Sending build context to Docker daemon  {store.human_size(size)}\r\r\n")
+            for line, keyword, _args, _orig in instructions:
+                if keyword not in _INSTRUCTIONS:
+                    raise BuildFailed(
+                        dialect.daemon(
+                            f"dockerfile parse error line {line}: unknown instruction: {keyword}\n"
+                        ),
+                        1,
+                    )
+        if not instructions or not any(k == "FROM" for _, k, _, _ in instructions):
+            raise BuildFailed(
+                dialect.daemon("the Dockerfile (Dockerfile) cannot be empty\n")
+                if not instructions
+                else "No build stage in current context\n",
+                1,
+            )
+        instructions = self._until_target(instructions)
+        labels = [(k, v) for k, _, v in (x.partition("=") for x in self.c.flag("label") or [])]
+        if labels and not self.c.podman:
+            text = "LABEL " + " ".join(f"{jsonio.quote(k)}='{v}'" for k, v in labels) + " "
+            instructions.append((0, "LABEL", text[len("LABEL ") :], text))
+        total = len(instructions)
+        stage: dict[str, Any] = {}
+        stages: dict[str, dict[str, Any]] = {}
+        pre_args: dict[str, str] = {}
+        for index, (_line, keyword, args, original) in enumerate(instructions, 1):
+            last = index == total
+            if self.c.podman:
+                self.out(f"STEP {index}/{total}: {original}\n")
+            else:
+                self.out(f"Step {index}/{total} : {original}\n")
+            if keyword not in _INSTRUCTIONS:
+                raise self._podman_unknown(keyword, original, stage)
+            if keyword == "FROM":
+                if stage.get("name"):
+                    stages[stage["name"]] = stage
+                stage = self._from(args, stages, pre_args)
+                continue
+            if not stage:
+                if keyword == "ARG":
+                    key, _, default = args.partition("=")
+                    pre_args[key] = self.build_args.get(key, default)
+                    self.used_args.add(key)
+                    continue
+                raise BuildFailed(
+                    dialect.daemon("Please provide a source image with `from` prior to commit\n"), 1
+                )
+            self._step(stage, keyword, args, original, last and self.c.podman)
+        return self._commit(stage)
+
+    def _until_target(
+        self, instructions: list[tuple[int, str, str, str]]
+    ) -> list[tuple[int, str, str, str]]:
+        target = self.c.flag("target")
+        if not target:
+            return instructions
+        out: list[tuple[int, str, str, str]] = []
+        found = False
+        for item in instructions:
+            if item[1] == "FROM":
+                if found:
+                    break
+                words = item[2].split()
+                found = len(words) >= 3 and words[-2].upper() == "AS" and words[-1] == target
+            out.append(item)
+        if not found:
+            raise BuildFailed(f"failed to reach build target {target} in Dockerfile\n", 1)
+        return out
+
+    def _from(
+        self, args: str, stages: dict[str, dict[str, Any]], pre_args: dict[str, str]
+    ) -> dict[str, Any]:
+        words = [w for w in args.split() if not w.startswith("--")]
+        ref = _expand(words[0], pre_args) if words else ""
+        name = words[2] if len(words) >= 3 and words[1].upper() == "AS" else ""
+        base: dict[str, Any] = {
+            "name": name,
+            "parent": "",
+            "step": _hash("scratch", self.nonce),
+            "size": 0,
+            "layers": [],
+            "history": [],
+            "args": {},
+            "container": "",
+            "config": {
+                "Env": [_DEFAULT_PATH],
+                "Cmd": None,
+                "Entrypoint": None,
+                "Labels": {},
+                "ExposedPorts": {},
+                "WorkingDir": "",
+                "User": "",
+                "Volumes": None,
+                "Healthcheck": None,
+                "StopSignal": "",
+                "Shell": None,
+                "OnBuild": None,
+            },
+        }
+        if ref == "scratch":
+            self.out(" ---> \n" if not self.c.podman else "")
+            return base
+        if ref in stages:
+            parent = stages[ref]
+            base.update(
+                {
+                    k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
+                    for k, v in parent.items()
+                    if k != "name"
+                }
+            )
+            base["config"] = {
+                k: (dict(v) if isinstance(v, dict) else v) for k, v in parent["config"].items()
+            }
+            self.out("" if self.c.podman else f" ---> {parent['step'][:12]}\n")
+            return base
+        iid = (
+            refs.find_image(self.d, self.state, ref)
+            if not refs.check(ref) or refs.is_hex(ref)
+            else ""
+        )
+        if not iid or self.c.flag("pull"):
+            if self.c.podman:
+                raise BuildFailed(
+                    "Error: creating build container: "
+                    f'short-name "{ref}" did not resolve to an alias '
+                    "and no unqualified-search registries are defined in "
+                    '"/etc/containers/registries.conf"\n',
+                    125,
+                )
+            raise BuildFailed(dialect.OFFLINE_PULL + "\n", 1)
+        image = self.state["images"][iid]
+        base.update(
+            {
+                "parent": iid,
+                "step": iid,
+                "size": image.get("size", 0),
+                "layers": list(image.get("layers", [])),
+                "history": list(image.get("history", [])),
+            }
+        )
+        base["config"].update(
+            {k: (dict(v) if isinstance(v, dict) else v) for k, v in image["config"].items()}
+        )
+        self.out("" if self.c.podman else f" ---> {iid[:12]}\n")
+        return base
+
+    def _env(self, stage: dict[str, Any]) -> dict[str, str]:
+        env = model.env_dict(stage["config"]["Env"] or [])
+        return {**stage["args"], **env}
+
+    def _step(  # noqa: PLR0912 - one branch per case keeps the mapping readable
+        self, stage: dict[str, Any], keyword: str, args: str, original: str, last: bool
+    ) -> None:
+        cfg = stage["config"]
+        env = self._env(stage)
+        extra = ""
+        if keyword in ("COPY", "ADD"):
+            extra = self._sources(stage, keyword, args, env, original)
+        if keyword == "RUN":
+            extra = jsonio.dumps(sorted((k, v) for k, v in stage["args"].items()))
+        step = _hash(stage["step"], original, extra, self.nonce)
+        cached = step in self.state.get("cache", {})
+        container = store.new_id()
+        if cached:
+            self.out(f"--> Using cache {step}\n" if self.c.podman else " ---> Using cache\n")
+        elif keyword not in ("COPY", "ADD") and not self.c.podman:
+            self.out(f" ---> Running in {container[:12]}\n")
+        if keyword == "RUN":
+            shell = cfg.get("Shell") or ["/bin/sh", "-c"]
+            argv, exec_form = _json_or_shell(args, shell)
+            ran = script.run(argv, env)
+            if not cached:
+                self.out("".join(text for _, text in ran.output))
+                if ran.code:
+                    raise self._run_failed(argv, exec_form, original, ran.code)
+            stage["layers"].append(_hash("layer", step))
+            stage["history"].append(f"/bin/sh -c {args}")
+        elif keyword in ("COPY", "ADD"):
+            stage["layers"].append(_hash("layer", step))
+            stage["history"].append(f"/bin/sh -c #(nop) {keyword} {args}")
+        else:
+            self._metadata(stage, keyword, args, env)
+            stage["history"].append(f"/bin/sh -c #(nop) {original}")
+        if not cached and keyword not in ("COPY", "ADD") and not self.c.podman:
+            self.out(f"Removing intermediate container {container[:12]}\n")
+            stage["container"] = container
+        cfg["Image"] = "sha256:" + stage["step"]
+        stage["prev"] = stage["step"] if stage.get("last") or stage["parent"] else ""
+        stage["step"] = step
+        stage["last"] = original
+        self.new_steps.append(step)
+        if self.c.podman:
+            if not last:
+                self.out(f"--> {step[:11]}\n")
+        else:
+            self.out(f" ---> {step[:12]}\n")
+
+    def _sources(
+        self, stage: dict[str, Any], keyword: str, args: str, env: dict[str, str], original: str
+    ) -> str:
+        words = _words(args) if not args.startswith("[") else list(jsonio.loads(args))
+        options = [w for w in words if w.startswith("--")]
+        paths = [_expand(w, env) for w in words if not w.startswith("--")]
+        if len(paths) < 2:
+            raise BuildFailed(
+                f"{keyword} requires at least two arguments, but only one was provided. "
+                "Destination could not be determined.\n",
+                1,
+            )
+        if any(o.startswith("--from=") for o in options):
+            return _hash(*options, *paths)
+        digest: list[str] = []
+        total = 0
+        for src in paths[:-1]:
+            if src.startswith(("http://", "https://")) and keyword == "ADD":
+                digest.append(src)
+                continue
+            rel = os.path.normpath(src.lstrip("/")) if src not in (".", "./", "/") else "."
+            matches = [
+                f
+                for f in self.files
+                if rel in (".", f) or f.startswith(rel + "/") or _glob_match(rel, f)
+            ]
+            if not matches:
+                raise self._missing_source(
+                    keyword, src, original, glob=any(ch in src for ch in "*?[")
+                )
+            for name in matches:
+                full = os.path.join(self.root, name)
+                try:
+                    with open(full, "rb") as fh:
+                        data = fh.read()
+                except OSError:
+                    data = b""
+                total += len(data)
+                h = sha256()
+                h.update(data)
+                digest.append(f"{name}:{h.hexdigest()}")
+        stage["size"] += total
+        return _hash(*digest)
+
+    def _missing_source(self, keyword: str, src: str, original: str, *, glob: bool) -> BuildFailed:
+        if self.c.podman:
+            return BuildFailed(
+                f'Error: building at STEP "{original}": checking on sources under "{self.root}": '
+                f'copier: stat: "/{src.lstrip("/")}": no such file or directory\n',
+                125,
+            )
+        if glob:
+            return BuildFailed(f"{keyword} failed: no source files were specified\n", 1)
+        return BuildFailed(
+            f"{keyword} failed: file not found in build context or excluded by .dockerignore: "
+            f"stat {src.lstrip('/')}: file does not exist\n",
+            1,
+        )
+
+    def _run_failed(
+        self, argv: list[str], exec_form: bool, original: str, code: int
+    ) -> BuildFailed:
+        if self.c.podman:
+            return BuildFailed(
+                f'Error: building at STEP "{original}": while running runtime: '
+                f"exit status {code}\n",
+                code,
+            )
+        return BuildFailed(
+            f"The command '{' '.join(argv)}' returned a non-zero code: {code}\n", code
+        )
+
+    def _podman_unknown(self, keyword: str, original: str, stage: dict[str, Any]) -> BuildFailed:
+        env = ", ".join(
+            jsonio.quote(e) for e in (stage.get("config", {}).get("Env") or [_DEFAULT_PATH])
+        )
+        step = (
+            f'&imagebuilder.Step{{Env:[]string{{{env}}}, Command:"{keyword.lower()}", '
+            f'Args:[]string{{""}}, Flags:[]string{{}}, Attrs:map[string]bool(nil), '
+            f'Message:"{keyword} ", Original:{jsonio.quote(original)}}}'
+        )
+        stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
+        logged = step.replace("\\", "\\\\").replace('"', '\\"')
+        return BuildFailed(
+            f'time="{stamp}" level=error msg="+(UNHANDLED LOGLEVEL) {logged}"\n'
+            f'Error: building at STEP "{keyword} ": Build error: '
+            f'Unknown instruction: "{keyword}" {step}\n',
+            125,
+        )
+
+    def _metadata(  # noqa: PLR0912 - one branch per case keeps the mapping readable
+        self, stage: dict[str, Any], keyword: str, args: str, env: dict[str, str]
+    ) -> None:
+        cfg = stage["config"]
+        shell = cfg.get("Shell") or ["/bin/sh", "-c"]
+        if keyword == "ENV":
+            current = model.env_dict(cfg["Env"] or [])
+            for key, value in _pairs(args, env):
+                current[key] = value
+            cfg["Env"] = [f"{k}={v}" for k, v in current.items()]
+        elif keyword == "LABEL":
+            labels = dict(cfg.get("Labels") or {})
+            labels.update(_pairs(args, env))
+            cfg["Labels"] = labels
+        elif keyword == "EXPOSE":
+            exposed = dict(cfg.get("ExposedPorts") or {})
+            for word in _expand(args, env).split():
+                number, _, proto = word.partition("/")
+                low, _, high = number.partition("-")
+                for port in range(int(low), int(high or low) + 1):
+                    exposed[f"{port}/{(proto or 'tcp').lower()}"] = {}
+            cfg["ExposedPorts"] = exposed
+        elif keyword == "CMD":
+            cfg["Cmd"] = _json_or_shell(args, shell)[0]
+        elif keyword == "ENTRYPOINT":
+            cfg["Entrypoint"] = _json_or_shell(args, shell)[0]
+            cfg["Cmd"] = None
+        elif keyword == "WORKDIR":
+            path = _expand(args, env)
+            cfg["WorkingDir"] = os.path.normpath(os.path.join(cfg.get("WorkingDir") or "/", path))
+        elif keyword == "USER":
+            cfg["User"] = _expand(args, env)
+        elif keyword == "VOLUME":
+            paths = (
+                _json_or_shell(args, [])[0] if args.startswith("[") else _expand(args, env).split()
+            )
+            cfg["Volumes"] = {**(cfg.get("Volumes") or {}), **{p: {} for p in paths}}
+        elif keyword == "STOPSIGNAL":
+            cfg["StopSignal"] = _expand(args, env)
+        elif keyword == "SHELL":
+            cfg["Shell"] = _json_or_shell(args, [])[0]
+        elif keyword == "ONBUILD":
+            cfg["OnBuild"] = [*(cfg.get("OnBuild") or []), args]
+        elif keyword == "ARG":
+            for word in _words(args):
+                key, eq, default = word.partition("=")
+                self.used_args.add(key)
+                given = self.build_args.get(key, _expand(default, env) if eq else None)
+                if given is not None:
+                    stage["args"][key] = given
+        elif keyword == "HEALTHCHECK":
+            cfg["Healthcheck"] = self._healthcheck(args, shell)
+
+    def _healthcheck(self, args: str, shell: list[str]) -> dict[str, Any]:
+        words = args.split()
+        if words and words[0].upper() == "NONE":
+            return {"Test": ["NONE"]}
+        check: dict[str, Any] = {}
+        if TYPE_CHECKING:
+            from dockercli.fake import cmd_run
+        else:
+            import cmd_run
+
+        while words and words[0].startswith("--"):
+            key, _, value = words.pop(0)[2:].partition("=")
+            if key == "retries":
+                check["Retries"] = int(value)
+            else:
+                field = {
+                    "interval": "Interval",
+                    "timeout": "Timeout",
+                    "start-period": "StartPeriod",
+                }.get(key)
+                if field:
+                    check[field] = cmd_run.duration_ns(self.c, key, value)
+        rest = args[args.upper().find("CMD") + 3 :].strip() if "CMD" in args.upper() else ""
+        argv, exec_form = _json_or_shell(rest, [])
+        test = ["CMD", *argv] if exec_form else ["CMD-SHELL", rest]
+        return {"Test": test, **check}
+
+    # -- commit ------------------------------------------------------------------------
+
+    def _commit(self, stage: dict[str, Any]) -> str:
+        iid = stage["step"]
+        cfg = stage["config"]
+        labels = dict(cfg.get("Labels") or {})
+        for k, _, v in (x.partition("=") for x in self.c.flag("label") or []):
+            labels[k] = v
+        if self.c.podman:
+            labels = {**labels, "io.buildah.version": "1.28.2"}
+        cfg["Labels"] = labels or None
+        if self.c.podman:
+            first = (self.c.flag("tag") or [""])[0]
+            self.out(f"COMMIT {first}".rstrip() + "\n")
+            self.out(f"--> {iid[:11]}\n")
+        unused = sorted(
+            k for k in self.build_args if k not in self.used_args and k not in _PREDEFINED_ARGS
+        )
+        if unused and not self.c.podman:
+            self.out(f"[Warning] One or more build-args [{' '.join(unused)}] were not consumed\n")
+        now = store.now_ns()
+        tags = [refs.normalize(self.d, t) for t in self.c.flag("tag") or []]
+        with store.Locked(self.c.state_dir) as state:
+            cache = state.setdefault("cache", {})
+            for step in self.new_steps:
+                cache[step] = 1
+            existing = state["images"].get(iid)
+            state["images"][iid] = {
+                "id": iid,
+                "parent": stage["parent"] if iid != stage["parent"] else "",
+                "created": existing["created"] if existing else now,
+                "size": stage["size"],
+                "config": cfg,
+                "layers": stage["layers"],
+                "parent_step": stage.get("prev", ""),
+                "container": existing["container"] if existing else stage.get("container", ""),
+                "history": stage["history"],
+                "last_step": stage.get("last", ""),
+                "tagged": now,
+            }
+            for t in tags:
+                state["tags"][t] = iid
+        if self.c.podman:
+            for t in tags:
+                self.out(f"Successfully tagged {refs.display(self.d, t)}\n")
+            self.c.io.out(iid + "\n")
+        else:
+            self.out(f"Successfully built {iid[:12]}\n")
+            for t in tags:
+                self.out(f"Successfully tagged {t}\n")
+            if self.quiet:
+                self.c.io.out(f"sha256:{iid}\n")
+        return str(iid)
+
+
+def build(c: Ctx) -> int:
+    """``docker build``."""
+    for t in c.flag("tag") or []:
+        problem = refs.check(t)
+        if problem:
+            if c.podman:
+                raise dialect.FakeError(f"Error: tag {t}: {problem}\n", 125)
+            raise flags.bad_value(c.d, c.typed, "tag", t, refs.error_text(c.d, t))
+    context = c.args[0]
+    if context == "-" or "://" in context or context.startswith("git@"):
+        raise dialect.not_modelled("building from stdin or a URL")
+    root = os.path.abspath(context)
+    if not os.path.isdir(root):
+        if c.podman:
+            raise dialect.FakeError(f'Error: context must be a directory: "{context}"\n', 125)
+        if os.path.exists(root):
+            raise dialect.FakeError(
+                f"unable to prepare context: context must be a directory: {root}\n"
+            )
+        raise dialect.FakeError(f'unable to prepare context: path "{context}" not found\n')
+    dockerfile = _dockerfile(c, root)
+    builder = Builder(c)
+    try:
+        iid = builder.run(root, dockerfile)
+    except BuildFailed as exc:
+        raise dialect.FakeError(exc.stderr, exc.code) from None
+    iidfile = c.flag("iidfile")
+    if iidfile:
+        with open(iidfile, "w", encoding="utf-8") as fh:
+            fh.write(f"sha256:{iid}")
+    return 0
+
+
+def _dockerfile(c: Ctx, root: str) -> str:
+    given = c.flag("file")
+    candidates: list[str]
+    if given == "-":
+        raise dialect.not_modelled("a Dockerfile read from stdin")
+    if given:
+        candidates = [given if os.path.isabs(given) else os.path.abspath(given)]
+        if c.podman and not os.path.isabs(given):
+            candidates = [os.path.join(root, given), *candidates]
+    elif c.podman:
+        candidates = [os.path.join(root, "Containerfile"), os.path.join(root, "Dockerfile")]
+    else:
+        candidates = [os.path.join(root, "Dockerfile")]
+    for path in candidates:
+        if os.path.isfile(path):
+            return path
+    missing = candidates[-1]
+    if c.podman:
+        raise dialect.FakeError(f"Error: stat {missing}: no such file or directory\n", 125)
+    raise dialect.FakeError(
+        "unable to prepare context: unable to evaluate symlinks in Dockerfile path: "
+        f"lstat {missing}: "
+        "no such file or directory\n"
+    )

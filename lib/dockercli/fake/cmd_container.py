@@ -1,0 +1,357 @@
+"""``stop``, ``kill``, ``rm``, ``wait``, ``port``, ``logs`` and ``exec``."""
+
+# Sibling modules are imported where needed: each invocation pays only for its command.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from dockercli.fake import dialect, model, ports, refs, script, store
+    from dockercli.fake.ctx import Ctx
+else:
+    import dialect
+    import model
+    import ports
+    import refs
+    import script
+    import store
+
+_POLL = 0.05
+_HARMLESS = (17, 18, 23, 28)  # CHLD, CONT, URG, WINCH do not stop a process by default
+
+
+def _each(c: Ctx, command: str, state: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(ref, container) for every argument; docker reports the missing ones and goes on."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for ref in c.args:
+        cid = refs.find_container(state, ref)
+        if cid and not model.gone(state["containers"][cid]):
+            found.append((ref, state["containers"][cid]))
+            continue
+        error = dialect.no_such_container(c.d, ref, command)
+        if c.podman:
+            raise error
+        c.io.err(error.stderr)
+        c.failed = True
+    return found
+
+
+def _prune(state: dict[str, Any]) -> None:
+    if TYPE_CHECKING:
+        from dockercli.fake import cmd_run
+    else:
+        import cmd_run
+
+    cmd_run.prune(state)
+
+
+def stop(c: Ctx) -> int:
+    """``docker stop``: running containers exit (137, or 143 with --init); print each name."""
+    signal = model.signal_number(str(c.flag("signal"))) if c.flag("signal") else 0
+    with store.Locked(c.state_dir) as state:
+        _prune(state)
+        for ref, ctr in _each(c, "stop", state):
+            if ctr["status"] == "running":
+                ports.stop_helper(ctr)
+                model.finish(ctr, store.now_ns(), model.stop_code(ctr, signal))
+            c.io.out(ref + "\n")
+    return 1 if c.failed else 0
+
+
+def kill(c: Ctx) -> int:
+    """``docker kill``: default SIGKILL (exit 137); harmless signals leave it running."""
+    name = str(c.flag("signal") or "KILL")
+    number = model.signal_number(name)
+    if not number:
+        if c.podman:
+            raise dialect.FakeError(f"Error: invalid signal: {name}\n", 125)
+        raise dialect.FakeError(dialect.daemon(f"Invalid signal: {name}\n"))
+    with store.Locked(c.state_dir) as state:
+        _prune(state)
+        for ref, ctr in _each(c, "kill", state):
+            if ctr["status"] != "running":
+                if c.podman:
+                    raise dialect.FakeError(
+                        f"Error: can only kill running containers. {ctr['id']} is in state "
+                        f"{ctr['status']}: container state improper\n",
+                        125,
+                    )
+                c.io.err(
+                    dialect.daemon(
+                        f"Cannot kill container: {ref}: Container {ctr['id']} is not running\n"
+                    )
+                )
+                c.failed = True
+                continue
+            if number not in _HARMLESS:
+                ports.stop_helper(ctr)
+                model.finish(ctr, store.now_ns(), model.stop_code(ctr, number))
+            c.io.out(ref + "\n")
+    return 1 if c.failed else 0
+
+
+def rm(c: Ctx) -> int:
+    """``docker rm``: a running container needs ``--force``."""
+    force = bool(c.flag("force"))
+    failed = False
+    with store.Locked(c.state_dir) as state:
+        _prune(state)
+        for ref in c.args:
+            cid = refs.find_container(state, ref)
+            if not cid:
+                if force and c.podman:
+                    continue
+                error = dialect.no_such_container(c.d, ref, "rm")
+                if c.podman:
+                    raise error
+                c.io.err(error.stderr)
+                failed = failed or not force
+                continue
+            ctr = state["containers"][cid]
+            if ctr["status"] == "running" and not force:
+                if c.podman:
+                    raise dialect.FakeError(
+                        f"Error: cannot remove container {cid} as it is running - "
+                        "running or paused "
+                        "containers cannot be removed without force: container state improper\n",
+                        2,
+                    )
+                c.io.err(
+                    dialect.daemon(
+                        f"You cannot remove a running container {cid}. Stop the container before "
+                        "attempting removal or force remove\n"
+                    )
+                )
+                failed = True
+                continue
+            ports.stop_helper(ctr)
+            del state["containers"][cid]
+            c.io.out(ref + "\n")
+    return 1 if failed else 0
+
+
+def wait(c: Ctx) -> int:
+    """``docker wait``: block until each container stops; print its exit code."""
+    state = store.load(c.state_dir)
+    targets = [(ref, ctr["id"]) for ref, ctr in _each(c, "wait", state)]
+    for _ref, cid in targets:
+        code = 0
+        while True:
+            current = store.load(c.state_dir)["containers"].get(cid)
+            if current is None:
+                break
+            model.settle(current, store.now_ns())
+            code = current["exit_code"]
+            if current["status"] != "running":
+                break
+            time.sleep(_next_wait(current))
+        c.io.out(f"{code}\n")
+    return 1 if c.failed else 0
+
+
+def _next_wait(ctr: dict[str, Any]) -> float:
+    after = ctr["script"]["exit_after"]
+    if after >= 0:
+        due = (ctr["started"] + int(after * model.NS) - store.now_ns()) / model.NS
+        return max(0.001, min(_POLL, float(due)))
+    return _POLL
+
+
+def _port_key(key: str) -> tuple[int, str]:
+    number, _, proto = key.partition("/")
+    return int(number), proto
+
+
+def _natural(text: str) -> list[Any]:
+    out: list[Any] = []
+    digits = ""
+    for ch in text + "\x00":
+        if ch.isdigit():
+            digits += ch
+            continue
+        if digits:
+            out.append((0, int(digits), ""))
+            digits = ""
+        out.append((1, 0, ch))
+    return out
+
+
+def port(c: Ctx) -> int:
+    """``docker port CONTAINER [PORT[/PROTO]]``."""
+    query = c.args[1] if len(c.args) > 1 else ""
+    key = ""
+    if query:
+        number, _, proto = query.partition("/")
+        if c.podman and (not number.isdigit() or int(number) > 65535):
+            raise dialect.FakeError(
+                f'Error: strconv.ParseUint: parsing "{number}": value out of range\n', 125
+            )
+        key = f"{number}/{proto or 'tcp'}"
+    state = store.load(c.state_dir)
+    now = store.now_ns()
+    ref = c.args[0]
+    cid = refs.find_container({"containers": model.view(state, now)}, ref)
+    if not cid:
+        raise dialect.no_such_container(c.d, ref, "port")
+    ctr = state["containers"][cid]
+    live = ctr["ports"] if ctr["status"] == "running" else {}
+    lines: list[str] = []
+    for k in sorted(live or {}, key=_port_key):
+        if key and k != key:
+            continue
+        bindings = list(live[k] or [])
+        if c.d == dialect.DOCKER20:
+            bindings.sort(key=lambda b: ":" not in b["HostIp"])  # the 20.10 engine lists IPv6 first
+        for b in bindings:
+            ip = b["HostIp"] or "0.0.0.0"  # noqa: S104 - an address shown to users; nothing binds to it
+            addr = (
+                f"[{ip}]:{b['HostPort']}"
+                if (":" in ip and c.d == dialect.DOCKER28)
+                else f"{ip}:{b['HostPort']}"
+            )
+            lines.append(addr if key else f"{k} -> {addr}")
+    if c.d == dialect.DOCKER28:
+        lines.sort(key=_natural)
+    elif c.podman and not key:
+        lines.sort(key=lambda line: (":::" in line or "[" in line, _port_key(line.split(" ")[0])))
+    if key and not lines and ctr["status"] == "running" and not c.podman:
+        shown = query if c.d == dialect.DOCKER28 else key
+        raise dialect.FakeError(f"Error: No public port '{shown}' published for {ref}\n")
+    c.io.out("".join(line + "\n" for line in lines))
+    return 0
+
+
+def _parse_time(text: str, now: int) -> int:
+    """docker's --since/--until: unix seconds, a duration back from now, or RFC3339."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    try:
+        if text[-1:] in units and text[:-1].replace(".", "", 1).isdigit():
+            return now - int(float(text[:-1]) * units[text[-1]] * model.NS)
+        if text.replace(".", "", 1).isdigit():
+            return int(float(text) * model.NS)
+        date, _, clock = text.rstrip("Z").partition("T")
+        y, mo, d = (int(x) for x in date.split("-"))
+        hh, mm, ss = ([*clock.split(":"), "0", "0", "0"])[:3] if clock else ("0", "0", "0")
+        days = _days_from_civil(y, mo, d)
+        return int((days * 86400 + int(hh) * 3600 + int(mm) * 60 + float(ss)) * model.NS)
+    except (ValueError, IndexError):
+        raise dialect.FakeError(
+            f'invalid value for "since": failed to parse value as time or duration: "{text}"\n'
+        ) from None
+
+
+def _days_from_civil(y: int, m: int, d: int) -> int:
+    y -= m <= 2
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _emit(c: Ctx, lines: list[tuple[int, int, str]], stamps: bool) -> None:
+    for stream, when, text in lines:
+        line = f"{store.rfc3339(when)} {text}" if stamps else text
+        if stream == 2:
+            c.io.err(line)
+        else:
+            c.io.out(line)
+
+
+def logs(c: Ctx) -> int:
+    """``docker logs``: the scripted output; ``-f`` follows until the container exits."""
+    tail = str(c.flag("tail") or "all")
+    if c.podman and tail != "all" and not tail.lstrip("-").isdigit():
+        raise dialect.FakeError(
+            f'Error: invalid argument "{tail}" for "--tail" flag: '
+            f'strconv.ParseInt: parsing "{tail}": '
+            "invalid syntax\nSee 'podman logs --help'\n",
+            125,
+        )
+    state = store.load(c.state_dir)
+    now = store.now_ns()
+    ref = c.args[0]
+    cid = refs.find_container({"containers": model.view(state, now)}, ref)
+    if not cid:
+        raise dialect.no_such_container(c.d, ref, "logs")
+    ctr = state["containers"][cid]
+    lines = model.log_lines(ctr, now)
+    total = len(lines)
+    since, until = c.flag("since"), c.flag("until")
+    if since:
+        start = _parse_time(since, now)
+        lines = [x for x in lines if x[1] >= start]
+    if until:
+        end = _parse_time(until, now)
+        lines = [x for x in lines if x[1] <= end]
+    if tail.isdigit():
+        lines = lines[len(lines) - int(tail) :] if int(tail) else []
+    _emit(c, lines, bool(c.flag("timestamps")))
+    if c.flag("follow") and ctr["status"] == "running" and not until:
+        follow(c, cid, total, stamps=bool(c.flag("timestamps")))
+    return 0
+
+
+def follow(c: Ctx, cid: str, printed: int, *, stamps: bool = False) -> dict[str, Any] | None:
+    """Print new log lines as they come due until the container stops; return it."""
+    last: dict[str, Any] | None = None
+    while True:
+        ctr: dict[str, Any] | None = store.load(c.state_dir)["containers"].get(cid)
+        if ctr is None:
+            return last
+        now = store.now_ns()
+        model.settle(ctr, now)
+        lines = model.log_lines(ctr, now)
+        _emit(c, lines[printed:], stamps)
+        printed = len(lines)
+        last = ctr
+        if ctr["status"] != "running":
+            return ctr
+        time.sleep(_next_wait(ctr))
+
+
+def exec_(c: Ctx) -> int:
+    """``docker exec``: scripted output (``fake.exec.<program>``, ``fake.exec_output``)."""
+    state = store.load(c.state_dir)
+    now = store.now_ns()
+    ref = c.args[0]
+    cid = refs.find_container({"containers": model.view(state, now)}, ref)
+    if not cid:
+        raise dialect.no_such_container(c.d, ref, "exec")
+    ctr = state["containers"][cid]
+    if ctr["status"] != "running":
+        if c.podman:
+            raise dialect.FakeError(
+                "Error: can only create exec sessions on running containers: "
+                "container state improper\n",
+                125,
+            )
+        raise dialect.FakeError(dialect.daemon(f"Container {cid} is not running\n"))
+    argv = c.args[1:]
+    env = model.env_dict(ctr["config"].get("Env") or [])
+    env.update(model.env_dict([e for e in c.flag("env") or [] if "=" in e]))
+    sc = ctr["script"]
+    program = argv[0].rsplit("/", 1)[-1]
+    if program in ("sh", "bash", "ash") and argv[1:2] == ["-c"] and len(argv) > 2:
+        words = argv[2].split()
+        program = words[0].rsplit("/", 1)[-1] if words else program
+    if c.flag("detach"):
+        return 0
+    if program in sc["exec"]:
+        c.io.out(sc["exec"][program])
+        return int(sc["exec_code"])
+    ran = script.run(argv, env)
+    if not ran.known and sc["exec_output"] is not None:
+        c.io.out(sc["exec_output"])
+        return int(sc["exec_code"])
+    for stream, text in ran.output:
+        if stream == 2:
+            c.io.err(text)
+        else:
+            c.io.out(text)
+    return ran.code

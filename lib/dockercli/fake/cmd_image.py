@@ -1,0 +1,175 @@
+"""``tag``, ``rmi`` and ``pull`` (the fake has no registry: pulls fail as offline)."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from dockercli.fake import dialect, model, refs, store
+    from dockercli.fake.ctx import Ctx
+else:
+    import dialect
+    import model
+    import refs
+    import store
+
+
+def _with_tag(ref: str) -> str:
+    _name, tag, digest = refs.split(ref)
+    return ref if (tag or digest) else ref + ":latest"
+
+
+def tag(c: Ctx) -> int:
+    """``docker tag SOURCE TARGET``: point TARGET at SOURCE's image."""
+    source, targets = c.args[0], c.args[1:]
+    for target in targets:
+        problem = refs.error_text(c.d, target)
+        if problem:
+            if c.podman:
+                raise dialect.FakeError(f"Error: {problem}\n", 125)
+            raise dialect.FakeError(
+                f'Error parsing reference: "{target}" is not a valid repository/tag: {problem}\n'
+            )
+    with store.Locked(c.state_dir) as state:
+        iid = refs.find_image(c.d, state, source)
+        if not iid:
+            if c.podman:
+                raise dialect.FakeError(f"Error: {source}: image not known\n", 125)
+            raise dialect.FakeError(dialect.daemon(f"No such image: {_with_tag(source)}\n"))
+        for target in targets:
+            state["tags"][refs.normalize(c.d, target)] = iid
+        state["images"][iid]["tagged"] = store.now_ns()
+    return 0
+
+
+def rmi(c: Ctx) -> int:
+    """``docker rmi``: untag, and delete the image once no tag and no container needs it."""
+    force = bool(c.flag("force"))
+    failed = False
+    with store.Locked(c.state_dir) as state:
+        containers = model.view(state, store.now_ns())
+        for ref in c.args:
+            problem = (
+                refs.error_text(c.d, ref) if not refs.is_hex(ref.removeprefix("sha256:")) else ""
+            )
+            if problem and not refs.find_image(c.d, state, ref):
+                error = dialect.FakeError(
+                    f"Error: {problem}\n" if c.podman else dialect.daemon(problem + "\n"),
+                    125 if c.podman else 1,
+                )
+                if c.podman:
+                    raise error
+                c.io.err(error.stderr)
+                failed = True
+                continue
+            iid = refs.find_image(c.d, state, ref)
+            if not iid:
+                if force:
+                    if not c.podman:
+                        c.io.err(dialect.no_such_image(c.d, ref, "rmi").stderr)
+                    continue
+                error = dialect.no_such_image(c.d, ref, "rmi")
+                if c.podman:
+                    raise error
+                c.io.err(error.stderr)
+                failed = True
+                continue
+            try:
+                c.io.out(_remove(c, state, containers, ref, iid, force))
+            except dialect.FakeError as exc:
+                if c.podman:
+                    raise
+                c.io.err(exc.stderr)
+                failed = True
+    return 1 if failed else 0
+
+
+def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping readable
+    c: Ctx, state: dict[str, Any], containers: dict[str, Any], ref: str, iid: str, force: bool
+) -> str:
+    key = refs.normalize(c.d, ref)
+    tags = [t for t, i in state["tags"].items() if i == iid]
+    users = [x for x in containers.values() if x["image"] == iid]
+    by_tag = key in tags
+    short = iid[:12]
+    lines: list[str] = []
+    if c.podman:
+        if users and not force:
+            raise dialect.FakeError(
+                f"Error: image used by {users[0]['id']}: image is in use by a container: consider "
+                "listing external containers and force-removing image\n",
+                2,
+            )
+        if by_tag and len(tags) > 1:
+            del state["tags"][key]
+            return f"Untagged: {refs.display(c.d, key)}\n"
+        for user in users:
+            del state["containers"][user["id"]]
+        for t in tags:
+            del state["tags"][t]
+            lines.append(f"Untagged: {refs.display(c.d, t)}\n")
+        del state["images"][iid]
+        return "".join(lines) + f"Deleted: {iid}\n"
+    running = [x for x in users if x["status"] == "running"]
+    if by_tag and (len(tags) > 1 or (force and users)):
+        del state["tags"][key]
+        return f"Untagged: {key}\n"
+    if by_tag and users:
+        raise dialect.FakeError(
+            dialect.daemon(
+                f'conflict: unable to remove repository reference "{ref}" (must force) - container '
+                f"{users[0]['id'][:12]} is using its referenced image {short}\n"
+            )
+        )
+    if not by_tag:
+        if len(tags) > 1 and not force:
+            raise dialect.FakeError(
+                dialect.daemon(
+                    f"conflict: unable to delete {short} (must be forced) - image is referenced in "
+                    "multiple repositories\n"
+                )
+            )
+        if running:
+            raise dialect.FakeError(
+                dialect.daemon(
+                    f"conflict: unable to delete {short} (cannot be forced) - "
+                    "image is being used by "
+                    f"running container {running[0]['id'][:12]}\n"
+                )
+            )
+        if users and not force:
+            raise dialect.FakeError(
+                dialect.daemon(
+                    f"conflict: unable to delete {short} (must be forced) - image is being used by "
+                    f"stopped container {users[0]['id'][:12]}\n"
+                )
+            )
+    for t in tags:
+        del state["tags"][t]
+        lines.append(f"Untagged: {t}\n")
+    children = [i for i, img in state["images"].items() if img.get("parent") == iid]
+    if not children:
+        del state["images"][iid]
+        lines.append(f"Deleted: sha256:{iid}\n")
+    return "".join(lines)
+
+
+def pull(c: Ctx) -> int:
+    """``docker pull``: the fake has no registry, so every pull fails like an offline engine."""
+    ref = c.args[0]
+    problem = refs.error_text(c.d, ref)
+    if problem:
+        raise dialect.FakeError(
+            f"Error: {problem}\n" if c.podman else problem + "\n", 125 if c.podman else 1
+        )
+    if c.podman:
+        raise dialect.FakeError(
+            f'Error: short-name "{_with_tag(ref)}" did not resolve to an alias '
+            "and no unqualified-search registries are defined in "
+            '"/etc/containers/registries.conf"\n',
+            125,
+        )
+    if not c.flag("quiet") and _with_tag(ref) != ref:
+        c.io.out("Using default tag: latest\n")
+    raise dialect.FakeError(dialect.daemon(dialect.OFFLINE_PULL + "\n"))

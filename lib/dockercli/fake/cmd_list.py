@@ -1,0 +1,311 @@
+"""``ps`` and ``images``: filters, ``-q``, ``--format`` (``{{json .}}``, ``table``), tables."""
+
+# Sibling modules are imported where needed: each invocation pays only for its command.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    from dockercli.fake import dialect, jsonio, model, refs, render, store
+    from dockercli.fake.ctx import Ctx
+else:
+    import dialect
+    import jsonio
+    import model
+    import refs
+    import render
+    import store
+
+_PS_FILTERS = (
+    "ancestor",
+    "before",
+    "expose",
+    "exited",
+    "health",
+    "id",
+    "isolation",
+    "is-task",
+    "label",
+    "name",
+    "network",
+    "publish",
+    "since",
+    "status",
+    "volume",
+)
+_IMAGE_FILTERS = ("before", "dangling", "label", "reference", "since", "until")
+_PS_TABLE = (
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+)
+_IMAGES_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+_HEADERS = {
+    "ID": "CONTAINER ID",
+    "Image": "IMAGE",
+    "Command": "COMMAND",
+    "CreatedAt": "CREATED AT",
+    "RunningFor": "CREATED",
+    "Ports": "PORTS",
+    "State": "STATE",
+    "Status": "STATUS",
+    "Size": "SIZE",
+    "Names": "NAMES",
+    "Labels": "LABELS",
+    "Mounts": "MOUNTS",
+    "Networks": "NETWORKS",
+    "LocalVolumes": "LOCAL VOLUMES",
+    "Repository": "REPOSITORY",
+    "Tag": "TAG",
+    "CreatedSince": "CREATED",
+    "Digest": "DIGEST",
+    "VirtualSize": "SIZE",
+    "Containers": "CONTAINERS",
+    "SharedSize": "SHARED SIZE",
+    "UniqueSize": "UNIQUE SIZE",
+    "Platform": "PLATFORM",
+}
+
+
+def _filters(c: Ctx, allowed: tuple[str, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in c.flag("filter") or []:
+        key, eq, value = item.partition("=")
+        if not eq or key not in allowed:
+            bad = key if eq else item
+            if c.podman:
+                raise dialect.FakeError(f"Error: {bad} is an invalid filter\n", 125)
+            if not eq:
+                raise dialect.FakeError(
+                    f'invalid argument "{item}" for "-f, --filter" flag: bad format of filter '
+                    "(expected name=value)\nSee 'docker ps --help'.\n",
+                    125,
+                )
+            raise dialect.FakeError(dialect.daemon(f"Invalid filter '{bad}'\n"))
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def _label_ok(labels: dict[str, str], wanted: list[str]) -> bool:
+    for item in wanted:
+        key, eq, value = item.partition("=")
+        if key.endswith("!"):
+            if labels.get(key[:-1]) == value:
+                return False
+            continue
+        if key not in labels or (eq and labels[key] != value):
+            return False
+    return True
+
+
+def _name_ok(name: str, patterns: list[str]) -> bool:
+    for pattern in patterns:
+        if any(ch in pattern for ch in "^$*+?[](){}|\\"):
+            import re
+
+            if re.search(pattern, "/" + name):
+                return True
+        elif pattern in name:
+            return True
+    return False
+
+
+def _ps_match(
+    c: Ctx, state: dict[str, Any], ctr: dict[str, Any], f: dict[str, list[str]], now: int
+) -> bool:
+    cfg = ctr["config"]
+    checks: dict[str, Callable[[list[str]], bool]] = {
+        "label": lambda v: _label_ok(cfg.get("Labels") or {}, v),
+        "name": lambda v: _name_ok(ctr["name"], v),
+        "id": lambda v: any(ctr["id"].startswith(x) for x in v),
+        "status": lambda v: ctr["status"] in v,
+        "exited": lambda v: ctr["status"] == "exited" and str(ctr["exit_code"]) in v,
+        "ancestor": lambda v: any(
+            refs.find_image(c.d, state, x) == ctr["image"] or x == cfg.get("Image") for x in v
+        ),
+        "health": lambda v: ((model.health(ctr, now) or {}).get("Status") or "none") in v,
+        "network": lambda v: (ctr.get("network") or "bridge") in v,
+        "publish": lambda v: any(_port_match(x, ctr["host"]["PortBindings"]) for x in v),
+        "expose": lambda v: any(_port_match(x, cfg.get("ExposedPorts") or {}) for x in v),
+        "volume": lambda v: any(
+            m.get("Name") in v or m.get("Destination") in v for m in ctr.get("mounts", [])
+        ),
+        "before": lambda v: all(_created(state, x) > ctr["created"] for x in v),
+        "since": lambda v: all(_created(state, x) < ctr["created"] for x in v),
+    }
+    return all(checks[k](v) for k, v in f.items() if k in checks)
+
+
+def _port_match(wanted: str, ports: dict[str, Any]) -> bool:
+    key = wanted if "/" in wanted else wanted + "/tcp"
+    return key in ports
+
+
+def _created(state: dict[str, Any], ref: str) -> int:
+    cid = refs.find_container(state, ref)
+    if not cid:
+        raise dialect.FakeError(dialect.daemon(f"No such container: {ref}\n"))
+    return int(state["containers"][cid]["created"])
+
+
+def tabulate(rows: list[list[str]], minwidth: int, padding: int) -> str:
+    """Go's tabwriter: every column but the last padded to its widest cell."""
+    widths: dict[int, int] = {}
+    for row in rows:
+        for i, cell in enumerate(row[:-1]):
+            widths[i] = max(widths.get(i, minwidth), len(cell) + padding)
+    out: list[str] = []
+    for row in rows:
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        out.append("".join(cells) + (row[-1] if row else "") + "\n")
+    return "".join(out)
+
+
+def _render(c: Ctx, rows: list[dict[str, Any]], fmt: str, typed: str) -> str:
+    headers = dict(_HEADERS, ID="IMAGE ID") if c.path == "images" else _HEADERS
+    if TYPE_CHECKING:
+        from dockercli.fake import cmd_system
+    else:
+        import cmd_system
+    if TYPE_CHECKING:
+        from dockercli.fake import template
+    else:
+        import template
+
+    table = fmt.startswith("table")
+    body = fmt[len("table") :].lstrip(" ") if table else fmt
+    try:
+        tmpl = template.Template(body.replace("\\t", "\t"), "", typed)
+        lines = [tmpl.render(row) for row in rows]
+        if not rows:  # docker evaluates the template even when there is nothing to list
+            tmpl.render(dict.fromkeys(headers, ""))
+    except template.TemplateError as exc:
+        raise cmd_system.template_error(c, exc) from None
+    if not table:
+        return "".join(line + "\n" for line in lines)
+    header = body.replace("\\t", "\t")
+    for key, title in headers.items():
+        header = header.replace("{{." + key + "}}", title).replace("{{ ." + key + " }}", title)
+    grid = [line.split("\t") for line in [header, *lines]]
+    podman = c.podman
+    return tabulate(grid, 12 if podman else 10, 2 if podman else 3)
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def ps(c: Ctx) -> int:
+    """``docker ps``."""
+    f = _filters(c, _PS_FILTERS)
+    state = store.load(c.state_dir)
+    now = store.now_ns()
+    order = 1 if c.podman else -1  # podman lists the oldest first, docker the newest
+    containers = sorted(model.view(state, now).values(), key=lambda x: order * int(x["created"]))
+    show_all = (
+        bool(c.flag("all")) or "status" in f or c.flag("last") is not None or c.flag("latest")
+    )
+    chosen = [
+        x
+        for x in containers
+        if (show_all or x["status"] == "running") and _ps_match(c, state, x, f, now)
+    ]
+    if c.flag("latest"):
+        chosen = chosen[:1]
+    elif c.flag("last") is not None and int(c.flag("last")) >= 0:
+        chosen = chosen[: int(c.flag("last"))]
+    trunc = not c.flag("no-trunc")
+    if c.flag("quiet"):
+        c.io.out("".join((x["id"][:12] if trunc else x["id"]) + "\n" for x in chosen))
+        return 0
+    fmt = c.flag("format")
+    if c.podman:
+        if dialect.podman_json(fmt):
+            rows = [render.ps_row(c.d, state, x, now, trunc) for x in chosen]
+            c.io.out(jsonio.dumps(rows, "  ") + "\n" if rows else "[]\n")
+            return 0
+        if fmt is None:
+            fmt = _PS_TABLE
+    rows = [
+        render.ps_row(dialect.DOCKER28 if c.podman else c.d, state, x, now, trunc) for x in chosen
+    ]
+    if fmt in ("{{json .}}", "json") and not c.podman:
+        c.io.out("".join(jsonio.dumps(_clean(r)) + "\n" for r in rows))
+        return 0
+    c.io.out(
+        _render(
+            c,
+            [_clean(r) | {"_labels": r["_labels"]} for r in rows],
+            str(fmt or _PS_TABLE),
+            "*formatter.ContainerContext",
+        )
+    )
+    return 0
+
+
+def _ref_match(row: dict[str, Any], patterns: list[str]) -> bool:
+    repo, tag = row["Repository"], row["Tag"]
+    for pattern in patterns:
+        if ":" in pattern.rsplit("/", 1)[-1]:
+            if refs.glob(pattern, f"{repo}:{tag}"):
+                return True
+        elif refs.glob(pattern, repo):
+            return True
+    return False
+
+
+def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapping readable
+    """``docker images``."""
+    f = _filters(c, _IMAGE_FILTERS)
+    state = store.load(c.state_dir)
+    now = store.now_ns()
+    trunc = not c.flag("no-trunc")
+    parents = {img.get("parent") for img in state["images"].values()}
+    for iid, img in state["images"].items():
+        img["top"] = bool(c.flag("all")) or iid not in parents
+    rows = render.image_rows(c.d, state, now, trunc)
+    if c.args:
+        rows = [
+            r
+            for r in rows
+            if _ref_match(
+                r,
+                [
+                    refs.normalize(c.d, c.args[0]).removesuffix(":latest")
+                    if ":" not in c.args[0].rsplit("/", 1)[-1]
+                    else refs.normalize(c.d, c.args[0])
+                ],
+            )
+        ]
+    if "reference" in f:
+        rows = [r for r in rows if _ref_match(r, f["reference"])]
+    if "label" in f:
+        rows = [r for r in rows if _label_ok(r["_labels"], f["label"])]
+    if "dangling" in f:
+        want = f["dangling"][-1] in ("true", "1")
+        rows = [r for r in rows if (r["Repository"] == "<none>") == want]
+    for key, sign in (("before", 1), ("since", -1)):
+        for ref in f.get(key, []):
+            iid = refs.find_image(c.d, state, ref)
+            if not iid:
+                raise dialect.FakeError(dialect.daemon(f"No such image: {ref}\n"))
+            edge = state["images"][iid]["created"]
+            rows = [r for r in rows if sign * (edge - state["images"][r["_id"]]["created"]) > 0]
+    if c.flag("quiet"):
+        seen: list[str] = []
+        for r in rows:
+            if r["ID"] not in seen:
+                seen.append(r["ID"])
+        c.io.out("".join(i + "\n" for i in seen))
+        return 0
+    fmt = c.flag("format")
+    if c.podman and dialect.podman_json(fmt):
+        items = render.podman_image_rows(state, rows)
+        c.io.out(jsonio.dumps(items, "    ") + "\n" if items else "[]\n")
+        return 0
+    if fmt in ("{{json .}}", "json") and not c.podman:
+        c.io.out("".join(jsonio.dumps(_clean(r)) + "\n" for r in rows))
+        return 0
+    c.io.out(_render(c, rows, str(fmt or _IMAGES_TABLE), "*formatter.ImageContext"))
+    return 0

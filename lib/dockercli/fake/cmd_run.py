@@ -1,0 +1,980 @@
+"""``create``, ``run``, ``start`` and ``restart``."""
+
+# Sibling modules are imported where needed: each invocation pays only for its command.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from dockercli.fake import dialect, flags, model, ports, refs, store
+    from dockercli.fake.ctx import Ctx
+else:
+    import dialect
+    import flags
+    import model
+    import ports
+    import refs
+    import store
+
+# A sample of moby's namesgenerator lists (adjective_surname).
+_LEFT = [
+    "admiring",
+    "adoring",
+    "affectionate",
+    "agitated",
+    "amazing",
+    "angry",
+    "awesome",
+    "beautiful",
+    "blissful",
+    "bold",
+    "boring",
+    "brave",
+    "busy",
+    "charming",
+    "clever",
+    "compassionate",
+    "competent",
+    "condescending",
+    "confident",
+    "cool",
+    "cranky",
+    "crazy",
+    "dazzling",
+    "determined",
+    "distracted",
+    "dreamy",
+    "eager",
+    "ecstatic",
+    "elastic",
+    "elated",
+    "elegant",
+    "eloquent",
+    "epic",
+    "exciting",
+    "fervent",
+    "festive",
+    "flamboyant",
+    "focused",
+    "friendly",
+    "frosty",
+    "funny",
+    "gallant",
+    "gifted",
+    "goofy",
+    "gracious",
+    "great",
+    "happy",
+    "hardcore",
+    "heuristic",
+    "hopeful",
+    "hungry",
+    "infallible",
+    "inspiring",
+    "intelligent",
+    "interesting",
+    "jolly",
+    "jovial",
+    "keen",
+    "kind",
+    "laughing",
+    "loving",
+    "lucid",
+    "magical",
+    "modest",
+    "musing",
+    "mystifying",
+    "naughty",
+    "nervous",
+    "nice",
+    "nifty",
+    "nostalgic",
+    "objective",
+    "optimistic",
+    "peaceful",
+    "pedantic",
+    "pensive",
+    "practical",
+    "priceless",
+    "quirky",
+    "quizzical",
+    "recursing",
+    "relaxed",
+    "reverent",
+    "romantic",
+    "sad",
+    "serene",
+    "sharp",
+    "silly",
+    "sleepy",
+    "stoic",
+    "strange",
+    "stupefied",
+    "suspicious",
+    "sweet",
+    "tender",
+    "thirsty",
+    "trusting",
+    "unruffled",
+    "upbeat",
+    "vibrant",
+    "vigilant",
+    "vigorous",
+    "wizardly",
+    "wonderful",
+    "xenodochial",
+    "youthful",
+    "zealous",
+    "zen",
+]
+_RIGHT = [
+    "albattani",
+    "allen",
+    "almeida",
+    "agnesi",
+    "archimedes",
+    "ardinghelli",
+    "aryabhata",
+    "austin",
+    "babbage",
+    "banach",
+    "bardeen",
+    "bartik",
+    "bassi",
+    "beaver",
+    "bell",
+    "benz",
+    "bhabha",
+    "bhaskara",
+    "black",
+    "blackburn",
+    "blackwell",
+    "bohr",
+    "booth",
+    "borg",
+    "bose",
+    "bouman",
+    "boyd",
+    "brahmagupta",
+    "brattain",
+    "brown",
+    "buck",
+    "burnell",
+    "cannon",
+    "carson",
+    "cartwright",
+    "carver",
+    "cerf",
+    "chandrasekhar",
+    "chaplygin",
+    "chatelet",
+    "chatterjee",
+    "chebyshev",
+    "clarke",
+    "cohen",
+    "colden",
+    "cori",
+    "cray",
+    "curie",
+    "curran",
+    "darwin",
+    "davinci",
+    "dewdney",
+    "dhawan",
+    "diffie",
+    "dijkstra",
+    "dirac",
+    "driscoll",
+    "dubinsky",
+    "easley",
+    "edison",
+    "einstein",
+    "elbakyan",
+    "elgamal",
+    "elion",
+    "ellis",
+    "engelbart",
+    "euclid",
+    "euler",
+    "faraday",
+    "feistel",
+    "fermat",
+    "fermi",
+    "feynman",
+    "franklin",
+    "gagarin",
+    "galileo",
+    "galois",
+    "ganguly",
+    "gates",
+    "gauss",
+    "germain",
+    "goldberg",
+    "goldstine",
+    "goldwasser",
+    "golick",
+    "goodall",
+    "gould",
+    "greider",
+    "grothendieck",
+    "haibt",
+    "hamilton",
+    "haslett",
+    "hawking",
+    "heisenberg",
+    "hellman",
+    "hermann",
+    "herschel",
+    "hertz",
+    "heyrovsky",
+    "hodgkin",
+    "hofstadter",
+    "hoover",
+    "hopper",
+    "hugle",
+    "hypatia",
+    "jackson",
+    "jang",
+    "jemison",
+    "jennings",
+    "jepsen",
+    "johnson",
+    "joliot",
+    "jones",
+    "kalam",
+    "kapitsa",
+    "kare",
+    "keldysh",
+    "keller",
+    "kepler",
+    "khayyam",
+    "khorana",
+    "kilby",
+    "kirch",
+    "knuth",
+    "kowalevski",
+    "lalande",
+    "lamarr",
+    "lamport",
+    "leakey",
+    "leavitt",
+    "lederberg",
+    "lehmann",
+    "lewin",
+    "lichterman",
+    "liskov",
+    "lovelace",
+    "lumiere",
+    "mahavira",
+    "margulis",
+    "matsumoto",
+    "maxwell",
+    "mayer",
+    "mccarthy",
+    "mcclintock",
+    "mclaren",
+    "mclean",
+    "mcnulty",
+    "meitner",
+    "mendel",
+    "mendeleev",
+    "merkle",
+    "mestorf",
+    "mirzakhani",
+    "montalcini",
+    "moore",
+    "morse",
+    "moser",
+    "murdock",
+    "napier",
+    "nash",
+    "neumann",
+    "newton",
+    "nightingale",
+    "nobel",
+    "noether",
+    "northcutt",
+    "noyce",
+    "panini",
+    "pare",
+    "pascal",
+    "pasteur",
+    "payne",
+    "perlman",
+    "pike",
+    "poincare",
+    "poitras",
+    "proskuriakova",
+    "ptolemy",
+    "raman",
+    "ramanujan",
+    "rhodes",
+    "ride",
+    "ritchie",
+    "robinson",
+    "roentgen",
+    "rosalind",
+    "rubin",
+    "saha",
+    "sammet",
+    "sanderson",
+    "satoshi",
+    "shamir",
+    "shannon",
+    "shaw",
+    "shirley",
+    "shockley",
+    "shtern",
+    "sinoussi",
+    "snyder",
+    "solomon",
+    "spence",
+    "stonebraker",
+    "sutherland",
+    "swanson",
+    "swartz",
+    "swirles",
+    "taussig",
+    "tesla",
+    "tharp",
+    "thompson",
+    "torvalds",
+    "tu",
+    "turing",
+    "varahamihira",
+    "vaughan",
+    "villani",
+    "visvesvaraya",
+    "volhard",
+    "wescoff",
+    "wilbur",
+    "wiles",
+    "williams",
+    "williamson",
+    "wilson",
+    "wing",
+    "wozniak",
+    "wright",
+    "wu",
+    "yalow",
+    "yonath",
+    "zhukovsky",
+]
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_DURATION_UNITS = {
+    "ns": 1,
+    "us": 1_000,
+    "µs": 1_000,
+    "ms": 1_000_000,
+    "s": 1_000_000_000,
+    "m": 60_000_000_000,
+    "h": 3_600_000_000_000,
+}
+
+
+def random_name(taken: set[str]) -> str:
+    """moby's ``adjective_surname`` (never boring_wozniak), unique among ``taken``."""
+    for attempt in range(100):
+        a, b = os.urandom(2)
+        name = f"{_LEFT[a % len(_LEFT)]}_{_RIGHT[b % len(_RIGHT)]}"
+        if name == "boring_wozniak":
+            continue
+        if attempt > 10:
+            name += str(os.urandom(1)[0] % 10)
+        if name not in taken:
+            return name
+    return "fake_" + store.new_id()[:12]
+
+
+def duration_ns(c: Ctx, flag: str, text: str) -> int:
+    """Go's time.ParseDuration (``1s``, ``1m30s``, ``500ms``); a flag error otherwise."""
+    total = 0.0
+    rest = text
+    if rest in ("0", ""):
+        return 0
+    while rest:
+        i = 0
+        while i < len(rest) and (rest[i].isdigit() or rest[i] == "."):
+            i += 1
+        j = i
+        while j < len(rest) and not (rest[j].isdigit() or rest[j] == "."):
+            j += 1
+        unit = rest[i:j]
+        if i == 0 or unit not in _DURATION_UNITS:
+            raise flags.bad_value(c.d, c.typed, flag, text, f'time: invalid duration "{text}"')
+        total += float(rest[:i]) * _DURATION_UNITS[unit]
+        rest = rest[j:]
+    return int(total)
+
+
+def size_bytes(c: Ctx, flag: str, text: str) -> int:
+    """go-units RAMInBytes: ``512m``, ``1g``, ``1024``."""
+    units = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+    body = (
+        text.lower().removesuffix("b") if len(text) > 1 and text[-2:-1].isalpha() else text.lower()
+    )
+    i = 0
+    while i < len(body) and (body[i].isdigit() or body[i] == "."):
+        i += 1
+    unit = body[i:]
+    if i == 0 or unit not in units:
+        raise flags.bad_value(c.d, c.typed, flag, text, f"invalid size: '{text}'")
+    return int(float(body[:i]) * units[unit])
+
+
+def _env(c: Ctx) -> list[str]:
+    env: list[str] = []
+    for path in c.flag("env-file") or []:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                lines = fh.read().splitlines()
+        except OSError as exc:
+            raise dialect.run_error(
+                c.d, c.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
+            ) from None
+        for raw in lines:
+            line = raw.lstrip()
+            if line and not line.startswith("#"):
+                env.append(line)
+    env.extend(c.flag("env") or [])
+    out: list[str] = []
+    for item in env:
+        if "=" in item:
+            out.append(item)
+        elif item in os.environ:
+            out.append(f"{item}={os.environ[item]}")
+    return out
+
+
+def _merge_env(base: list[str], extra: list[str]) -> list[str]:
+    merged = model.env_dict(base)
+    merged.update(model.env_dict(extra))
+    return [f"{k}={v}" for k, v in merged.items()]
+
+
+def _labels(c: Ctx) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for path in c.flag("label-file") or []:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                items = [x for x in fh.read().splitlines() if x.strip() and not x.startswith("#")]
+        except OSError as exc:
+            raise dialect.run_error(
+                c.d, c.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
+            ) from None
+        labels.update({key: value for key, _, value in (x.partition("=") for x in items)})
+    for item in c.flag("label") or []:
+        key, _, value = item.partition("=")
+        labels[key] = value
+    return labels
+
+
+def _mounts(c: Ctx) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
+    binds: list[str] = []
+    mounts: list[dict[str, Any]] = []
+    anonymous: dict[str, Any] = {}
+    for spec in c.flag("volume") or []:
+        parts = spec.split(":")
+        if len(parts) == 1:
+            anonymous[parts[0]] = {}
+            name = store.new_id()
+            mounts.append(
+                {
+                    "Type": "volume",
+                    "Name": name,
+                    "Source": f"/var/lib/docker/volumes/{name}/_data",
+                    "Destination": parts[0],
+                    "Driver": "local",
+                    "Mode": "",
+                    "RW": True,
+                    "Propagation": "",
+                }
+            )
+            continue
+        source, target, mode = parts[0], parts[1], ":".join(parts[2:])
+        binds.append(spec)
+        rw = "ro" not in mode.split(",")
+        if source.startswith("/"):
+            mounts.append(
+                {
+                    "Type": "bind",
+                    "Source": source,
+                    "Destination": target,
+                    "Mode": mode,
+                    "RW": rw,
+                    "Propagation": "rprivate",
+                }
+            )
+        else:
+            mounts.append(
+                {
+                    "Type": "volume",
+                    "Name": source,
+                    "Source": f"/var/lib/docker/volumes/{source}/_data",
+                    "Destination": target,
+                    "Driver": "local",
+                    "Mode": mode or "z",
+                    "RW": rw,
+                    "Propagation": "",
+                }
+            )
+    return binds, mounts, anonymous
+
+
+def _health(c: Ctx, image_check: dict[str, Any] | None) -> dict[str, Any] | None:
+    if c.flag("no-healthcheck"):
+        return {"Test": ["NONE"]}
+    check: dict[str, Any] = dict(image_check or {})
+    cmd = c.flag("health-cmd")
+    if cmd is not None:
+        check["Test"] = ["CMD-SHELL", cmd]
+    for flag, key in (
+        ("health-interval", "Interval"),
+        ("health-timeout", "Timeout"),
+        ("health-start-period", "StartPeriod"),
+    ):
+        value = c.flag(flag)
+        if value is not None:
+            check[key] = duration_ns(c, flag, value)
+    if c.flag("health-retries") is not None:
+        check["Retries"] = int(c.flag("health-retries"))
+    return check or None
+
+
+def _restart(c: Ctx) -> dict[str, Any]:
+    text = str(c.flag("restart") or "no")
+    name, _, count = text.partition(":")
+    if name not in ("no", "always", "unless-stopped", "on-failure") or (
+        count and not count.isdigit()
+    ):
+        raise dialect.run_error(
+            c.d, c.typed, dialect.daemon(f"invalid restart policy '{text}'"), daemon=True
+        )
+    if c.flag("rm") and name != "no":
+        raise dialect.run_error(c.d, c.typed, "Conflicting options: --restart and --rm")
+    return {"Name": name, "MaximumRetryCount": int(count or 0)}
+
+
+def _ulimits(values: list[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for spec in values:
+        name, _, limits = spec.partition("=")
+        soft, _, hard = limits.partition(":")
+        out.append({"Name": name, "Hard": int(hard or soft or 0), "Soft": int(soft or 0)})
+    return out
+
+
+def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
+    """Client-side checks, in docker's order; return the image ref and port bindings."""
+    image_ref = c.args[0]
+    bindings: dict[str, list[dict[str, str]]] = {}
+    for spec in c.flag("publish") or []:
+        try:
+            for key, binding in ports.parse_publish(c.d, spec):
+                bindings.setdefault(key, []).append(binding)
+        except dialect.FakeError as exc:
+            raise dialect.run_error(c.d, c.typed, exc.stderr) from None
+    pull = c.flag("pull")
+    if pull is not None and pull not in ("always", "missing", "never"):
+        if c.podman:
+            raise dialect.FakeError(f'Error: unsupported pull policy "{pull}"\n', 125)
+        if c.d == dialect.DOCKER28:
+            raise dialect.run_error(
+                c.d,
+                c.typed,
+                f'invalid pull option: \'{pull}\': must be one of "always", "missing" or "never"',
+            )
+    problem = refs.error_text(c.d, image_ref)
+    if problem:
+        raise dialect.run_error(c.d, c.typed, problem, daemon=True)
+    for value in c.flag("memory"), c.flag("memory-swap"):
+        if value is not None:
+            size_bytes(c, "memory", value)
+    cpus = c.flag("cpus")
+    if cpus is not None:
+        try:
+            float(cpus)
+        except ValueError:
+            why = (
+                f'strconv.ParseFloat: parsing "{cpus}": invalid syntax'
+                if c.podman
+                else f"failed to parse {cpus} as a rational number"
+            )
+            raise flags.bad_value(c.d, c.typed, "cpus", cpus, why) from None
+    return image_ref, bindings
+
+
+def _pull_failure(c: Ctx, ref: str) -> dialect.FakeError:
+    _name, tag, digest = refs.split(ref)
+    shown = ref if (tag or digest) else ref + ":latest"
+    if c.podman:
+        if c.flag("pull") == "never":
+            return dialect.FakeError(f"Error: {ref}: image not known\n", 125)
+        return dialect.FakeError(
+            f'Error: short-name "{shown}" did not resolve to an alias and no unqualified-search '
+            'registries are defined in "/etc/containers/registries.conf"\n',
+            125,
+        )
+    if c.flag("pull") == "never":
+        return dialect.run_error(
+            c.d, c.typed, dialect.daemon(f"No such image: {shown}"), daemon=True
+        )
+    c.io.err(f"Unable to find image '{shown}' locally\n")
+    return dialect.run_error(c.d, c.typed, dialect.daemon(dialect.OFFLINE_PULL), daemon=True)
+
+
+def _new_container(
+    c: Ctx,
+    state: dict[str, Any],
+    image_id: str,
+    image_ref: str,
+    bindings: dict[str, list[dict[str, str]]],
+    *,
+    detached: bool,
+) -> dict[str, Any]:
+    image = state["images"][image_id]
+    icfg = image["config"]
+    name = c.flag("name")
+    taken = {x["name"] for x in state["containers"].values() if not model.gone(x)}
+    if name is not None:
+        name = name[1:] if name.startswith("/") else name
+        if not name or name[0] not in _NAME_CHARS - {"_", ".", "-"} or not set(name) <= _NAME_CHARS:
+            raise dialect.run_error(
+                c.d,
+                c.typed,
+                dialect.daemon(
+                    f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+                ),
+                daemon=True,
+            )
+        for other in state["containers"].values():
+            if other["name"] == name and not model.gone(other):
+                if c.podman:
+                    raise dialect.FakeError(
+                        "Error: creating container storage: "
+                        f'the container name "{name}" is already in use '
+                        f"by {other['id']}. You have to remove that container "
+                        "to be able to reuse that "
+                        "name: that name is already in use\n",
+                        125,
+                    )
+                raise dialect.run_error(
+                    c.d,
+                    c.typed,
+                    dialect.daemon(
+                        f'Conflict. The container name "/{name}" is already in use by container '
+                        f'"{other["id"]}". You have to remove (or rename) that container '
+                        "to be able to reuse that name."
+                    ),
+                    daemon=True,
+                )
+    else:
+        name = random_name(taken)
+    cid = store.new_id()
+    entrypoint_flag = c.flag("entrypoint")
+    cmd = list(c.args[1:])
+    if entrypoint_flag is not None:
+        entrypoint = [entrypoint_flag] if entrypoint_flag else None
+        cmd = cmd or []
+    else:
+        entrypoint = icfg.get("Entrypoint")
+        cmd = cmd or list(icfg.get("Cmd") or [])
+    full = list(entrypoint or []) + cmd
+    if not full:
+        if c.podman:
+            raise dialect.FakeError(
+                "Error: no command or entrypoint provided, and no CMD or ENTRYPOINT from image\n",
+                125,
+            )
+        raise dialect.run_error(c.d, c.typed, dialect.daemon("No command specified"), daemon=True)
+    labels = dict(icfg.get("Labels") or {})
+    labels.update(_labels(c))
+    env = _merge_env(list(icfg.get("Env") or []), _env(c))
+    exposed = dict(icfg.get("ExposedPorts") or {})
+    for spec in c.flag("expose") or []:
+        key = spec if "/" in spec else spec + "/tcp"
+        exposed[key] = {}
+    for key in bindings:
+        exposed[key] = {}
+    binds, mounts, anonymous = _mounts(c)
+    interactive = bool(c.flag("interactive"))
+    attach = not detached
+    config: dict[str, Any] = {
+        "Hostname": c.flag("hostname") or cid[:12],
+        "User": c.flag("user") or icfg.get("User", ""),
+        "AttachStdin": interactive and attach,
+        "AttachStdout": attach,
+        "AttachStderr": attach,
+        "ExposedPorts": exposed,
+        "Tty": bool(c.flag("tty")),
+        "OpenStdin": interactive,
+        "StdinOnce": interactive and attach,
+        "Env": env,
+        "Cmd": cmd or None,
+        "Healthcheck": _health(c, icfg.get("Healthcheck")),
+        "Image": image_ref,
+        "Volumes": {**(icfg.get("Volumes") or {}), **anonymous} or None,
+        "WorkingDir": c.flag("workdir") or icfg.get("WorkingDir", ""),
+        "Entrypoint": entrypoint,
+        "Labels": labels,
+        "StopSignal": c.flag("stop-signal") or icfg.get("StopSignal", ""),
+    }
+    memory = c.flag("memory")
+    host: dict[str, Any] = {
+        "Binds": binds,
+        "ContainerIDFile": c.flag("cidfile") or "",
+        "NetworkMode": c.flag("network") or "default",
+        "PortBindings": bindings,
+        "RestartPolicy": _restart(c),
+        "AutoRemove": bool(c.flag("rm")),
+        "VolumesFrom": c.flag("volumes-from"),
+        "CapAdd": c.flag("cap-add"),
+        "CapDrop": c.flag("cap-drop"),
+        "ExtraHosts": c.flag("add-host"),
+        "Links": [f"/{x.split(':')[0]}:/{name}/{x.split(':')[-1]}" for x in c.flag("link") or []],
+        "Privileged": bool(c.flag("privileged")),
+        "PublishAllPorts": bool(c.flag("publish-all")),
+        "ReadonlyRootfs": bool(c.flag("read-only")),
+        "Tmpfs": {t.split(":")[0]: ":".join(t.split(":")[1:]) for t in c.flag("tmpfs") or []},
+        "CpuShares": int(c.flag("cpu-shares") or 0),
+        "Memory": size_bytes(c, "memory", memory) if memory else 0,
+        "NanoCpus": int(float(c.flag("cpus") or 0) * 1_000_000_000),
+        "Ulimits": _ulimits(c.flag("ulimit") or []),
+        "Init": bool(c.flag("init")),
+    }
+    network = c.flag("network")
+    now = store.now_ns()
+    return {
+        "id": cid,
+        "name": name,
+        "created": now,
+        "image": image_id,
+        "image_name": _image_name(c, state, image_id, image_ref),
+        "path": full[0],
+        "args": full[1:],
+        "config": config,
+        "host": host,
+        "status": "created",
+        "exit_code": 0,
+        "error": "",
+        "started": 0,
+        "finished": 0,
+        "pid": 0,
+        "ports": {},
+        "helper": 0,
+        "runs": [],
+        "mounts": mounts,
+        "network": "bridge" if network in (None, "default", "bridge") else network,
+        "aliases": c.flag("network-alias"),
+        "script": model.outcome(full, env, labels),
+        "create_argv": ["/usr/bin/podman", c.typed, *_original_args(c)],
+    }
+
+
+def _image_name(c: Ctx, state: dict[str, Any], image_id: str, ref: str) -> str:
+    if refs.check(ref):
+        return ref
+    key = refs.normalize(c.d, ref)
+    return key if key in state["tags"] else ref
+
+
+def _original_args(c: Ctx) -> list[str]:
+    args: list[str] = []
+    for key, value in c.opts.items():
+        for item in value if isinstance(value, list) else [value]:
+            args.extend([f"--{key}"] if item is True else [f"--{key}", str(item)])
+    return args + c.args
+
+
+def start_container(c: Ctx, state: dict[str, Any], ctr: dict[str, Any]) -> None:
+    """Start ``ctr`` in ``state`` (held under the lock): ports, helper, clocks."""
+    failure = ctr["script"]["start_error"]
+    if failure:
+        raise _start_error(c, ctr, failure)
+    try:
+        sockets = ports.publish(c.d, state, ctr)
+    except dialect.FakeError as exc:
+        if c.podman:
+            raise
+        message = dialect.daemon(exc.stderr)
+        if c.path == "start":
+            raise dialect.FakeError(message + "\n") from None
+        raise dialect.run_error(c.d, c.typed, message) from None
+    now = store.now_ns()
+    state["next_ip"] = int(state.get("next_ip", 2)) + 1
+    ctr.update(
+        {
+            "status": "running",
+            "started": now,
+            "exit_code": 0,
+            "error": "",
+            "pid": 1000 + int(ctr["id"][:4], 16) % 60000,
+            "ip_index": state["next_ip"],
+        }
+    )
+    ctr["runs"].append([now, 0])
+    ctr["helper"] = ports.spawn_helper(c.state_dir, ctr, sockets)
+
+
+def _start_error(c: Ctx, ctr: dict[str, Any], kind: str) -> dialect.FakeError:
+    program = ctr["path"]
+    if kind in ("not-executable", "permission-denied", "126"):
+        code, why = 126, f'exec: "{program}": permission denied'
+        podman_tail = "OCI permission denied"
+    else:
+        code, why = 127, f'exec: "{program}": stat {program}: no such file or directory'
+        podman_tail = "OCI runtime attempted to invoke a command that was not found"
+    ctr["exit_code"] = code
+    message = f"runc create failed: unable to start container process: {why}"
+    ctr["error"] = message
+    if c.podman:
+        return dialect.FakeError(f"Error: runc: {message}: {podman_tail}\n", code)
+    text = dialect.daemon(
+        f"failed to create shim task: OCI runtime create failed: {message}: unknown"
+    )
+    if c.path == "start":
+        return dialect.FakeError(text + "\n", 1)
+    error = dialect.run_error(c.d, c.typed, text)
+    if c.d == dialect.DOCKER20:
+        stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
+        error.stderr = (
+            f"docker: {text}.\n"
+            f'time="{stamp}" level=error msg="error waiting for container: context canceled"\n'
+        )
+    error.code = code
+    return error
+
+
+def prune(state: dict[str, Any]) -> None:
+    """Forget ``--rm`` containers that have exited (their helpers are gone already)."""
+    now = store.now_ns()
+    for cid in [
+        cid for cid, x in state["containers"].items() if model.settle(x, now) or model.gone(x)
+    ]:
+        x = state["containers"][cid]
+        if model.gone(x):
+            ports.stop_helper(x)
+            del state["containers"][cid]
+
+
+def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
+    image_ref, bindings = _validate(c)
+    with store.Locked(c.state_dir) as state:
+        prune(state)
+        image_id = refs.find_image(c.d, state, image_ref)
+        if not image_id or c.flag("pull") == "always":
+            raise _pull_failure(c, image_ref)
+        ctr = _new_container(c, state, image_id, image_ref, bindings, detached=detached)
+        cidfile = c.flag("cidfile")
+        if cidfile:
+            if os.path.exists(cidfile):
+                raise dialect.run_error(
+                    c.d,
+                    c.typed,
+                    f"Container ID file found, make sure the other "
+                    f"container isn't running or delete {cidfile}",
+                )
+            with open(cidfile, "w", encoding="utf-8") as fh:
+                fh.write(ctr["id"])
+        state["containers"][ctr["id"]] = ctr
+        if start:
+            if not detached and ctr["script"]["exit_after"] < 0:
+                # Attached to a program that never ends: the fake ends it after its output.
+                ctr["script"]["exit_after"] = (
+                    len(ctr["script"]["lines"]) * ctr["script"]["interval"]
+                )
+            try:
+                start_container(c, state, ctr)
+            except dialect.FakeError:
+                store.save(c.state_dir, state)  # the container exists, in state "created"
+                raise
+        return ctr
+
+
+def create(c: Ctx) -> int:
+    """``docker create``: print the new ID."""
+    ctr = _create(c, start=False, detached=True)
+    c.io.out(ctr["id"] + "\n")
+    return 0
+
+
+def run(c: Ctx) -> int:
+    """``docker run``: ``-d`` prints the ID; attached runs print the logs and exit with the code."""
+    detached = bool(c.flag("detach"))
+    ctr = _create(c, start=True, detached=detached)
+    if detached:
+        c.io.out(ctr["id"] + "\n")
+        return 0
+    if TYPE_CHECKING:
+        from dockercli.fake import cmd_container
+    else:
+        import cmd_container
+
+    final = cmd_container.follow(c, ctr["id"], 0)
+    return int(final["exit_code"]) if final else 0
+
+
+def start(c: Ctx) -> int:
+    """``docker start``: start each container that is not running; print its name."""
+    failed: list[str] = []
+    with store.Locked(c.state_dir) as state:
+        prune(state)
+        for ref in c.args:
+            cid = refs.find_container(state, ref)
+            if not cid:
+                if c.podman:
+                    raise dialect.no_such_container(c.d, ref, "start")
+                c.io.err(dialect.no_such_container(c.d, ref, "start").stderr)
+                failed.append(ref)
+                continue
+            ctr = state["containers"][cid]
+            if ctr["status"] != "running":
+                try:
+                    start_container(c, state, ctr)
+                except dialect.FakeError as exc:
+                    if c.podman:
+                        raise
+                    c.io.err(exc.stderr)
+                    failed.append(ref)
+                    continue
+            if not c.flag("attach"):
+                c.io.out(ref + "\n")
+    if failed:
+        raise dialect.FakeError(f"Error: failed to start containers: {', '.join(failed)}\n")
+    if c.flag("attach") and len(c.args) == 1:
+        if TYPE_CHECKING:
+            from dockercli.fake import cmd_container
+        else:
+            import cmd_container
+
+        final = cmd_container.follow(c, refs.find_container(store.load(c.state_dir), c.args[0]), 0)
+        return int(final["exit_code"]) if final else 0
+    return 0
+
+
+def restart(c: Ctx) -> int:
+    """``docker restart``: stop (if running) and start again."""
+    failed = False
+    with store.Locked(c.state_dir) as state:
+        prune(state)
+        for ref in c.args:
+            cid = refs.find_container(state, ref)
+            if not cid:
+                error = dialect.no_such_container(c.d, ref, "restart")
+                if c.podman:
+                    raise error
+                c.io.err(error.stderr)
+                failed = True
+                continue
+            ctr = state["containers"][cid]
+            if ctr["status"] == "running":
+                ports.stop_helper(ctr)
+                model.finish(ctr, store.now_ns(), model.stop_code(ctr))
+            start_container(c, state, ctr)
+            c.io.out(ref + "\n")
+    return 1 if failed else 0

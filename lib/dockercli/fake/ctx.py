@@ -1,0 +1,121 @@
+"""One invocation: its dialect, parsed options, state directory and output streams."""
+
+from __future__ import annotations
+
+import posix
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    from dockercli.fake import dialect, flags
+else:
+    import dialect
+    import flags
+
+
+class Output:
+    """stdout/stderr writer; faults can hold output back (to mangle it) or slow it down."""
+
+    def __init__(self) -> None:
+        self.hold = False  # keep stdout until the end (garbage, truncate, bad-utf8 faults)
+        self.delay = 0.0  # seconds before each line (slow fault)
+        self.held = bytearray()
+        self.mangle: Callable[[bytes], bytes] | None = None  # applied to held stdout at exit
+
+    def out(self, text: str) -> None:
+        """Write to stdout."""
+        self._write(1, text.encode("utf-8", "surrogateescape"))
+
+    def err(self, text: str) -> None:
+        """Write to stderr."""
+        self._write(2, text.encode("utf-8", "surrogateescape"))
+
+    def raw(self, fd: int, data: bytes) -> None:
+        """Write bytes as they are (bypasses holding)."""
+        _write_all(fd, data)
+
+    def _write(self, fd: int, data: bytes) -> None:
+        if not data:
+            return
+        if fd == 1 and self.hold:
+            self.held += data
+        elif self.delay:
+            for line in data.splitlines(keepends=True):
+                time.sleep(self.delay)
+                _write_all(fd, line)
+        else:
+            _write_all(fd, data)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        try:
+            n = posix.write(fd, view)
+        except BrokenPipeError:
+            return
+        view = view[n:]
+
+
+class Ctx:
+    """Everything a command needs."""
+
+    def __init__(self, d: str, state_dir: str, host: str, io: Output) -> None:
+        self.d = d
+        self.state_dir = state_dir
+        self.host = host
+        self.io = io
+        self.path = ""  # canonical command path: "ps" for "container ls"
+        self.typed = ""  # as typed, for messages: "container ls"
+        self.opts: dict[str, Any] = {}
+        self.args: list[str] = []
+        self.env_names: list[str] = []
+        self.failed = False  # some argument failed; the command went on with the others
+
+    @property
+    def podman(self) -> bool:
+        """True in the podman dialect."""
+        return self.d == dialect.PODMAN
+
+    def parse(self, typed: str, canonical: str, args: list[str]) -> None:
+        """Parse ``args`` with the spec of ``canonical`` and check the argument count."""
+        self.typed, self.path = typed, canonical
+        spec = flags.spec_for(self.d, canonical)
+        self.opts, self.args = flags.parse(
+            self.d, typed, spec, args, interspersed=canonical not in flags.NOT_INTERSPERSED
+        )
+        problem = dialect.arg_count(self.d, typed, len(self.args))
+        if problem is not None:
+            if self.podman and not self.args:
+                problem = _podman_arg_error(canonical, problem)
+            raise problem
+
+    def flag(self, name: str, default: Any = None) -> Any:
+        """A parsed option value."""
+        return self.opts.get(name, default)
+
+
+_PODMAN_NO_ARGS = {
+    "inspect": "no names or ids specified",
+    "image inspect": "no names or ids specified",
+    "container inspect": "no names or ids specified",
+    "rmi": "image name or ID must be specified",
+    "start": "start requires at least one argument",
+    "stop": "you must provide at least one name or id",
+    "kill": "you must provide at least one name or id",
+    "restart": "you must provide at least one name or id",
+    "rm": "you must provide at least one name or id",
+    "port": "you must supply a running container name or id",
+    "logs": "specify at least one container name or ID to log",
+    "wait": '"podman wait" requires a name, id, or the "--latest" flag',
+    "build": "no context directory and no Containerfile specified",
+}
+
+
+def _podman_arg_error(path: str, default: dialect.FakeError) -> dialect.FakeError:
+    text = _PODMAN_NO_ARGS.get(path)
+    if text is None:
+        return default
+    return dialect.FakeError(f"Error: {text}\n", 125)

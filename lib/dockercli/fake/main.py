@@ -1,0 +1,316 @@
+"""Dispatch: global flags, the command table, faults, and the call log."""
+
+# Sibling modules are imported where needed: each invocation pays only for its command.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    from dockercli.fake import ctx as ctx_mod
+    from dockercli.fake import dialect, flags, jsonio, store
+else:
+    import ctx as ctx_mod
+    import dialect
+    import flags
+    import jsonio
+    import store
+
+# typed command path -> (canonical path, module, function)
+_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "build": ("build", "builder", "build"),
+    "image build": ("build", "builder", "build"),
+    "images": ("images", "cmd_list", "images"),
+    "image ls": ("images", "cmd_list", "images"),
+    "image list": ("images", "cmd_list", "images"),
+    "ps": ("ps", "cmd_list", "ps"),
+    "container ls": ("ps", "cmd_list", "ps"),
+    "container ps": ("ps", "cmd_list", "ps"),
+    "container list": ("ps", "cmd_list", "ps"),
+    "inspect": ("inspect", "cmd_inspect", "inspect"),
+    "image inspect": ("image inspect", "cmd_inspect", "inspect"),
+    "container inspect": ("container inspect", "cmd_inspect", "inspect"),
+    "tag": ("tag", "cmd_image", "tag"),
+    "image tag": ("tag", "cmd_image", "tag"),
+    "rmi": ("rmi", "cmd_image", "rmi"),
+    "image rm": ("rmi", "cmd_image", "rmi"),
+    "image remove": ("rmi", "cmd_image", "rmi"),
+    "pull": ("pull", "cmd_image", "pull"),
+    "image pull": ("pull", "cmd_image", "pull"),
+    "create": ("create", "cmd_run", "create"),
+    "run": ("run", "cmd_run", "run"),
+    "start": ("start", "cmd_run", "start"),
+    "restart": ("restart", "cmd_run", "restart"),
+    "stop": ("stop", "cmd_container", "stop"),
+    "kill": ("kill", "cmd_container", "kill"),
+    "rm": ("rm", "cmd_container", "rm"),
+    "wait": ("wait", "cmd_container", "wait"),
+    "port": ("port", "cmd_container", "port"),
+    "logs": ("logs", "cmd_container", "logs"),
+    "exec": ("exec", "cmd_container", "exec_"),
+    "version": ("version", "cmd_system", "version"),
+    "info": ("info", "cmd_system", "info"),
+    "context inspect": ("context inspect", "cmd_system", "context_inspect"),
+}
+for _verb in ("create", "run", "start", "restart", "stop", "kill", "wait", "port", "logs", "exec"):
+    _COMMANDS["container " + _verb] = _COMMANDS[_verb]
+_COMMANDS["container rm"] = _COMMANDS["container remove"] = _COMMANDS["rm"]
+_COMMANDS["system info"] = _COMMANDS["info"]
+
+_GROUPS = ("image", "container", "context", "system")
+# Real docker commands the fake does not implement: they fail with exit 125.
+_UNMODELLED = frozenset(
+    (
+        "attach",
+        "builder",
+        "buildx",
+        "checkpoint",
+        "commit",
+        "compose",
+        "config",
+        "cp",
+        "debug",
+        "diff",
+        "events",
+        "export",
+        "history",
+        "import",
+        "init",
+        "load",
+        "login",
+        "logout",
+        "manifest",
+        "network",
+        "node",
+        "pause",
+        "plugin",
+        "push",
+        "rename",
+        "save",
+        "scout",
+        "search",
+        "secret",
+        "service",
+        "stack",
+        "stats",
+        "swarm",
+        "top",
+        "trust",
+        "unpause",
+        "update",
+        "volume",
+        "generate",
+        "healthcheck",
+        "kube",
+        "machine",
+        "play",
+        "pod",
+        "unshare",
+    )
+)
+_SECRET_FLAGS = ("-e", "--env", "--build-arg")
+
+
+def main(argv: list[str]) -> int:
+    """Run one fake docker invocation; return its exit status."""
+    io = ctx_mod.Output()
+    state_dir = store.state_dir()
+    env_names: list[str] = []
+    code = 125
+    try:
+        d = dialect.current()
+        code = _run(d, argv, io, state_dir, env_names)
+    except dialect.FakeError as exc:
+        io.err(exc.stderr)
+        code = exc.code
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        _flush(io)
+        _log_call(state_dir, argv, env_names, code)
+    return code
+
+
+def _flush(io: ctx_mod.Output) -> None:
+    if not io.hold:
+        return
+    data = bytes(io.held)
+    io.raw(1, io.mangle(data) if io.mangle else data)
+
+
+def _run(d: str, argv: list[str], io: ctx_mod.Output, state_dir: str, env_names: list[str]) -> int:
+    spec = flags.Spec(flags.GLOBAL_PODMAN if d == dialect.PODMAN else flags.GLOBAL + " v,version!")
+    gopts, rest = flags.parse(d, "", spec, argv, interspersed=False)
+    if gopts.get("version") and not rest:
+        io.out(
+            f"Docker version {dialect.CLIENT_VERSION[d]}, build "
+            f"{'e6534b4' if d == dialect.DOCKER28 else '297e128'}\n"
+        )
+        return 0
+    host = _endpoint(d, gopts)
+    if not rest:
+        raise dialect.not_modelled("docker without a command (the help text)")
+    words = rest[:2] if rest[0] in _GROUPS and len(rest) > 1 else rest[:1]
+    typed = " ".join(words)
+    entry = _COMMANDS.get(typed)
+    if entry is None:
+        if rest[0] in _UNMODELLED or rest[0] in _GROUPS:
+            raise dialect.not_modelled(f"'docker {typed}'")
+        raise dialect.unknown_command(d, rest[:1] if rest[0] not in _GROUPS else rest[:2])
+    canonical, module, function = entry
+    c = ctx_mod.Ctx(d, state_dir, host, io)
+    if canonical == "build":
+        io.err(dialect.build_notice(d))  # docker 28 prints it before anything else
+    c.parse(typed, canonical, rest[len(words) :])
+    env_names.extend(_env_names(c))
+    fault_env = store.getenv("FAKE_DOCKER_FAULTS")
+    if fault_env:
+        early = _apply_faults(d, c, typed, canonical, argv, fault_env)
+        if early is not None:
+            return early
+    handler: Callable[[ctx_mod.Ctx], int] = getattr(__import__(module), function)
+    return handler(c)
+
+
+def _endpoint(d: str, gopts: dict[str, Any]) -> str:
+    hosts = gopts.get("host") or []
+    if gopts.get("url"):
+        hosts = [gopts["url"]]
+    context = gopts.get("context") or gopts.get("connection")
+    if d == dialect.PODMAN:
+        if context:
+            raise dialect.FakeError(
+                f'Error: failed to resolve active destination: "{context}" '
+                "service destination not found\n",
+                125,
+            )
+        return str(
+            hosts[-1] if hosts else store.getenv("CONTAINER_HOST") or dialect.default_host(d)
+        )
+    if hosts and context:
+        raise dialect.FakeError(
+            "Conflicting options: either specify --host or --context, not both\n"
+        )
+    if hosts:
+        return str(hosts[-1])
+    context = context or store.getenv("DOCKER_CONTEXT") or ""
+    if context and context != "default":
+        raise dialect.FakeError(
+            ("Failed to initialize: " if d == dialect.DOCKER28 else "")
+            + f"unable to resolve docker endpoint: {context_missing(d, context)}\n"
+        )
+    return store.getenv("DOCKER_HOST") or dialect.default_host(d)
+
+
+def context_missing(d: str, name: str) -> str:
+    """How a client says a context does not exist (docker 28 names the meta file)."""
+    if d != dialect.DOCKER28:
+        return f'context "{name}" does not exist'
+    from hashlib import sha256
+
+    config = store.getenv("DOCKER_CONFIG") or store.join(store.getenv("HOME") or "/root", ".docker")
+    digest = sha256(name.encode()).hexdigest()
+    meta = store.join(config, "contexts", "meta", digest, "meta.json")
+    return f'context "{name}": context not found: open {meta}: no such file or directory'
+
+
+def _env_names(c: ctx_mod.Ctx) -> list[str]:
+    names: list[str] = []
+    for key in ("env", "build-arg"):
+        for item in c.opts.get(key) or []:
+            if "=" not in item:
+                names.append(item)
+    return names
+
+
+def _apply_faults(  # noqa: PLR0917 - internal helper, called in one place
+    d: str, c: ctx_mod.Ctx, typed: str, canonical: str, argv: list[str], text: str
+) -> int | None:
+    if TYPE_CHECKING:
+        from dockercli.fake import faults
+    else:
+        import faults
+
+    rules = faults.select(faults.parse(text), (typed, canonical), argv, c.state_dir)
+    for rule in rules:
+        action = rule["action"]
+        if action == "hang":
+            import time
+
+            time.sleep(float(rule.get("seconds", 60)))
+            if rule.get("then") == "exit":
+                return _fault_exit(c, rule)
+        elif action == "exit":
+            return _fault_exit(c, rule)
+        elif action == "down":
+            if TYPE_CHECKING:
+                from dockercli.fake import cmd_system
+            else:
+                import cmd_system
+
+            return int(cmd_system.daemon_down(c))
+        elif action == "slow":
+            c.io.delay = float(rule.get("seconds", 0.2))
+        else:
+            c.io.hold = True
+            c.io.mangle = _mangler(faults, rule)
+    return None
+
+
+def _mangler(faults: Any, rule: dict[str, Any]) -> Callable[[bytes], bytes]:
+    action = rule["action"]
+    if action == "garbage":
+        return lambda _data: bytes(faults.garbage())
+    if action == "truncate":
+        return lambda data: bytes(faults.truncate(data, rule))
+    return lambda data: bytes(faults.bad_utf8(data))
+
+
+def _fault_exit(c: ctx_mod.Ctx, rule: dict[str, Any]) -> int:
+    c.io.out(str(rule.get("stdout", "")))
+    c.io.err(str(rule.get("stderr", "")))
+    return int(rule.get("code", 1))
+
+
+def mask(argv: list[str]) -> list[str]:
+    """argv with every ``--env``/``-e``/``--build-arg`` value replaced by ``NAME=***``."""
+    out: list[str] = []
+    secret_next = False
+    for arg in argv:
+        if secret_next:
+            out.append(_hide(arg))
+            secret_next = False
+            continue
+        if arg in _SECRET_FLAGS:
+            secret_next = True
+            out.append(arg)
+            continue
+        masked = arg
+        for flag in ("--env=", "--build-arg="):
+            if arg.startswith(flag):
+                masked = flag + _hide(arg[len(flag) :])
+        if arg.startswith("-") and not arg.startswith("--") and "e" in arg[1:]:
+            head, _, tail = arg[1:].partition("e")
+            if all(ch in "dit" for ch in head):  # -e, -de, -eK=V, -ite...
+                masked = "-" + head + "e" + _hide(tail) if tail else arg
+                secret_next = not tail
+        out.append(masked)
+    return out
+
+
+def _hide(value: str) -> str:
+    name, eq, _ = value.partition("=")
+    return f"{name}=***" if eq else value
+
+
+def _log_call(state_dir: str, argv: list[str], env_names: list[str], code: int) -> None:
+    path = store.getenv("FAKE_DOCKER_CALL_LOG") or store.join(state_dir, "calls.jsonl")
+    line = jsonio.dumps(
+        {"argv": ["docker", *mask(argv)], "env_names": env_names, "exit_code": code}
+    )
+    try:  # noqa: SIM105 - contextlib costs 8 ms of import time per invocation
+        store.append_call(path, line)
+    except OSError:
+        pass  # the log must never change the outcome of the command it records

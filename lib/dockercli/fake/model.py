@@ -1,0 +1,266 @@
+"""Containers over time: scripted outcome, lazy exit, health and logs.
+
+Nothing runs inside a fake container. Its outcome is fixed when it is created, from
+scripting keys (env ``FAKE_X`` or label ``fake.x``) or from interpreting its command
+(see ``script``); status, health and log lines are then *computed* from the start time
+and the clock, so readers need no lock and no background process.
+"""
+
+# Sibling modules are imported where needed: each invocation pays only for its command.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+NS = 1_000_000_000
+NEVER = -1.0
+_SIGNALS = {
+    "HUP": 1,
+    "INT": 2,
+    "QUIT": 3,
+    "ILL": 4,
+    "TRAP": 5,
+    "ABRT": 6,
+    "IOT": 6,
+    "BUS": 7,
+    "FPE": 8,
+    "KILL": 9,
+    "USR1": 10,
+    "SEGV": 11,
+    "USR2": 12,
+    "PIPE": 13,
+    "ALRM": 14,
+    "TERM": 15,
+    "STKFLT": 16,
+    "CHLD": 17,
+    "CONT": 18,
+    "STOP": 19,
+    "TSTP": 20,
+    "TTIN": 21,
+    "TTOU": 22,
+    "URG": 23,
+    "XCPU": 24,
+    "XFSZ": 25,
+    "VTALRM": 26,
+    "PROF": 27,
+    "WINCH": 28,
+    "IO": 29,
+    "POLL": 29,
+    "PWR": 30,
+    "SYS": 31,
+}
+_HARMLESS = (17, 18, 23, 28)  # ignored by default: CHLD, CONT, URG, WINCH
+
+
+def signal_number(name: str) -> int:
+    """SIGTERM / TERM / 15 -> 15; 0 when the name is not a signal."""
+    text = name.upper().removeprefix("SIG")
+    if text.isdigit():
+        return int(text) if 0 < int(text) < 65 else 0
+    return _SIGNALS.get(text, 0)
+
+
+def unescape(text: str) -> str:
+    r"""Scripting values may spell newlines and tabs as ``\n`` and ``\t``."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append(
+                {"n": "\n", "t": "\t", "r": "\r", "\\": "\\"}.get(text[i + 1], text[i : i + 2])
+            )
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def env_dict(env: list[str]) -> dict[str, str]:
+    """``["K=V", ...]`` as a dict."""
+    return {key: value for key, _, value in (e.partition("=") for e in env)}
+
+
+def env_key(key: str) -> str:
+    """The env spelling of a scripting key: ``fake.exec.cat`` -> ``FAKE_EXEC_CAT``."""
+    return "".join(c if c.isalnum() else "_" for c in key).upper()
+
+
+def lookup(env: dict[str, str], labels: dict[str, str], key: str) -> str | None:
+    """A scripting value: the env var wins over the label."""
+    value = env.get(env_key(key))
+    if value is None:
+        value = labels.get(key)
+    return value
+
+
+def _number(value: str | None, default: float) -> float:
+    if value is None or value == "":
+        return default
+    if value.strip().lower() in ("never", "none", "inf"):
+        return NEVER
+    try:
+        return float(value)
+    except ValueError:
+        return default
+
+
+def outcome(argv: list[str], env_list: list[str], labels: dict[str, str]) -> dict[str, Any]:
+    """The scripted behaviour of a container, fixed at create time."""
+    if TYPE_CHECKING:
+        from dockercli.fake import script
+    else:
+        import script
+    env = env_dict(env_list)
+    ran = script.run(argv, env)
+    logs = lookup(env, labels, "fake.logs")
+    errs = lookup(env, labels, "fake.stderr")
+    events: list[tuple[int, str]] = list(ran.output)
+    if logs is not None or errs is not None:
+        events = []
+        if logs:
+            events.append((1, unescape(logs)))
+        if errs:
+            events.append((2, unescape(errs)))
+    lines = [(s, line) for s, text in events for line in text.splitlines(keepends=True)]
+    interval = max(0.0, _number(lookup(env, labels, "fake.log_interval"), 0.0))
+    code_text = lookup(env, labels, "fake.exit_code")
+    code = int(_number(code_text, float(ran.code))) % 256
+    default_after = ran.seconds + interval * len(lines) if ran.known else NEVER
+    exec_map = {
+        k[len("fake.exec.") :]: unescape(v) for k, v in labels.items() if k.startswith("fake.exec.")
+    }
+    exec_map.update(
+        {
+            k[len("FAKE_EXEC_") :].lower(): unescape(v)
+            for k, v in env.items()
+            if k.startswith("FAKE_EXEC_") and k not in ("FAKE_EXEC_OUTPUT", "FAKE_EXEC_EXIT_CODE")
+        }
+    )
+    generic = lookup(env, labels, "fake.exec_output")
+    return {
+        "lines": lines,
+        "interval": interval,
+        "code": code,
+        "exit_after": _number(lookup(env, labels, "fake.exit_after"), default_after),
+        "exec": exec_map,
+        "exec_output": None if generic is None else unescape(generic),
+        "exec_code": int(_number(lookup(env, labels, "fake.exec_exit_code"), 0.0)),
+        "health": (lookup(env, labels, "fake.health") or "").lower(),
+        "health_after": _number(lookup(env, labels, "fake.health_after"), -2.0),
+        "stop_code": int(_number(lookup(env, labels, "fake.stop_exit_code"), -1.0)),
+        "start_error": (lookup(env, labels, "fake.start_error") or "").lower(),
+    }
+
+
+def settle(c: dict[str, Any], now: int) -> bool:
+    """Apply a scripted exit that is due; True when ``c`` changed."""
+    if c["status"] != "running":
+        return False
+    after = c["script"]["exit_after"]
+    if after < 0:
+        return False
+    end = c["started"] + int(after * NS)
+    if now < end:
+        return False
+    finish(c, end, c["script"]["code"])
+    return True
+
+
+def finish(c: dict[str, Any], when: int, code: int) -> None:
+    """Mark ``c`` exited at ``when`` with ``code`` (ports released, helper forgotten)."""
+    c["status"] = "exited"
+    c["exit_code"] = code
+    c["finished"] = when
+    c["pid"] = 0
+    c["ports"] = {}
+    c["helper"] = 0
+    if c["runs"] and not c["runs"][-1][1]:
+        c["runs"][-1][1] = when
+
+
+def gone(c: dict[str, Any]) -> bool:
+    """An ``--rm`` container that has exited no longer exists."""
+    return bool(c["host"].get("AutoRemove")) and c["status"] == "exited"
+
+
+def view(state: dict[str, Any], now: int) -> dict[str, dict[str, Any]]:
+    """The containers as they are at ``now`` (scripted exits applied, --rm ones gone)."""
+    out: dict[str, dict[str, Any]] = {}
+    for cid, c in state["containers"].items():
+        settle(c, now)
+        if not gone(c):
+            out[cid] = c
+    return out
+
+
+def stop_code(c: dict[str, Any], signal: int = 0) -> int:
+    """Exit code after stop (0 = SIGTERM then SIGKILL) or a kill signal."""
+    scripted = c["script"]["stop_code"]
+    if scripted >= 0:
+        return int(scripted)
+    if signal:
+        return 128 + signal
+    return 143 if c["host"].get("Init") else 137
+
+
+def health(c: dict[str, Any], now: int) -> dict[str, Any] | None:
+    """State.Health at ``now``, or None for a container without a healthcheck."""
+    check = c["config"].get("Healthcheck")
+    if not check or check.get("Test", [""])[0] == "NONE" or not c["runs"]:
+        return None
+    start, end = c["runs"][-1]
+    interval = (check.get("Interval") or 30 * NS) / NS
+    first = c["script"]["health_after"]
+    first = interval if first < -1 else max(first, 0.0)
+    retries = check.get("Retries") or 3
+    wanted = c["script"]["health"]
+    if not wanted:
+        if TYPE_CHECKING:
+            from dockercli.fake import script
+        else:
+            import script
+        test = check["Test"]
+        argv = ["/bin/sh", "-c", test[1]] if test[0] == "CMD-SHELL" else test[1:]
+        wanted = (
+            "healthy" if script.run(argv, env_dict(c["config"]["Env"])).code == 0 else "unhealthy"
+        )
+    limit = min(now, end) if end else now
+    checks = (
+        0
+        if limit < start + int(first * NS)
+        else 1 + int((limit - start - first * NS) // (interval * NS))
+    )
+    if wanted == "starting":
+        checks = 0
+    code = 0 if wanted == "healthy" else 1
+    log = [
+        {"Start": start + int((first + k * interval) * NS), "ExitCode": code}
+        for k in range(max(0, checks - 5), checks)
+    ]
+    if checks == 0:
+        status, streak = "starting", 0
+    elif code == 0:
+        status, streak = "healthy", 0
+    else:
+        streak = checks
+        status = "unhealthy" if checks >= retries else "starting"
+    return {"Status": status, "FailingStreak": streak, "Log": log}
+
+
+def log_lines(c: dict[str, Any], now: int) -> list[tuple[int, int, str]]:
+    """(stream, time ns, line) of every run, as far as each has got by ``now``."""
+    lines = c["script"]["lines"]
+    step = int(c["script"]["interval"] * NS)
+    out: list[tuple[int, int, str]] = []
+    for start, end in c["runs"]:
+        limit = min(now, end) if end else now
+        for i, (stream, text) in enumerate(lines):
+            when = start + i * step
+            if when > limit:
+                break
+            out.append((stream, when, text))
+    return out

@@ -1,0 +1,311 @@
+"""Published ports: ``-p`` parsing, host port allocation, and the HTTP helper process.
+
+The fake models a *default* engine: ``-p 8080`` binds all IPv4 and IPv6 addresses in the
+docker dialects (two bindings, one host port) and all IPv4 addresses in podman. Whatever
+the address shown, the helper that answers on the port listens on 127.0.0.1 only.
+"""
+
+# Sibling modules are imported where needed: each invocation pays only for its command.
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from dockercli.fake import dialect
+else:
+    import dialect
+
+FIRST_PORT = 32768
+LAST_PORT = 60999
+HELPER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "helper.py")
+_PROTOS = ("tcp", "udp", "sctp")
+ANY = "0.0.0.0"  # noqa: S104 - an address shown to users; the helper binds 127.0.0.1 only
+
+
+def _port_range(text: str) -> tuple[int, int] | None:
+    low, dash, high = text.partition("-")
+    if not low.isdigit() or (dash and not high.isdigit()):
+        return None
+    first, last = int(low), int(high) if dash else int(low)
+    if first > 65535 or last > 65535 or last < first:
+        return None
+    return first, last
+
+
+def valid_ip(text: str) -> bool:
+    """An IPv4 dotted quad or an IPv6 address (loosely checked)."""
+    if ":" in text:
+        return all(c in "0123456789abcdefABCDEF:." for c in text) and text.count("::") <= 1
+    parts = text.split(".")
+    return len(parts) == 4 and all(p.isdigit() and int(p) < 256 for p in parts)
+
+
+def parse_publish(d: str, spec: str) -> list[tuple[str, dict[str, str]]]:
+    """``[ip:][host:]port[/proto]`` -> [(``"8080/tcp"``, {"HostIp", "HostPort"})].
+
+    Raises the dialect's usage error (the caller wraps it for run/create).
+    """
+    body, _, proto = spec.partition("/")
+    proto = proto or "tcp"
+    parts = body.split(":")
+    container = parts[-1]
+    host = parts[-2] if len(parts) > 1 else ""
+    ip = ":".join(parts[:-2]) if len(parts) > 2 else ""
+    if ip.startswith("[") and ip.endswith("]"):
+        ip = ip[1:-1]
+    podman = d == dialect.PODMAN
+    if ip and not valid_ip(ip):
+        raise _err(
+            d,
+            f'cannot parse "{ip}" as an IP address' if podman else f"invalid IP address: {ip}",
+            f"Invalid ip address: {ip}",
+        )
+    if proto not in _PROTOS:
+        raise _err(
+            d,
+            f'invalid protocol "{proto}"' if podman else f"invalid proto: {proto}",
+            f"Invalid proto: {proto}",
+        )
+    ports = _port_range(container)
+    if ports is None:
+        why = f'invalid port number: strconv.Atoi: parsing "{container}": invalid syntax'
+        raise _err(
+            d,
+            f"parsing container port: {why}" if podman else f"invalid containerPort: {container}",
+            f"Invalid containerPort: {container}",
+        )
+    hosts = _port_range(host) if host else (0, 0)
+    if hosts is None or (host and hosts[0] == 0):
+        if podman and host.isdigit():
+            why = f"port numbers must be between 1 and 65535 (inclusive), got {host}"
+        else:
+            why = f'invalid port number: strconv.Atoi: parsing "{host}": invalid syntax'
+        raise _err(
+            d,
+            f"parsing host port: {why}" if podman else f"invalid hostPort: {host}",
+            f"Invalid hostPort: {host}",
+        )
+    out: list[tuple[str, dict[str, str]]] = []
+    for n, port in enumerate(range(ports[0], ports[1] + 1)):
+        hostport = ""
+        if host:
+            hostport = str(hosts[0] + n) if hosts[1] != hosts[0] else str(hosts[0])
+        out.append((f"{port}/{proto}", {"HostIp": ip, "HostPort": hostport}))
+    return out
+
+
+def _err(d: str, text: str, text20: str) -> dialect.FakeError:
+    return dialect.FakeError(text20 if d == dialect.DOCKER20 else text)
+
+
+def families(d: str, ip: str) -> list[str]:
+    """The addresses a binding ends up on: a default engine binds v4 and v6 for docker."""
+    if ip:
+        return [ip]
+    if d == dialect.PODMAN:
+        return [""]
+    if d == dialect.DOCKER20:
+        return ["::", ANY]
+    return [ANY, "::"]
+
+
+def _in_use(state: dict[str, Any]) -> set[int]:
+    used: set[int] = set()
+    for c in state["containers"].values():
+        for bindings in (c.get("ports") or {}).values():
+            for b in bindings or ():
+                used.add(int(b["HostPort"]))
+    return used
+
+
+def _try_bind(port: int) -> Any:
+    """A listening TCP socket on 127.0.0.1:port, or None when the port is taken."""
+    import _socket
+
+    sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+        sock.listen(64)
+    except OSError:
+        sock.close()
+        return None
+    return sock
+
+
+def publish(d: str, state: dict[str, Any], c: dict[str, Any]) -> list[Any]:
+    """Allocate host ports for a starting container; return the helper's sockets.
+
+    Fills ``c["ports"]`` (NetworkSettings.Ports) and raises FakeError when a fixed host
+    port is taken.
+    """
+    wanted: dict[str, list[dict[str, str]]] = {
+        k: list(v) for k, v in c["host"]["PortBindings"].items()
+    }
+    if c["host"].get("PublishAllPorts"):
+        for key in c["config"].get("ExposedPorts") or {}:
+            wanted.setdefault(key, [{"HostIp": "", "HostPort": ""}])
+    used = _in_use(state)
+    sockets: list[Any] = []
+    live: dict[str, Any] = {}
+    for key in sorted(wanted, key=_port_key):
+        proto = key.split("/")[1]
+        for b in wanted[key]:
+            port = int(b["HostPort"]) if b["HostPort"] else 0
+            if port:
+                if port in used:
+                    _close(sockets)
+                    raise _taken(d, c, b["HostIp"] or ANY, port, allocated=True)
+                sock = _try_bind(port) if proto == "tcp" else None
+                if proto == "tcp" and sock is None:
+                    _close(sockets)
+                    raise _taken(d, c, b["HostIp"] or ANY, port, allocated=False)
+            else:
+                port, sock = _allocate(state, used, proto)
+            used.add(port)
+            if sock is not None:
+                sockets.append(sock)
+            for ip in families(d, b["HostIp"]):
+                live.setdefault(key, []).append({"HostIp": ip, "HostPort": str(port)})
+    for key in c["config"].get("ExposedPorts") or {}:
+        live.setdefault(key, None)
+    c["ports"] = live
+    return sockets
+
+
+def _allocate(state: dict[str, Any], used: set[int], proto: str) -> tuple[int, Any]:
+    port = int(state.get("next_port") or FIRST_PORT)
+    for _ in range(LAST_PORT - FIRST_PORT + 1):
+        if port > LAST_PORT:
+            port = FIRST_PORT
+        candidate = port
+        port += 1
+        if candidate in used:
+            continue
+        sock = _try_bind(candidate) if proto == "tcp" else None
+        if proto == "tcp" and sock is None:
+            continue
+        state["next_port"] = port
+        return candidate, sock
+    raise dialect.FakeError(dialect.daemon("no free host port in 32768-60999\n"))
+
+
+def _taken(d: str, c: dict[str, Any], ip: str, port: int, *, allocated: bool) -> dialect.FakeError:
+    if d == dialect.PODMAN:
+        return dialect.FakeError(
+            "Error: cannot listen on the TCP port: "
+            f"listen tcp4 {'' if ip == ANY else ip}:{port}: "
+            "bind: address already in use\n",
+            126,
+        )
+    why = (
+        f"Bind for {ip}:{port} failed: port is already allocated"
+        if allocated
+        else f"Error starting userland proxy: listen tcp4 {ip}:{port}: bind: address already in use"
+    )
+    return dialect.FakeError(
+        f"driver failed programming external connectivity on endpoint {c['name']} "
+        f"({_endpoint_id(c['id'])}): {why}"
+    )
+
+
+def _endpoint_id(cid: str) -> str:
+    return "".join(format(ord(ch) * 7 % 16, "x") for ch in cid)
+
+
+def _close(sockets: list[Any]) -> None:
+    for s in sockets:
+        s.close()
+
+
+def _port_key(key: str) -> tuple[int, str]:
+    number, _, proto = key.partition("/")
+    return int(number), proto
+
+
+def spawn_helper(state_dir: str, c: dict[str, Any], sockets: list[Any]) -> int:
+    """Start the detached HTTP helper for ``c``; return its pid (0 when there is nothing to serve).
+
+    Double fork and setsid: the helper is nobody's child, holds none of the caller's
+    descriptors (not its pipes, not the state lock) and survives the CLI's exit.
+    """
+    if not sockets:
+        return 0
+    fds = [s.fileno() for s in sockets]
+    deadline = 0
+    after = c["script"]["exit_after"]
+    if after >= 0:
+        deadline = c["started"] + int(after * 1_000_000_000)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        try:
+            os.close(read_end)
+            os.setsid()
+            grandchild = os.fork()
+            if grandchild:
+                os.write(write_end, str(grandchild).encode())
+                os._exit(0)
+            os.close(write_end)
+            null = os.open(os.devnull, os.O_RDWR)
+            for target in (0, 1, 2):
+                os.dup2(null, target)
+            low = 3
+            for fd in sorted(fds):
+                os.closerange(low, fd)
+                low = fd + 1
+            os.closerange(low, 1024)
+            for fd in fds:
+                os.set_inheritable(fd, True)
+            argv = [
+                sys.executable,
+                "-S",
+                "-E",
+                HELPER,
+                c["id"],
+                c["name"],
+                os.path.join(state_dir, "state.json"),
+                str(deadline),
+                *map(str, fds),
+            ]
+            os.execv(sys.executable, argv)  # noqa: S606 - exec of our own helper script, no shell involved
+        finally:
+            os._exit(127)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    data = b""
+    while True:
+        chunk = os.read(read_end, 64)
+        if not chunk:
+            break
+        data += chunk
+    os.close(read_end)
+    _close(sockets)
+    return int(data or b"0")
+
+
+def is_helper(pid: int, cid: str) -> bool:
+    """True when ``pid`` is still the helper of container ``cid`` (pids get reused)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmdline = fh.read()
+    except OSError:
+        return not os.path.isdir("/proc/self")  # no /proc (macOS): trust the recorded pid
+    return HELPER.encode() in cmdline and cid.encode() in cmdline
+
+
+def stop_helper(c: dict[str, Any]) -> None:
+    """End ``c``'s helper process, if it still runs."""
+    pid = int(c.get("helper") or 0)
+    c["helper"] = 0
+    if pid and is_helper(pid, c["id"]):
+        try:  # noqa: SIM105 - contextlib costs 8 ms of import time per invocation
+            os.kill(pid, 15)
+        except ProcessLookupError:
+            pass

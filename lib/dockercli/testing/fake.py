@@ -1,0 +1,119 @@
+"""Driving the fake docker binary from Python: a state dir, a call log, teardown.
+
+``FakeDocker`` owns one fake "engine": its state directory, its call log and a
+``docker`` launcher on a directory you can put first on PATH. ``close()`` ends the
+port-helper processes that fake containers keep (one per published port).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+import attrs
+
+from dockercli.docker import Docker
+from dockercli.fake.__main__ import install
+
+DIALECTS = ("docker-28", "docker-20.10", "podman")
+_HELPER = str(Path(__file__).resolve().parent.parent / "fake" / "helper.py")
+
+
+@attrs.define
+class FakeDocker:
+    """One fake engine under ``root``.
+
+    Attributes:
+        root: Directory holding ``state/``, ``calls.jsonl`` and ``bin/docker``.
+        dialect: ``docker-28`` (default), ``docker-20.10`` or ``podman``.
+        faults: A ``FAKE_DOCKER_FAULTS`` spec, or None (see fakes/README-fake.md).
+    """
+
+    root: Path
+    dialect: str = attrs.field(default="docker-28", validator=attrs.validators.in_(DIALECTS))
+    faults: Optional[str] = None
+    binary: str = attrs.field(init=False, default="")
+
+    def __attrs_post_init__(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.binary = install(str(self.root / "bin"))
+
+    @property
+    def state_dir(self) -> Path:
+        """``FAKE_DOCKER_STATE``."""
+        return self.root / "state"
+
+    @property
+    def call_log(self) -> Path:
+        """``FAKE_DOCKER_CALL_LOG``: one JSON object per invocation."""
+        return self.root / "calls.jsonl"
+
+    @property
+    def bin_dir(self) -> Path:
+        """A directory whose ``docker`` is the fake: put it first on PATH."""
+        return self.root / "bin"
+
+    def env(self) -> dict[str, str]:
+        """The variables that point a ``docker`` launcher at this fake engine."""
+        env = {
+            "FAKE_DOCKER_STATE": str(self.state_dir),
+            "FAKE_DOCKER_CALL_LOG": str(self.call_log),
+            "FAKE_DOCKER_DIALECT": self.dialect,
+        }
+        if self.faults:
+            env["FAKE_DOCKER_FAULTS"] = self.faults
+        return env
+
+    def client(self, **kwargs: Any) -> Docker:
+        """A :class:`Docker` bound to this fake."""
+        return Docker(binary=self.binary, env=self.env(), **kwargs)
+
+    def calls(self) -> list[dict[str, Any]]:
+        """Every invocation so far: ``argv`` (argv[0] is ``docker``), ``env_names``, ``exit_code``."""
+        try:
+            lines = self.call_log.read_text().splitlines()
+        except FileNotFoundError:
+            return []
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def helper_pids(self) -> list[int]:
+        """Port-helper processes of this fake's containers that still run."""
+        pids: set[int] = set()
+        with contextlib.suppress(OSError, ValueError):
+            state = json.loads((self.state_dir / "state.json").read_text())
+            pids.update(int(c.get("helper") or 0) for c in state.get("containers", {}).values())
+        marker = str(self.state_dir).encode()
+        for entry in Path("/proc").glob("[0-9]*"):
+            with contextlib.suppress(OSError):
+                cmdline = (entry / "cmdline").read_bytes()
+                if _HELPER.encode() in cmdline and marker in cmdline:
+                    pids.add(int(entry.name))
+        return sorted(p for p in pids if p and _is_helper(p))
+
+    def close(self) -> None:
+        """End every port helper (SIGTERM, then SIGKILL)."""
+        pids = self.helper_pids()
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and any(_is_helper(p) for p in pids):
+            time.sleep(0.02)
+        for pid in pids:
+            if _is_helper(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+
+
+def _is_helper(pid: int) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z" and _HELPER.encode() in cmdline

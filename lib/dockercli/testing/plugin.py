@@ -1,0 +1,53 @@
+"""pytest plugin (entry point ``pytest11``): ``fake_docker``, ``fake_docker_engine``, ``docker_engine``.
+
+``fake_docker`` is a :class:`~dockercli.Docker` bound to the fake binary with a fresh
+state dir and call log; ``docker`` on PATH is the fake too (for code that runs it
+itself), and everything is torn down after the test. ``fake_docker_engine`` gives the
+:class:`~dockercli.testing.fake.FakeDocker` behind it (call log, dialect, faults).
+``docker_engine`` is a Docker on a real engine when one answers, else the test skips.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from dockercli.docker import Docker
+from dockercli.testing import engine
+from dockercli.testing.fake import FakeDocker
+
+
+@pytest.fixture
+def fake_docker_engine(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeDocker]:
+    """A fresh fake engine, its ``docker`` first on PATH and its variables set."""
+    fake = FakeDocker(tmp_path_factory.mktemp("fake-docker"))
+    monkeypatch.setenv("PATH", f"{fake.bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    for name, value in fake.env().items():
+        monkeypatch.setenv(name, value)
+    try:
+        yield fake
+    finally:
+        fake.close()
+
+
+@pytest.fixture
+def fake_docker(fake_docker_engine: FakeDocker) -> Iterator[Docker]:
+    """A Docker client bound to the fake binary; containers it started are removed after."""
+    client = fake_docker_engine.client()
+    try:
+        yield client
+    finally:
+        client.remove_tracked()
+
+
+@pytest.fixture(scope="session")
+def docker_engine() -> Docker:
+    """A Docker client on a real engine (DOCKER_HOST or the local socket), else skip."""
+    for host in (os.environ.get("DOCKER_HOST"), "unix:///var/run/docker.sock"):
+        if host and engine.answers(host):
+            return Docker(host=host)
+    pytest.skip("no Docker engine answers (set DOCKER_HOST)")
