@@ -223,10 +223,14 @@ _TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
 )
 
 
+# docker 28 prints this block on every legacy build, success or not: never the error.
+_NOTICES = ("DEPRECATED", "Install the buildx", "https://docs.docker.com/go/buildx", "BuildKit is")
+
+
 def _first_error_line(stderr: str) -> str:
     for raw in stderr.splitlines():
         line = raw.strip()
-        if line and not line.startswith(("DEPRECATED", "Install the buildx", "BuildKit is")):
+        if line and not line.startswith(_NOTICES):
             return line
     return ""
 

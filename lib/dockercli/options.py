@@ -67,7 +67,7 @@ def _check_link(field: str, value: str) -> str:
     name, _, alias = value.partition(":")
     v.container_name(field, name)
     if alias:
-        v.container_name(field, alias)
+        v.container_ref(field, alias)  # docker accepts one-character aliases
     return value
 
 
