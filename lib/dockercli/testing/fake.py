@@ -13,7 +13,7 @@ import os
 import signal
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import attrs
 
@@ -36,7 +36,7 @@ class FakeDocker:
 
     root: Path
     dialect: str = attrs.field(default="docker-28", validator=attrs.validators.in_(DIALECTS))
-    faults: Optional[str] = None
+    faults: str | None = None
     binary: str = attrs.field(init=False, default="")
 
     def __attrs_post_init__(self) -> None:
