@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 import urllib.request
+import uuid
 
 import pytest
 
@@ -39,7 +39,7 @@ def test_lifecycle(backend: Backend) -> None:
         ) as web:
             address = web.wait_for_port(8080, timeout=60)
             assert address.startswith("localhost:")
-            with urllib.request.urlopen(f"http://{address}/", timeout=10) as reply:  # noqa: S310
+            with urllib.request.urlopen(f"http://{address}/", timeout=10) as reply:
                 assert reply.status == 200
             assert web.exec(["echo", "in-container"]).stdout == "in-container\n"
             state = web.inspect(refresh=True)

@@ -36,9 +36,10 @@ import termios
 import time
 import traceback
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable
 
 DATA_DIR = Path(__file__).resolve().parent
 DEFAULT_DOCKER_HOST = "unix:///tmp/dcli-engine/docker.sock"
@@ -74,12 +75,12 @@ class Client:
     binary: str
     kind: str  # "docker" or "podman"
     engine: str  # which image/container store it talks to
-    env: Dict[str, str] = field(default_factory=dict)  # always set for this client
-    build_env: Dict[str, str] = field(default_factory=dict)  # recorded in command.json for builds
+    env: dict[str, str] = field(default_factory=dict)  # always set for this client
+    build_env: dict[str, str] = field(default_factory=dict)  # recorded in command.json for builds
     dir_suffix: str = ""
     builds_only: bool = False
     client_version: str = ""
-    server_version: Optional[str] = None
+    server_version: str | None = None
 
     @property
     def name(self) -> str:  # argv[0] as shown in command.json
@@ -95,7 +96,7 @@ class Client:
         return f"{self.kind}-{version}{self.dir_suffix}"
 
 
-def make_clients(docker_host: str) -> Dict[str, Client]:
+def make_clients(docker_host: str) -> dict[str, Client]:
     return {
         "docker-28": Client(
             key="docker-28",
@@ -126,7 +127,7 @@ def make_clients(docker_host: str) -> Dict[str, Client]:
     }
 
 
-def base_env() -> Dict[str, str]:
+def base_env() -> dict[str, str]:
     env = {}
     for k, v in os.environ.items():
         if k.startswith(_STRIP_ENV_PREFIXES) or k in _STRIP_ENV_NAMES:
@@ -138,7 +139,7 @@ def base_env() -> Dict[str, str]:
 
 @dataclass
 class Result:
-    argv: List[str]
+    argv: list[str]
     returncode: int
     stdout: bytes
     stderr: bytes
@@ -158,7 +159,7 @@ class Runner:
     def __init__(self, client: Client) -> None:
         self.client = client
 
-    def env(self, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
         env = base_env()
         env.update(self.client.env)
         if extra:
@@ -166,14 +167,13 @@ class Runner:
         return env
 
     def run(
-        self, args: Sequence[str], *, env: Optional[Dict[str, str]] = None, timeout: int = TIMEOUT
+        self, args: Sequence[str], *, env: dict[str, str] | None = None, timeout: int = TIMEOUT
     ) -> Result:
         argv = [self.client.binary, *args]
         proc = subprocess.run(
             argv,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            capture_output=True,
             env=self.env(env),
             timeout=timeout,
         )
@@ -192,7 +192,7 @@ class Runner:
         self,
         args: Sequence[str],
         *,
-        env: Optional[Dict[str, str]] = None,
+        env: dict[str, str] | None = None,
         rows: int = 40,
         cols: int = 120,
     ) -> Result:
@@ -245,13 +245,13 @@ class Runner:
 
 @dataclass
 class Recording:
-    argv: List[str]  # args after the binary, as run
+    argv: list[str]  # args after the binary, as run
     result: Result
     expected: object
-    env: Dict[str, str] = field(default_factory=dict)  # recorded env (non-default vars that matter)
-    replace: Dict[str, str] = field(default_factory=dict)  # real string -> placeholder, argv only
-    extra_files: Dict[str, bytes] = field(default_factory=dict)
-    extra_command: Dict[str, object] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # recorded env (non-default vars that matter)
+    replace: dict[str, str] = field(default_factory=dict)  # real string -> placeholder, argv only
+    extra_files: dict[str, bytes] = field(default_factory=dict)
+    extra_command: dict[str, object] = field(default_factory=dict)
 
 
 def write_case(client: Client, case: str, rec: Recording) -> Path:
@@ -324,7 +324,7 @@ CMD ["sh"]
 
 
 class Session:
-    def __init__(self, clients: Dict[str, Client]) -> None:
+    def __init__(self, clients: dict[str, Client]) -> None:
         self.clients = clients
         # A fixed work directory keeps paths that end up in error messages stable
         # between re-recordings.
@@ -332,12 +332,12 @@ class Session:
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp.mkdir(parents=True)
         self.current = "none"  # key of the client being recorded
-        self.base_ids: Dict[str, str] = {}  # engine -> image id of BASE_TAG
-        self.engines_used: Dict[str, Runner] = {}
+        self.base_ids: dict[str, str] = {}  # engine -> image id of BASE_TAG
+        self.engines_used: dict[str, Runner] = {}
 
     # -- contexts ----------------------------------------------------------------------
 
-    def context(self, name: str, dockerfile: Optional[str] = DOCKERFILE_OK) -> Path:
+    def context(self, name: str, dockerfile: str | None = DOCKERFILE_OK) -> Path:
         d = self.tmp / self.current / name
         if d.exists():
             shutil.rmtree(d)
@@ -398,7 +398,7 @@ class Session:
         if everything:
             self.base_ids.pop(r.client.engine, None)
 
-    def final_cleanup(self) -> List[str]:
+    def final_cleanup(self) -> list[str]:
         problems = []
         for eng, r in self.engines_used.items():
             try:
@@ -427,7 +427,7 @@ def image_id(r: Runner, ref: str) -> str:
     return normalize_id(r.check(["image", "inspect", ref, "--format", "{{.Id}}"]))
 
 
-def image_id_or_none(r: Runner, ref: str) -> Optional[str]:
+def image_id_or_none(r: Runner, ref: str) -> str | None:
     res = r.run(["image", "inspect", ref, "--format", "{{.Id}}"])
     return normalize_id(res.out) if res.returncode == 0 else None
 
@@ -436,7 +436,7 @@ def fmt(r: Runner, obj: str, template: str) -> str:
     return r.check(["container", "inspect", obj, "--format", template]).strip()
 
 
-def container_facts(r: Runner, name: str) -> Dict[str, object]:
+def container_facts(r: Runner, name: str) -> dict[str, object]:
     # One plain template per engine-neutral field list: podman 4.3 cannot evaluate
     # templates like '{"id":{{json .Id}}}' (it only special-cases a leading "{{").
     raw = fmt(
@@ -455,8 +455,8 @@ def container_facts(r: Runner, name: str) -> Dict[str, object]:
 
 
 def port_mappings(
-    r: Runner, name: str, only: Optional[str] = None, keep_port: bool = True
-) -> List[Dict[str, object]]:
+    r: Runner, name: str, only: str | None = None, keep_port: bool = True
+) -> list[dict[str, object]]:
     ports = json.loads(fmt(r, name, "{{json .NetworkSettings.Ports}}") or "null") or {}
     out = []
     for key, bindings in ports.items():
@@ -499,11 +499,11 @@ def wait_for(pred: Callable[[], bool], timeout: float = 30.0, what: str = "condi
     raise RuntimeError(f"timed out waiting for {what}")
 
 
-def labelled(name: str) -> List[str]:
+def labelled(name: str) -> list[str]:
     return ["--name", name, "--label", LABEL]
 
 
-def stop_args(r: Runner) -> List[str]:
+def stop_args(r: Runner) -> list[str]:
     return ["stop", "-t", "0"]
 
 
@@ -524,7 +524,7 @@ class Case:
     group: str
 
 
-CASES: Dict[str, Case] = {}
+CASES: dict[str, Case] = {}
 
 
 def case(name: str, clients: Sequence[str], group: str):
@@ -535,7 +535,7 @@ def case(name: str, clients: Sequence[str], group: str):
     return deco
 
 
-def build_env(r: Runner) -> Dict[str, str]:
+def build_env(r: Runner) -> dict[str, str]:
     return dict(r.client.build_env)
 
 
@@ -619,7 +619,7 @@ def c_build_progress_tty(s: Session, r: Runner) -> Recording:
 
 
 def _build_fail(
-    s: Session, r: Runner, name: str, args_fn, dockerfile: Optional[str], error: str, tag: str
+    s: Session, r: Runner, name: str, args_fn, dockerfile: str | None, error: str, tag: str
 ) -> Recording:
     ctx = s.context(name, dockerfile)
     args = args_fn(str(ctx), tag)
@@ -633,7 +633,7 @@ def _build_fail(
     )
 
 
-def _plain_build(ctx: str, tag: str) -> List[str]:
+def _plain_build(ctx: str, tag: str) -> list[str]:
     return ["build", "-t", tag, ctx]
 
 
@@ -705,7 +705,7 @@ def _port_case(
     publish: Sequence[str],
     port_args: Sequence[str] = (),
     mode: str = "running",
-    only: Optional[str] = None,
+    only: str | None = None,
     keep_port: bool = True,
 ) -> Recording:
     img = s.base(r)
@@ -722,7 +722,7 @@ def _port_case(
         return Recording(args, res, {"mappings": inspected})
     # A container that is not running has no live bindings.  docker's inspect agrees
     # ({}); podman's keeps showing the configured (even pre-allocated) host ports.
-    expected: Dict[str, object] = {"mappings": []}
+    expected: dict[str, object] = {"mappings": []}
     if inspected:
         expected["inspect_mappings"] = inspected
         expected["note"] = (
@@ -822,12 +822,12 @@ def _exited(s, r, name):
 
 
 def _inspect(
-    r: Runner, names: Sequence[str], args: Sequence[str], error: Optional[str] = None
+    r: Runner, names: Sequence[str], args: Sequence[str], error: str | None = None
 ) -> Recording:
     res = r.run(args)
     facts = [container_facts(r, n) for n in names]
     if len(names) == 1 and error is None:
-        expected: Dict[str, object] = facts[0]
+        expected: dict[str, object] = facts[0]
     elif len(names) == 0:
         expected = {}
     else:
@@ -985,7 +985,7 @@ def c_images_json_empty(s, r):
 
 
 def _simple_error(
-    r: Runner, args: Sequence[str], error: str, env: Optional[Dict[str, str]] = None
+    r: Runner, args: Sequence[str], error: str, env: dict[str, str] | None = None
 ) -> Recording:
     res = r.run(args, env=env)
     return Recording(list(args), res, {"error": error}, env=dict(env or {}))
@@ -1141,7 +1141,7 @@ def detect_versions(r: Runner) -> None:
         c.server_version = r.check(["version", "--format", "{{.Server.Version}}"]).strip()
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -1172,7 +1172,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGHUP, on_term)
     session = Session(clients)
-    failures: List[str] = []
+    failures: list[str] = []
     count = 0
     started = time.monotonic()
     try:

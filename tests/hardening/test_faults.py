@@ -43,7 +43,9 @@ def fake(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FakeDocker]
 
 
 def _faulty(fake: FakeDocker, **rule: Any) -> Docker:
-    return Docker(binary=fake.binary, env={**fake.env(), "FAKE_DOCKER_FAULTS": json.dumps(rule)}, timeout=20)
+    return Docker(
+        binary=fake.binary, env={**fake.env(), "FAKE_DOCKER_FAULTS": json.dumps(rule)}, timeout=20
+    )
 
 
 CALLS: dict[str, tuple[str, Callable[[Docker], Any]]] = {
@@ -69,7 +71,9 @@ def test_daemon_down(fake: FakeDocker, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CALLS))
 @pytest.mark.parametrize("action", ["garbage", "truncate", "bad-utf8"])
-def test_damaged_output_is_a_parse_error_or_a_value(fake: FakeDocker, name: str, action: str) -> None:
+def test_damaged_output_is_a_parse_error_or_a_value(
+    fake: FakeDocker, name: str, action: str
+) -> None:
     """Garbage, truncated or non-UTF-8 output raises ParseError (or parses), never a bare error."""
     command, call = CALLS[name]
     try:
@@ -82,11 +86,20 @@ def test_damaged_output_is_a_parse_error_or_a_value(fake: FakeDocker, name: str,
     ("stderr", "expected"),
     [
         ("Error response from daemon: No such container: victim", NoSuchContainerError),
-        ('Error: no container with name or ID "victim" found: no such container', NoSuchContainerError),
+        (
+            'Error: no container with name or ID "victim" found: no such container',
+            NoSuchContainerError,
+        ),
         ("Error response from daemon: No such image: f:1", NoSuchImageError),
-        ('Error response from daemon: Conflict. The container name "/victim" is already in use', ConflictError),
+        (
+            'Error response from daemon: Conflict. The container name "/victim" is already in use',
+            ConflictError,
+        ),
         ("docker: invalid reference format.\nSee 'docker run --help'.", UsageError),
-        ("Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?", DaemonUnreachableError),
+        (
+            "Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?",
+            DaemonUnreachableError,
+        ),
     ],
 )
 def test_error_texts_raise_their_class(fake: FakeDocker, stderr: str, expected: type) -> None:

@@ -45,7 +45,11 @@ def fake(tmp_path: Path) -> Iterator[FakeDocker]:
 
 def _hanging(fake: FakeDocker, command: str) -> Docker:
     rule = {"cmd": command, "action": "hang", "seconds": 60}
-    return Docker(binary=fake.binary, env={**fake.env(), "FAKE_DOCKER_FAULTS": json.dumps(rule)}, timeout=TIMEOUT)
+    return Docker(
+        binary=fake.binary,
+        env={**fake.env(), "FAKE_DOCKER_FAULTS": json.dumps(rule)},
+        timeout=TIMEOUT,
+    )
 
 
 def _fake_processes(fake: FakeDocker) -> list[int]:
@@ -54,7 +58,10 @@ def _fake_processes(fake: FakeDocker) -> list[int]:
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
-            if marker in (entry / "environ").read_bytes() and b"helper.py" not in (entry / "cmdline").read_bytes():
+            if (
+                marker in (entry / "environ").read_bytes()
+                and b"helper.py" not in (entry / "cmdline").read_bytes()
+            ):
                 state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
                 if state != "Z" and int(entry.name) != os.getpid():
                     found.append(int(entry.name))
