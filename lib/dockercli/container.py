@@ -17,6 +17,7 @@ import attrs
 
 from dockercli import parsers, runner
 from dockercli._session import tracker
+from dockercli._timeout import CLIENT_TIMEOUT, Timeout
 from dockercli.errors import ContainerExitedError, DockerError, DockerTimeoutError, classify
 from dockercli.models import ContainerInfo, PortMapping
 from dockercli.options import (
@@ -163,8 +164,12 @@ class Container:
         tracker.discard(self.docker, self.id)
         self._changed()
 
-    def wait(self, timeout: float | None = None) -> int:
-        """Block until the container stops; its exit code."""
+    def wait(self, timeout: Timeout = CLIENT_TIMEOUT) -> int:
+        """Block until the container stops; its exit code.
+
+        Like every call it gives up after the client's timeout (60 s unless set);
+        pass ``timeout=None`` to wait as long as the container runs.
+        """
         done = self.docker.call(("wait",), WaitOptions(refs=(self.id,)), timeout=timeout)
         self._changed()
         return parsers.exit_code(done.stdout)
@@ -186,7 +191,11 @@ class Container:
         since: str | None = None,
         timestamps: bool = False,
     ) -> str:
-        """Everything the container printed, stdout and stderr in order."""
+        """Everything the container printed, stdout and stderr merged in the engine's order.
+
+        The engine reads a container's stdout and stderr through separate pipes, so lines
+        written back to back on different streams may appear in either order.
+        """
         opts = LogsOptions(ref=self.id, tail=tail, since=since, timestamps=timestamps)
         return self.docker.call(("logs",), opts, merge_stderr=True).stdout
 

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -18,6 +18,8 @@ from dockercli import endpoint as _endpoint
 from dockercli import parsers, runner
 from dockercli._argv import Command, render
 from dockercli._session import SESSION_ID, session_labels, tracker
+from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT
+from dockercli._timeout import Timeout
 from dockercli.cleanup import Cleaner, CleanupReport
 from dockercli.container import Container
 from dockercli.errors import BuildError, DockerError, NoSuchImageError, ParseError, classify
@@ -39,9 +41,6 @@ from dockercli.result import Completed
 from dockercli.specs import TLSConfig
 
 log = logging.getLogger("dockercli")
-
-_DEFAULT = object()  # "use the client's timeout"
-Timeout = Union[float, None, object]
 
 
 class Docker:
@@ -201,9 +200,18 @@ class Docker:
             raise error from None
 
     def info(self) -> dict[str, Any]:
-        """``docker info`` as a dict."""
+        """``docker info`` as a dict.
+
+        Docker 20.10 exits 0 when the engine is unreachable and reports the failure in
+        the JSON's ``ServerErrors``; those are raised as the error they describe.
+        """
         done = self.call(("info", "--format={{json .}}"))
-        return parsers.json_object(done.stdout)
+        info = parsers.json_object(done.stdout)
+        server_errors = info.get("ServerErrors")
+        if server_errors:
+            stderr = "\n".join(str(e) for e in server_errors)
+            raise classify(attrs.evolve(done, returncode=1, stderr=stderr))
+        return info
 
     def ping(self) -> bool:
         """True when the engine answers."""

@@ -81,7 +81,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture
 def busybox_ref(backend: Backend, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A busybox image on the backend: the session image on the engine, a fresh build on the fake."""
+    """A busybox image: the session's image on the engine, a fresh build on the fake."""
     if backend.kind == "engine":
         yield str(request.getfixturevalue("busybox_image"))
         return

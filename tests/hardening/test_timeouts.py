@@ -90,7 +90,7 @@ METHODS: list[tuple[str, str, Callable[[Docker], Any]]] = [
     ("container.kill", "kill", lambda d: _victim(d).kill()),
     ("container.restart", "restart", lambda d: _victim(d).restart()),
     ("container.remove", "rm", lambda d: _victim(d).remove(force=True)),
-    ("container.wait", "wait", lambda d: _victim(d).wait(timeout=TIMEOUT)),
+    ("container.wait", "wait", lambda d: _victim(d).wait()),  # the client timeout
     ("container.logs", "logs", lambda d: _victim(d).logs()),
     ("container.exec", "exec", lambda d: _victim(d).exec(["true"])),
 ]

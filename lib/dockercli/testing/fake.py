@@ -74,7 +74,7 @@ class FakeDocker:
         return Docker(binary=self.binary, env=self.env(), **kwargs)
 
     def calls(self) -> list[dict[str, Any]]:
-        """Every invocation so far: ``argv`` (argv[0] is ``docker``), ``env_names``, ``exit_code``."""
+        """Every invocation so far, as dicts of ``argv``, ``env_names`` and ``exit_code``."""
         try:
             lines = self.call_log.read_text().splitlines()
         except FileNotFoundError:

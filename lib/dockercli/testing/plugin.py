@@ -1,4 +1,5 @@
-"""pytest plugin (entry point ``pytest11``): ``fake_docker``, ``fake_docker_engine``, ``docker_engine``.
+"""pytest plugin (entry point ``pytest11``): fixtures ``fake_docker``, ``fake_docker_engine``
+and ``docker_engine``.
 
 ``fake_docker`` is a :class:`~dockercli.Docker` bound to the fake binary with a fresh
 state dir and call log; ``docker`` on PATH is the fake too (for code that runs it
