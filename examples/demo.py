@@ -1,83 +1,139 @@
-"""``make demo``: build examples/hello, run it, print where it listens, fetch its page, clean up.
+"""``make demo``: the main job, end to end, through ``python -m dockercli run``.
 
-It uses the engine at DOCKER_HOST, else the one ``make engine`` started, else (as root
-with docker.io installed) a private engine it starts and stops itself.
+Builds examples/hello (busybox httpd serving one page), runs it with port 8080 published
+on 127.0.0.1, waits for the ``ready:`` line, fetches the page, then interrupts the command
+(as Ctrl-C would) and checks that it removed the container.
+
+It uses the engine at ``DOCKER_HOST``, else the one ``make engine`` started, else the
+local socket. With none answering, it runs the same flow on the fake docker binary and
+says so in its first line.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
+import threading
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from dockercli import BuildOptions, DockerError, RunOptions
-from dockercli.docker import Docker
+from dockercli import Docker, DockerError
+from dockercli.endpoint import LOCAL_DEFAULT
 from dockercli.testing import engine
+from dockercli.testing.fake import FakeDocker
 
 HERE = Path(__file__).resolve().parent
+READY_WITHIN = 120.0  # seconds for build + start; the fake takes well under one
 TAG = "dockercli-demo/hello:latest"
 
 
-def find_engine() -> tuple[str | None, engine.Engine | None]:
-    """An engine host that answers, and the engine we started (to stop) if any."""
-    for host in (os.environ.get("DOCKER_HOST"), engine.Engine(engine.DEFAULT_ROOT).host):
+def find_engine() -> str | None:
+    """The first engine host that answers, or None."""
+    candidates = (os.environ.get("DOCKER_HOST"), engine.Engine(engine.DEFAULT_ROOT).host)
+    for host in (*candidates, LOCAL_DEFAULT):
         if host and engine.answers(host):
-            return host, None
-    if engine.can_start():
-        print("no engine answers; starting a private dockerd for the demo...")
-        started = engine.start(Path(tempfile.mkdtemp(prefix="dcli-demo-", dir="/tmp")))
-        return started.host, started
-    return None, None
+            return host
+    return None
+
+
+@contextmanager
+def backend() -> Iterator[tuple[dict[str, str], Docker]]:
+    """The environment for ``python -m dockercli`` and a client on the same backend."""
+    host = find_engine()
+    if host is not None:
+        print(f"demo: using the Docker engine at {host}")
+        yield {**os.environ, "DOCKER_HOST": host}, Docker(host=host)
+        return
+    where = os.environ.get("DOCKER_HOST") or f"{LOCAL_DEFAULT} (DOCKER_HOST is unset)"
+    print(
+        f"demo: no Docker engine answers at {where}, so this runs on the FAKE docker binary "
+        "(fakes/docker); `make engine` starts a real one."
+    )
+    with tempfile.TemporaryDirectory(prefix="dcli-demo-fake-") as root:
+        fake = FakeDocker(Path(root))
+        try:
+            env = {**os.environ, **fake.env()}
+            env["PATH"] = f"{fake.bin_dir}{os.pathsep}{env.get('PATH', '')}"
+            env.pop("DOCKER_HOST", None)
+            yield env, fake.client()
+        finally:
+            fake.close()
+
+
+def hello_context(into: Path, *, real_engine: bool) -> Path:
+    """examples/hello plus the static busybox its Dockerfile copies in."""
+    shutil.copytree(HERE / "hello", into, dirs_exist_ok=True)
+    busybox = shutil.which("busybox")
+    if busybox is not None:
+        shutil.copy(busybox, into / "busybox")
+    elif real_engine:
+        raise SystemExit("demo: the image needs a static busybox: apt-get install busybox-static")
+    else:
+        (into / "busybox").write_text("")  # the fake never executes it
+    return into
+
+
+def run_hello(env: dict[str, str], context: Path) -> int:
+    """``python -m dockercli run``: wait for ``ready:``, GET the page, interrupt, check."""
+    command = [sys.executable, "-m", "dockercli", "run", str(context), "-t", TAG]
+    command += ["-p", "127.0.0.1::8080"]
+    print("demo: $ python " + " ".join(command[1:]))
+    child = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert child.stdout is not None
+    timer = _kill_after(child, READY_WITHIN)
+    address = None
+    for line in child.stdout:
+        print(f"  {line.rstrip()}")
+        if line.startswith("ready: "):
+            address = line.split(" ", 1)[1].strip()
+            break
+    timer.cancel()
+    if address is None:
+        child.wait()
+        print(f"demo: `dockercli run` exited {child.returncode} before its port answered")
+        return 1
+    assert address.startswith("http://"), address
+    with urllib.request.urlopen(address, timeout=10) as reply:  # noqa: S310 (checked above)
+        body = reply.read().decode(errors="replace").strip().splitlines()
+    print(f"demo: GET {address} -> {reply.status}: {body[-1] if body else ''}")
+    child.send_signal(signal.SIGINT)  # what Ctrl-C does: stop and remove the container
+    rest, _ = child.communicate(timeout=60)
+    for line in rest.splitlines():
+        print(f"  {line}")
+    removed = any(line.startswith("removed ") for line in rest.splitlines())
+    print("demo: done, container removed" if removed else "demo: the container was NOT removed")
+    return 0 if removed and child.returncode == 0 else 1
+
+
+def _kill_after(child: subprocess.Popen[str], seconds: float) -> threading.Timer:
+    """Kill a child that hangs (no engine output at all) instead of hanging the demo."""
+    timer = threading.Timer(seconds, child.kill)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def main() -> int:
     """Run the demo; 0 on success."""
-    host, started = find_engine()
-    if host is None:
-        print(
-            "No Docker engine is reachable: DOCKER_HOST is "
-            f"{os.environ.get('DOCKER_HOST') or 'unset'} and the local socket does not answer.\n"
-            "Get one with `sudo make engine` (needs docker.io) and export the DOCKER_HOST it "
-            "prints, or point DOCKER_HOST at a running engine, then run `make demo` again."
-        )
-        return 1
-    busybox = shutil.which("busybox")
-    if busybox is None:
-        print("The demo image needs a static busybox: apt-get install busybox-static")
-        return 1
-    try:
-        return run_demo(Docker(host=host, timeout=120), busybox)
-    finally:
-        if started is not None:
-            engine.remove(started)
-
-
-def run_demo(docker: Docker, busybox: str) -> int:
-    """Build, run, address, fetch, remove."""
-    with tempfile.TemporaryDirectory(prefix="dcli-demo-ctx-") as ctx:
-        shutil.copytree(HERE / "hello", ctx, dirs_exist_ok=True)
-        shutil.copy(busybox, Path(ctx) / "busybox")
-        print(f"building {TAG} ...")
-        image = docker.build(
-            BuildOptions(context=ctx, tags=[TAG]), on_line=lambda line: print(f"  | {line}")
-        )
-    print(f"built {image.short_id}")
-    with image, docker.run(RunOptions(image=image.id, publish=["127.0.0.1::8080"])) as web:
-        address = web.wait_for_port(8080, timeout=30)
-        print(f"container {web.name} listens at http://{address}/")
-        with urllib.request.urlopen(f"http://{address}/", timeout=10) as reply:
-            body = reply.read().decode()
-        print(f"GET / -> {reply.status}: {body.splitlines()[-1]}")
-    print("removed the container and the image")
-    return 0
+    with backend() as (env, docker), tempfile.TemporaryDirectory(prefix="dcli-demo-") as ctx:
+        context = hello_context(Path(ctx), real_engine="FAKE_DOCKER_STATE" not in env)
+        try:
+            return run_hello(env, context)
+        finally:
+            try:  # `dockercli run` keeps the image it built, as a cache: the demo does not
+                docker.remove_image(TAG)
+                print(f"demo: removed the image {TAG}")
+            except DockerError:
+                pass
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except DockerError as error:
-        print(f"demo failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    sys.exit(main())

@@ -89,3 +89,23 @@ def test_run_builds_serves_and_cleans_up(
             proc.kill()
             proc.wait()
         docker.remove_image("dcli-test/cli-run:1", force=True)
+
+
+def test_demo_runs_on_the_engine(engine_host: str) -> None:
+    """`make demo`'s script uses the engine at DOCKER_HOST, serves the page and leaves nothing."""
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo.py"
+    env = {**os.environ, "DOCKER_HOST": engine_host}
+    done = subprocess.run(
+        [sys.executable, str(demo)],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert lines[0] == f"demo: using the Docker engine at {engine_host}"
+    assert any("hello from dockercli" in line for line in lines if " -> 200: " in line)
+    assert "demo: done, container removed" in lines
+    assert Docker(host=engine_host).images(reference="dockercli-demo/hello") == []
