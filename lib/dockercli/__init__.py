@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from dockercli.cleanup import CleanupReport
 from dockercli.container import Container
@@ -58,10 +58,18 @@ from dockercli.parsers import NoPortMappingError
 from dockercli.result import Completed
 from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
 
-try:
-    __version__ = version("dockercli")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> Any:
+    # __version__ is looked up on first use: importlib.metadata alone costs ~80 ms of import.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("dockercli")
+        except PackageNotFoundError:  # running from a checkout without installing
+            return "0+unknown"
+    raise AttributeError(f"module 'dockercli' has no attribute {name!r}")
+
 
 __all__ = [
     "BuildError",

@@ -536,9 +536,9 @@ def _reason(error: Exception) -> str:
 
 
 def _build_error(error: Exception) -> str:
-    # Workaround until errors.classify skips the whole DEPRECATED notice of docker 28's
-    # legacy builder (its message is now the notice's URL line): a failed build prints
-    # its own error last.
+    # The old module reported the builder's own last word ("The command ... returned a
+    # non-zero code: 1"); BuildError.message is the first error line, which for a
+    # failing step can be an earlier line of the step's output.
     if isinstance(error, BuildError):
         lines = [line.strip() for line in error.stderr.splitlines() if line.strip()]
         return lines[-1] if lines else error.message
