@@ -39,7 +39,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from types import FrameType
+from typing import Callable, NoReturn
 
 DATA_DIR = Path(__file__).resolve().parent
 DEFAULT_DOCKER_HOST = "unix:///tmp/dcli-engine/docker.sock"
@@ -176,15 +177,19 @@ class Runner:
             capture_output=True,
             env=self.env(env),
             timeout=timeout,
+            check=False,  # the caller looks at the exit code
         )
         return Result(list(args), proc.returncode, proc.stdout, proc.stderr)
 
-    def check(self, args: Sequence[str], **kw) -> str:
+    def check(
+        self, args: Sequence[str], *, env: dict[str, str] | None = None, timeout: int = TIMEOUT
+    ) -> str:
         """Run a helper command that must succeed; return stdout as text."""
-        res = self.run(args, **kw)
+        res = self.run(args, env=env, timeout=timeout)
         if res.returncode != 0:
             raise RuntimeError(
-                f"helper failed ({res.returncode}): {self.client.binary} {' '.join(args)}\n{res.err}{res.out}"
+                f"helper failed ({res.returncode}): {self.client.binary} {' '.join(args)}\n"
+                f"{res.err}{res.out}"
             )
         return res.out
 
@@ -205,6 +210,9 @@ class Runner:
         def make_controlling_tty() -> None:  # runs in the child after setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
+        # start_new_session=True only does the setsid(); making the pty the controlling
+        # terminal of that new session (TIOCSCTTY) has no Popen equivalent, so it stays
+        # a preexec_fn.  The recorder is single-threaded, so preexec_fn is safe here.
         proc = subprocess.Popen(
             [self.client.binary, *args],
             stdin=slave,
@@ -212,11 +220,11 @@ class Runner:
             stderr=slave,
             env=self.env(env),
             start_new_session=True,
-            preexec_fn=make_controlling_tty,
+            preexec_fn=make_controlling_tty,  # noqa: PLW1509
             close_fds=True,
         )
         os.close(slave)
-        chunks = []
+        chunks: list[bytes] = []
         deadline = time.monotonic() + TIMEOUT
         try:
             while True:
@@ -247,7 +255,7 @@ class Runner:
 class Recording:
     argv: list[str]  # args after the binary, as run
     result: Result
-    expected: object
+    expected: dict[str, object]
     env: dict[str, str] = field(default_factory=dict)  # recorded env (non-default vars that matter)
     replace: dict[str, str] = field(default_factory=dict)  # real string -> placeholder, argv only
     extra_files: dict[str, bytes] = field(default_factory=dict)
@@ -260,11 +268,12 @@ def write_case(client: Client, case: str, rec: Recording) -> Path:
         shutil.rmtree(d)
     d.mkdir(parents=True)
     argv = [client.name]
-    for a in rec.argv:
+    for arg in rec.argv:
+        shown = arg
         for real, placeholder in sorted(rec.replace.items(), key=lambda kv: -len(kv[0])):
-            a = a.replace(real, placeholder)
-        argv.append(a)
-    command = {
+            shown = shown.replace(real, placeholder)
+        argv.append(shown)
+    command: dict[str, object] = {
         "argv": argv,
         "env": rec.env,
         "client_version": client.client_version,
@@ -371,8 +380,8 @@ class Session:
 
         Between cases the base image is kept; with everything=True it goes too."""
         self.engines_used.setdefault(r.client.engine, r)
-        keep = set() if everything else {self.base_ids.get(r.client.engine)}
-        ids = set()
+        keep: set[str | None] = set() if everything else {self.base_ids.get(r.client.engine)}
+        ids: set[str] = set()
         for flt in (f"label={LABEL}", f"name={PREFIX}"):
             ids.update(r.run(["ps", "-a", "-q", "--no-trunc", "--filter", flt]).out.split())
         if ids:
@@ -385,9 +394,9 @@ class Session:
                 ["images", "-q", "--no-trunc", "--filter", f"reference={PREFIX}*"],
                 ["images", "-q", "--no-trunc", "--filter", f"reference=localhost/{PREFIX}*"],
             ]
-        previous = None
+        previous: set[str] | None = None
         for _ in range(6):
-            imgs = set()
+            imgs: set[str] = set()
             for args in listing:
                 imgs.update(normalize_id(i) for i in r.run(args).out.split())
             imgs -= keep
@@ -399,7 +408,7 @@ class Session:
             self.base_ids.pop(r.client.engine, None)
 
     def final_cleanup(self) -> list[str]:
-        problems = []
+        problems: list[str] = []
         for eng, r in self.engines_used.items():
             try:
                 self.sweep(r, everything=True)
@@ -412,7 +421,8 @@ class Session:
             left_i += r.run(["images", "-q", "--filter", f"reference={PREFIX}*"]).out.split()
             if left_c or left_i:
                 problems.append(
-                    f"{eng}: left behind containers={sorted(set(left_c))} images={sorted(set(left_i))}"
+                    f"{eng}: left behind containers={sorted(set(left_c))} "
+                    f"images={sorted(set(left_i))}"
                 )
         shutil.rmtree(self.tmp, ignore_errors=True)
         return problems
@@ -526,9 +536,11 @@ class Case:
 
 CASES: dict[str, Case] = {}
 
+CaseFn = Callable[[Session, Runner], Recording]
 
-def case(name: str, clients: Sequence[str], group: str):
-    def deco(fn):
+
+def case(name: str, clients: Sequence[str], group: str) -> Callable[[CaseFn], CaseFn]:
+    def deco(fn: CaseFn) -> CaseFn:
         CASES[name] = Case(name, clients, fn, group)
         return fn
 
@@ -540,7 +552,13 @@ def build_env(r: Runner) -> dict[str, str]:
 
 
 def _build_ok(
-    s: Session, r: Runner, name: str, tag: str, extra: Sequence[str] = (), warm: bool = False
+    s: Session,
+    r: Runner,
+    name: str,
+    tag: str,
+    *,
+    extra: Sequence[str] = (),
+    warm: bool = False,
 ) -> Recording:
     ctx = s.context(name)
     if warm:
@@ -619,7 +637,14 @@ def c_build_progress_tty(s: Session, r: Runner) -> Recording:
 
 
 def _build_fail(
-    s: Session, r: Runner, name: str, args_fn, dockerfile: str | None, error: str, tag: str
+    s: Session,
+    r: Runner,
+    name: str,
+    args_fn: Callable[[str, str], list[str]],
+    dockerfile: str | None,
+    *,
+    error: str,
+    tag: str,
 ) -> Recording:
     ctx = s.context(name, dockerfile)
     args = args_fn(str(ctx), tag)
@@ -638,61 +663,81 @@ def _plain_build(ctx: str, tag: str) -> list[str]:
 
 
 @case("build-fail-run", BUILD, "build")
-def c_build_fail_run(s, r):
+def c_build_fail_run(s: Session, r: Runner) -> Recording:
     return _build_fail(
         s,
         r,
         "build-fail-run",
         _plain_build,
         DOCKERFILE_FAIL_RUN,
-        "BuildError",
-        "dcli-rec-build:fail-run",
+        error="BuildError",
+        tag="dcli-rec-build:fail-run",
     )
 
 
 @case("build-fail-missing-copy", BUILD, "build")
-def c_build_fail_copy(s, r):
+def c_build_fail_copy(s: Session, r: Runner) -> Recording:
     return _build_fail(
-        s, r, "build-fail-missing-copy", _plain_build, DOCKERFILE_MISSING_COPY, "BuildError",
-        "dcli-rec-build:fail-copy",
-    )  # fmt: skip
+        s,
+        r,
+        "build-fail-missing-copy",
+        _plain_build,
+        DOCKERFILE_MISSING_COPY,
+        error="BuildError",
+        tag="dcli-rec-build:fail-copy",
+    )
 
 
 @case("build-fail-unknown-instruction", BUILD, "build")
-def c_build_fail_instr(s, r):
+def c_build_fail_instr(s: Session, r: Runner) -> Recording:
     return _build_fail(
-        s, r, "build-fail-unknown-instruction", _plain_build, DOCKERFILE_UNKNOWN_INSTRUCTION, "BuildError",
-        "dcli-rec-build:fail-instruction",
-    )  # fmt: skip
+        s,
+        r,
+        "build-fail-unknown-instruction",
+        _plain_build,
+        DOCKERFILE_UNKNOWN_INSTRUCTION,
+        error="BuildError",
+        tag="dcli-rec-build:fail-instruction",
+    )
 
 
 @case("build-fail-no-dockerfile", BUILD, "build")
-def c_build_fail_nodf(s, r):
+def c_build_fail_nodf(s: Session, r: Runner) -> Recording:
     return _build_fail(
         s,
         r,
         "build-fail-no-dockerfile",
         _plain_build,
         None,
-        "BuildError",
-        "dcli-rec-build:fail-no-dockerfile",
+        error="BuildError",
+        tag="dcli-rec-build:fail-no-dockerfile",
     )
 
 
 @case("build-fail-missing-context", BUILD, "build")
-def c_build_fail_noctx(s, r):
+def c_build_fail_noctx(s: Session, r: Runner) -> Recording:
     return _build_fail(
-        s, r, "build-fail-missing-context", lambda ctx, tag: ["build", "-t", tag, MISSING_CONTEXT], DOCKERFILE_OK,
-        "BuildError", "dcli-rec-build:fail-no-context",
-    )  # fmt: skip
+        s,
+        r,
+        "build-fail-missing-context",
+        lambda ctx, tag: ["build", "-t", tag, MISSING_CONTEXT],
+        DOCKERFILE_OK,
+        error="BuildError",
+        tag="dcli-rec-build:fail-no-context",
+    )
 
 
 @case("build-fail-bad-tag", BUILD, "build")
-def c_build_fail_tag(s, r):
+def c_build_fail_tag(s: Session, r: Runner) -> Recording:
     return _build_fail(
-        s, r, "build-fail-bad-tag", lambda ctx, tag: ["build", "-t", "Bad:Tag", ctx], DOCKERFILE_OK, "UsageError",
-        "Bad:Tag",
-    )  # fmt: skip
+        s,
+        r,
+        "build-fail-bad-tag",
+        lambda ctx, tag: ["build", "-t", "Bad:Tag", ctx],
+        DOCKERFILE_OK,
+        error="UsageError",
+        tag="Bad:Tag",
+    )
 
 
 # -- ports ------------------------------------------------------------------------------
@@ -704,6 +749,7 @@ def _port_case(
     name: str,
     publish: Sequence[str],
     port_args: Sequence[str] = (),
+    *,
     mode: str = "running",
     only: str | None = None,
     keep_port: bool = True,
@@ -733,63 +779,63 @@ def _port_case(
 
 
 @case("port-all", RUNTIME, "port")
-def c_port_all(s, r):
+def c_port_all(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-all", ["-p", "8080"])
 
 
 @case("port-one", RUNTIME, "port")
-def c_port_one(s, r):
+def c_port_one(s: Session, r: Runner) -> Recording:
     return _port_case(
         s, r, "dcli-rec-port-one", ["-p", "8080"], ["8080"], only="8080/tcp", keep_port=False
     )
 
 
 @case("port-loopback", RUNTIME, "port")
-def c_port_loopback(s, r):
+def c_port_loopback(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-loopback", ["-p", "127.0.0.1::8080"])
 
 
 @case("port-fixed", RUNTIME, "port")
-def c_port_fixed(s, r):
+def c_port_fixed(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-fixed", ["-p", f"127.0.0.1:{free_port()}:8080"])
 
 
 @case("port-publish-all", RUNTIME, "port")
-def c_port_publish_all(s, r):
+def c_port_publish_all(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-publish-all", ["-P"])
 
 
 @case("port-udp", RUNTIME, "port")
-def c_port_udp(s, r):
+def c_port_udp(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-udp", ["-p", "9999/udp"])
 
 
 @case("port-multiple", RUNTIME, "port")
-def c_port_multiple(s, r):
+def c_port_multiple(s: Session, r: Runner) -> Recording:
     return _port_case(
         s, r, "dcli-rec-port-multiple", ["-p", "8080", "-p", "8081", "-p", "9999/udp"]
     )
 
 
 @case("port-unpublished", RUNTIME, "port")
-def c_port_unpublished(s, r):
+def c_port_unpublished(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-unpublished", [])
 
 
 @case("port-one-unpublished", RUNTIME, "port")
-def c_port_one_unpublished(s, r):
+def c_port_one_unpublished(s: Session, r: Runner) -> Recording:
     return _port_case(
         s, r, "dcli-rec-port-one-unpublished", [], ["8080"], only="8080/tcp", keep_port=False
     )
 
 
 @case("port-created", RUNTIME, "port")
-def c_port_created(s, r):
+def c_port_created(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-created", ["-p", "8080"], mode="created")
 
 
 @case("port-stopped", RUNTIME, "port")
-def c_port_stopped(s, r):
+def c_port_stopped(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-stopped", ["-p", "8080"], mode="stopped")
 
 
@@ -797,12 +843,12 @@ IPV46 = ["-p", "0.0.0.0::8080", "-p", "[::]::8080", "-p", "8081"]
 
 
 @case("port-any-ipv4-ipv6", RUNTIME, "port")
-def c_port_ipv46(s, r):
+def c_port_ipv46(s: Session, r: Runner) -> Recording:
     return _port_case(s, r, "dcli-rec-port-ipv46", IPV46)
 
 
 @case("port-any-ipv4-ipv6-one", RUNTIME, "port")
-def c_port_ipv46_one(s, r):
+def c_port_ipv46_one(s: Session, r: Runner) -> Recording:
     return _port_case(
         s, r, "dcli-rec-port-ipv46-one", IPV46, ["8080"], only="8080/tcp", keep_port=False
     )
@@ -811,11 +857,11 @@ def c_port_ipv46_one(s, r):
 # -- inspect ----------------------------------------------------------------------------
 
 
-def _running(s, r, name, extra=()):
+def _running(s: Session, r: Runner, name: str, extra: Sequence[str] = ()) -> None:
     r.check(["run", "-d", *labelled(name), *extra, s.base(r)])
 
 
-def _exited(s, r, name):
+def _exited(s: Session, r: Runner, name: str) -> None:
     res = r.run(["run", *labelled(name), s.base(r), "sh", "-c", "exit 3"])
     if res.returncode != 3:
         raise RuntimeError(f"expected exit 3, got {res.returncode}: {res.err}")
@@ -838,31 +884,31 @@ def _inspect(
 
 
 @case("inspect-running", RUNTIME, "inspect")
-def c_inspect_running(s, r):
+def c_inspect_running(s: Session, r: Runner) -> Recording:
     _running(s, r, "dcli-rec-running", ["-p", "8080"])
     return _inspect(r, ["dcli-rec-running"], ["inspect", "dcli-rec-running"])
 
 
 @case("inspect-exited", RUNTIME, "inspect")
-def c_inspect_exited(s, r):
+def c_inspect_exited(s: Session, r: Runner) -> Recording:
     _exited(s, r, "dcli-rec-exited")
     return _inspect(r, ["dcli-rec-exited"], ["inspect", "dcli-rec-exited"])
 
 
 @case("inspect-created", RUNTIME, "inspect")
-def c_inspect_created(s, r):
+def c_inspect_created(s: Session, r: Runner) -> Recording:
     r.check(["create", *labelled("dcli-rec-created"), s.base(r)])
     return _inspect(r, ["dcli-rec-created"], ["inspect", "dcli-rec-created"])
 
 
 @case("inspect-missing", RUNTIME, "inspect")
-def c_inspect_missing(s, r):
+def c_inspect_missing(s: Session, r: Runner) -> Recording:
     args = ["inspect", "nosuchthing"]
     return Recording(args, r.run(args), {"error": "NoSuchContainerError"})
 
 
 @case("inspect-multiple", RUNTIME, "inspect")
-def c_inspect_multiple(s, r):
+def c_inspect_multiple(s: Session, r: Runner) -> Recording:
     _running(s, r, "dcli-rec-multi-a")
     _exited(s, r, "dcli-rec-multi-b")
     names = ["dcli-rec-multi-a", "dcli-rec-multi-b"]
@@ -870,7 +916,7 @@ def c_inspect_multiple(s, r):
 
 
 @case("inspect-multiple-one-missing", RUNTIME, "inspect")
-def c_inspect_multiple_missing(s, r):
+def c_inspect_multiple_missing(s: Session, r: Runner) -> Recording:
     _running(s, r, "dcli-rec-multi-a")
     _exited(s, r, "dcli-rec-multi-b")
     names = ["dcli-rec-multi-a", "dcli-rec-multi-b"]
@@ -885,7 +931,7 @@ def c_inspect_multiple_missing(s, r):
 
 
 @case("inspect-image", RUNTIME, "inspect")
-def c_inspect_image(s, r):
+def c_inspect_image(s: Session, r: Runner) -> Recording:
     tag = s.base(r)
     args = ["image", "inspect", tag]
     res = r.run(args)
@@ -894,7 +940,7 @@ def c_inspect_image(s, r):
 
 
 @case("inspect-healthy", RUNTIME, "inspect")
-def c_inspect_healthy(s, r):
+def c_inspect_healthy(s: Session, r: Runner) -> Recording:
     name = "dcli-rec-healthy"
     r.check(
         [
@@ -928,7 +974,7 @@ def c_inspect_healthy(s, r):
 
 
 @case("ps-json", RUNTIME, "list")
-def c_ps_json(s, r):
+def c_ps_json(s: Session, r: Runner) -> Recording:
     img = s.base(r)
     r.check(
         [
@@ -955,13 +1001,13 @@ def c_ps_json(s, r):
 
 
 @case("ps-json-empty", RUNTIME, "list")
-def c_ps_json_empty(s, r):
+def c_ps_json_empty(s: Session, r: Runner) -> Recording:
     args = ["ps", "-a", "--format", "{{json .}}", "--filter", "label=dcli.recorder.nosuch=1"]
     return Recording(args, r.run(args), {"containers": []})
 
 
 @case("images-json", RUNTIME, "list")
-def c_images_json(s, r):
+def c_images_json(s: Session, r: Runner) -> Recording:
     base = s.base(r)
     list_id = s.build_image(r, "dcli-rec-list:1.0")
     r.check(["tag", "dcli-rec-list:1.0", "dcli-rec-list:latest"])
@@ -976,7 +1022,7 @@ def c_images_json(s, r):
 
 
 @case("images-json-empty", RUNTIME, "list")
-def c_images_json_empty(s, r):
+def c_images_json_empty(s: Session, r: Runner) -> Recording:
     args = ["images", "--format", "{{json .}}", "--filter", "label=dcli.recorder.nosuch=1"]
     return Recording(args, r.run(args), {"images": []})
 
@@ -992,29 +1038,29 @@ def _simple_error(
 
 
 @case("err-daemon-down", RUNTIME, "error")
-def c_err_daemon_down(s, r):
+def c_err_daemon_down(s: Session, r: Runner) -> Recording:
     if r.client.is_podman:
         return _simple_error(r, ["--url", MISSING_SOCKET, "ps"], "DaemonUnreachableError")
     return _simple_error(r, ["ps"], "DaemonUnreachableError", env={"DOCKER_HOST": MISSING_SOCKET})
 
 
 @case("err-no-such-container", RUNTIME, "error")
-def c_err_nosuch_stop(s, r):
+def c_err_nosuch_stop(s: Session, r: Runner) -> Recording:
     return _simple_error(r, ["stop", "nosuch"], "NoSuchContainerError")
 
 
 @case("err-no-such-container-rm", RUNTIME, "error")
-def c_err_nosuch_rm(s, r):
+def c_err_nosuch_rm(s: Session, r: Runner) -> Recording:
     return _simple_error(r, ["rm", "nosuch"], "NoSuchContainerError")
 
 
 @case("err-no-such-container-logs", RUNTIME, "error")
-def c_err_nosuch_logs(s, r):
+def c_err_nosuch_logs(s: Session, r: Runner) -> Recording:
     return _simple_error(r, ["logs", "nosuch"], "NoSuchContainerError")
 
 
 @case("err-no-such-image", RUNTIME, "error")
-def c_err_nosuch_image(s, r):
+def c_err_nosuch_image(s: Session, r: Runner) -> Recording:
     return _simple_error(
         r,
         ["run", "--pull=never", *labelled("dcli-rec-nosuch-image"), "dcli-rec-nosuch:latest"],
@@ -1023,24 +1069,24 @@ def c_err_nosuch_image(s, r):
 
 
 @case("err-no-such-image-pull", RUNTIME, "error")
-def c_err_nosuch_image_pull(s, r):
+def c_err_nosuch_image_pull(s: Session, r: Runner) -> Recording:
     return _simple_error(
         r, ["run", *labelled("dcli-rec-nosuch-pull"), "dcli-rec-nosuch:latest"], "NoSuchImageError"
     )
 
 
 @case("err-no-such-image-rmi", RUNTIME, "error")
-def c_err_nosuch_rmi(s, r):
+def c_err_nosuch_rmi(s: Session, r: Runner) -> Recording:
     return _simple_error(r, ["rmi", "nosuch"], "NoSuchImageError")
 
 
 @case("err-no-such-image-inspect", RUNTIME, "error")
-def c_err_nosuch_image_inspect(s, r):
+def c_err_nosuch_image_inspect(s: Session, r: Runner) -> Recording:
     return _simple_error(r, ["image", "inspect", "nosuch"], "NoSuchImageError")
 
 
 @case("err-name-conflict", RUNTIME, "error")
-def c_err_name_conflict(s, r):
+def c_err_name_conflict(s: Session, r: Runner) -> Recording:
     name = "dcli-rec-conflict"
     img = s.base(r)
     r.check(["run", "-d", *labelled(name), img, "sleep", "300"])
@@ -1050,7 +1096,7 @@ def c_err_name_conflict(s, r):
 
 
 @case("err-remove-running", RUNTIME, "error")
-def c_err_remove_running(s, r):
+def c_err_remove_running(s: Session, r: Runner) -> Recording:
     name = "dcli-rec-busy"
     r.check(["run", "-d", *labelled(name), s.base(r), "sleep", "300"])
     rec = _simple_error(r, ["rm", name], "ConflictError")
@@ -1059,7 +1105,7 @@ def c_err_remove_running(s, r):
 
 
 @case("err-image-in-use", RUNTIME, "error")
-def c_err_image_in_use(s, r):
+def c_err_image_in_use(s: Session, r: Runner) -> Recording:
     tag = "dcli-rec-inuse:latest"
     img = s.build_image(r, tag)
     r.check(["create", *labelled("dcli-rec-inuse-user"), tag, "sleep", "300"])
@@ -1070,26 +1116,26 @@ def c_err_image_in_use(s, r):
 
 
 @case("err-invalid-reference", RUNTIME, "error")
-def c_err_invalid_reference(s, r):
+def c_err_invalid_reference(s: Session, r: Runner) -> Recording:
     return _simple_error(r, ["run", *labelled("dcli-rec-badref"), "Bad:Image"], "UsageError")
 
 
 @case("err-invalid-port", RUNTIME, "error")
-def c_err_invalid_port(s, r):
+def c_err_invalid_port(s: Session, r: Runner) -> Recording:
     return _simple_error(
         r, ["run", *labelled("dcli-rec-badport"), "-p", "70000:80", s.base(r)], "UsageError"
     )
 
 
 @case("err-unknown-flag", RUNTIME, "error")
-def c_err_unknown_flag(s, r):
+def c_err_unknown_flag(s: Session, r: Runner) -> Recording:
     return _simple_error(
         r, ["run", "--nosuchflag", *labelled("dcli-rec-badflag"), s.base(r)], "UsageError"
     )
 
 
 @case("err-start-not-found", RUNTIME, "error")
-def c_err_start_not_found(s, r):
+def c_err_start_not_found(s: Session, r: Runner) -> Recording:
     return _simple_error(
         r,
         ["run", *labelled("dcli-rec-nobinary"), s.base(r), "/no/such/binary"],
@@ -1098,7 +1144,7 @@ def c_err_start_not_found(s, r):
 
 
 @case("err-start-not-executable", RUNTIME, "error")
-def c_err_start_not_exec(s, r):
+def c_err_start_not_exec(s: Session, r: Runner) -> Recording:
     return _simple_error(
         r, ["run", *labelled("dcli-rec-noexec"), s.base(r), "/etc"], "ContainerStartError"
     )
@@ -1108,9 +1154,9 @@ def c_err_start_not_exec(s, r):
 
 
 @case("version", RUNTIME, "misc")
-def c_version(s, r):
+def c_version(s: Session, r: Runner) -> Recording:
     args = ["version", "--format", "{{json .}}"]
-    expected = {
+    expected: dict[str, object] = {
         "client_version": r.client.client_version,
         "server_version": r.client.server_version,
     }
@@ -1118,7 +1164,7 @@ def c_version(s, r):
 
 
 @case("info", RUNTIME, "misc")
-def c_info(s, r):
+def c_info(s: Session, r: Runner) -> Recording:
     args = ["info", "--format", "{{json .}}"]
     if r.client.is_podman:
         server = r.check(["info", "--format", "{{.Version.Version}}"]).strip()
@@ -1141,7 +1187,15 @@ def detect_versions(r: Runner) -> None:
         c.server_version = r.check(["version", "--format", "{{.Server.Version}}"]).strip()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+@dataclass
+class Tally:
+    """What a run has done so far: cases written and cases (or cleanups) that failed."""
+
+    recorded: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -1149,16 +1203,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--case", action="append", help="case name (repeatable)")
     ap.add_argument("--docker-host", default=os.environ.get("DOCKER_HOST") or DEFAULT_DOCKER_HOST)
     ap.add_argument("--list", action="store_true", help="list clients and cases and exit")
-    opts = ap.parse_args(argv)
+    return ap
 
-    clients = make_clients(opts.docker_host)
-    if opts.list:
-        print("clients:", " ".join(clients))
-        for c in CASES.values():
-            print(f"{c.name:32} {' '.join(c.clients)}")
-        return 0
-    keys = opts.client or list(clients)
-    names = opts.case or list(CASES)
+
+def print_listing(clients: dict[str, Client]) -> None:
+    print("clients:", " ".join(clients))
+    for c in CASES.values():
+        print(f"{c.name:32} {' '.join(c.clients)}")
+
+
+def check_selection(
+    ap: argparse.ArgumentParser,
+    clients: dict[str, Client],
+    keys: Sequence[str],
+    names: Sequence[str],
+) -> None:
+    """Exit with a usage error for an unknown client key or case name."""
     for k in keys:
         if k not in clients:
             ap.error(f"unknown client {k!r}; choose from {', '.join(clients)}")
@@ -1166,55 +1226,81 @@ def main(argv: Sequence[str] | None = None) -> int:
         if n not in CASES:
             ap.error(f"unknown case {n!r}; see --list")
 
-    def on_term(signum, frame):  # turn SIGTERM/SIGHUP into an exception so cleanup runs
-        raise SystemExit(f"interrupted by signal {signum}")
+
+def on_term(signum: int, frame: FrameType | None) -> NoReturn:
+    """Turn SIGTERM/SIGHUP into an exception so cleanup runs."""
+    raise SystemExit(f"interrupted by signal {signum}")
+
+
+def record_case(session: Session, r: Runner, c: Case, tally: Tally) -> None:
+    """Record one case and sweep up after it; a failing case is reported, not raised."""
+    key = r.client.key
+    t0 = time.monotonic()
+    try:
+        rec = c.fn(session, r)
+        path = write_case(r.client, c.name, rec)
+        tally.recorded += 1
+        print(
+            f"   {c.name:32} exit={rec.result.returncode:<4} {time.monotonic() - t0:5.1f}s"
+            f"  {path.relative_to(DATA_DIR)}",
+            flush=True,
+        )
+    except Exception:
+        tally.failures.append(f"{key}/{c.name}")
+        print(
+            f"!! {key}/{c.name} failed:\n{traceback.format_exc()}",
+            file=sys.stderr,
+            flush=True,
+        )
+    finally:
+        session.sweep(r)
+
+
+def record_client(session: Session, client: Client, names: Sequence[str], tally: Tally) -> None:
+    """Record every selected case that applies to one client."""
+    key = client.key
+    r = Runner(client)
+    detect_versions(r)
+    todo = [CASES[n] for n in names if key in CASES[n].clients]
+    if not todo:
+        return
+    session.current = key
+    print(f"== {key} -> tests/data/{client.dirname}", flush=True)
+    session.sweep(r)  # leftovers from an aborted earlier run
+    for c in todo:
+        record_case(session, r, c, tally)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = build_parser()
+    opts = ap.parse_args(argv)
+
+    clients = make_clients(opts.docker_host)
+    if opts.list:
+        print_listing(clients)
+        return 0
+    keys = opts.client or list(clients)
+    names = opts.case or list(CASES)
+    check_selection(ap, clients, keys, names)
 
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGHUP, on_term)
     session = Session(clients)
-    failures: list[str] = []
-    count = 0
+    tally = Tally()
     started = time.monotonic()
     try:
         for key in keys:
-            client = clients[key]
-            r = Runner(client)
-            detect_versions(r)
-            todo = [CASES[n] for n in names if key in CASES[n].clients]
-            if not todo:
-                continue
-            session.current = key
-            print(f"== {key} -> tests/data/{client.dirname}", flush=True)
-            session.sweep(r)  # leftovers from an aborted earlier run
-            for c in todo:
-                t0 = time.monotonic()
-                try:
-                    rec = c.fn(session, r)
-                    path = write_case(client, c.name, rec)
-                    count += 1
-                    print(
-                        f"   {c.name:32} exit={rec.result.returncode:<4} {time.monotonic() - t0:5.1f}s"
-                        f"  {path.relative_to(DATA_DIR)}",
-                        flush=True,
-                    )
-                except Exception:
-                    failures.append(f"{key}/{c.name}")
-                    print(
-                        f"!! {key}/{c.name} failed:\n{traceback.format_exc()}",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-                finally:
-                    session.sweep(r)
+            record_client(session, clients[key], names, tally)
     finally:
         problems = session.final_cleanup()
         for p in problems:
             print(f"!! {p}", file=sys.stderr)
-        failures += problems
+        tally.failures += problems
     print(
-        f"recorded {count} case(s) in {time.monotonic() - started:.0f}s; {len(failures)} problem(s)"
+        f"recorded {tally.recorded} case(s) in {time.monotonic() - started:.0f}s; "
+        f"{len(tally.failures)} problem(s)"
     )
-    return 1 if failures else 0
+    return 1 if tally.failures else 0
 
 
 if __name__ == "__main__":
