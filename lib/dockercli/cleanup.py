@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("dockercli")
 
 STOPPED = frozenset({"exited", "created", "dead"})
+# `docker run` creates, then starts: a container still "created" this young may be one
+# whose run is in flight (in this process or another), so a cleanup leaves it alone.
+STARTING_GRACE = timedelta(seconds=30)
 _AGE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhd])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -86,12 +89,15 @@ def select(
 ) -> tuple[list[ContainerInfo], list[ContainerInfo]]:
     """Split matching containers into (remove, keep): the ``keep`` newest stay.
 
-    Only stopped containers qualify unless ``running`` (for sessions known to be dead).
+    Only stopped containers qualify unless ``running`` (for sessions known to be dead);
+    one created less than :data:`STARTING_GRACE` ago and not started yet never does.
     """
     stopped = [
         i
         for i in infos
-        if (running or i.status in STOPPED) and (prefix is None or i.name.startswith(prefix))
+        if (running or i.status in STOPPED)
+        and (prefix is None or i.name.startswith(prefix))
+        and not _maybe_starting(i, now)
     ]
     stopped.sort(key=lambda i: i.created or datetime.min.replace(tzinfo=timezone.utc), reverse=True)
     kept, candidates = stopped[:keep], stopped[keep:]
@@ -100,6 +106,14 @@ def select(
         kept += [i for i in candidates if i not in old]
         candidates = old
     return candidates, kept
+
+
+def _maybe_starting(info: ContainerInfo, now: datetime) -> bool:
+    return (
+        info.status == "created"
+        and info.created is not None
+        and now - info.created < STARTING_GRACE
+    )
 
 
 def _removal(info: ContainerInfo) -> Removal:

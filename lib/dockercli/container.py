@@ -18,7 +18,14 @@ import attrs
 from dockercli import parsers, runner
 from dockercli._session import tracker
 from dockercli._timeout import CLIENT_TIMEOUT, Timeout
-from dockercli.errors import ContainerExitedError, DockerError, DockerTimeoutError, classify
+from dockercli.errors import (
+    ContainerExitedError,
+    DockerError,
+    DockerTimeoutError,
+    NoSuchContainerError,
+    RemovalInProgressError,
+    classify,
+)
 from dockercli.models import ContainerInfo, PortMapping
 from dockercli.options import (
     ExecOptions,
@@ -50,7 +57,8 @@ class Container:
         docker: The client it belongs to.
 
     As a context manager it starts (if only created) and on exit removes itself with
-    ``rm --force`` (which stops it first), so nothing is left behind.
+    ``rm --force`` (which stops it first), so nothing is left behind; if a cleanup got
+    there first, that is not an error.
     """
 
     def __init__(
@@ -157,10 +165,20 @@ class Container:
         self.docker.call(("restart",), RestartOptions(refs=(self.id,), time=timeout))
         self._changed()
 
-    def remove(self, *, force: bool = False, volumes: bool = False) -> None:
-        """``docker rm`` (``force`` also stops a running container)."""
+    def remove(
+        self, *, force: bool = False, volumes: bool = False, missing_ok: bool = False
+    ) -> None:
+        """``docker rm`` (``force`` also stops a running container).
+
+        With ``missing_ok`` a container that is already gone, or that another caller (a
+        scheduled cleanup) is removing right now, counts as removed instead of raising.
+        """
         self._close_children()
-        self.docker.call(("rm",), RmOptions(refs=(self.id,), force=force, volumes=volumes))
+        try:
+            self.docker.call(("rm",), RmOptions(refs=(self.id,), force=force, volumes=volumes))
+        except (NoSuchContainerError, RemovalInProgressError):
+            if not missing_ok:
+                raise
         tracker.discard(self.docker, self.id)
         self._changed()
 
@@ -180,7 +198,7 @@ class Container:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.remove(force=True, volumes=True)
+        self.remove(force=True, volumes=True, missing_ok=True)
 
     # -- output --------------------------------------------------------------------
 

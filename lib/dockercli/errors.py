@@ -116,6 +116,10 @@ class ConflictError(DockerError):
     """The request conflicts with the engine's state (name in use, running, image in use)."""
 
 
+class RemovalInProgressError(ConflictError):
+    """Another caller (a cleanup, another thread) is already removing the container."""
+
+
 class BuildError(DockerError):
     """``docker build`` failed.
 
@@ -185,6 +189,7 @@ _TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
         (ContainerStartError, r"OCI runtime attempted to invoke a command that was not found"),
         (ContainerStartError, r"OCI permission denied"),
         (ContainerStartError, r"unable to find (user|group) "),
+        (RemovalInProgressError, r"removal of container \S+ is already in progress"),
         (ConflictError, r"is already in use by container"),
         (ConflictError, r"container name \S+ is already in use"),
         (ConflictError, r"cannot remove (a running container|container \S+ as it is running)"),

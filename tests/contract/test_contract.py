@@ -11,6 +11,7 @@ from dockercli import (
     BuildError,
     BuildOptions,
     ConflictError,
+    Container,
     NoSuchContainerError,
     NoSuchImageError,
     PsOptions,
@@ -172,3 +173,14 @@ def test_cleanup_keeps_newest(backend: Backend, busybox_ref: str) -> None:
     assert [r.name for r in report.kept] == [f"{prefix}2"]
     backend.docker.cleanup(prefix=prefix, images=False)
     assert backend.docker.containers(all=True, filters={"name": prefix}) == []
+
+
+def test_removal_by_someone_else(backend: Backend, busybox_ref: str) -> None:
+    """A container removed behind our back: remove() raises NoSuchContainerError, `with` not."""
+    docker = backend.docker
+    with docker.run(RunOptions(image=busybox_ref, command=["sleep", "300"])) as box:
+        Container(docker, box.id).remove(force=True)  # as a scheduled cleanup would
+        with pytest.raises(NoSuchContainerError):
+            box.remove()  # (`rm --force` itself exits 0 for a missing container)
+        box.remove(missing_ok=True)
+    assert docker.inspect_containers([box.id], missing_ok=True) == []

@@ -89,6 +89,10 @@ def test_build_error_carries_the_log() -> None:
             errors.ConflictError,
         ),
         ("Error response from daemon: Container 1234 is not running", errors.ConflictError),
+        (  # docker 28, when a cleanup and a `with` block removed one container together
+            "Error response from daemon: removal of container ab7c71e6bcc5 is already in progress",
+            errors.RemovalInProgressError,
+        ),
         ("unknown shorthand flag: 'z' in -z", errors.UsageError),
         ('"docker stop" requires at least 1 argument.', errors.UsageError),
         ("something nobody has seen before", errors.DockerError),

@@ -1,0 +1,82 @@
+"""Which containers a cleanup picks: stopped ones but the newest `keep`; young `created` never."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from dockercli.cleanup import STARTING_GRACE, select
+from dockercli.models import ContainerInfo
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+
+
+def info(name: str, status: str, age: timedelta) -> ContainerInfo:
+    """A container of that status created ``age`` before NOW."""
+    return ContainerInfo(
+        id=name * 8,
+        name=name,
+        image_id=None,
+        image=None,
+        created=NOW - age,
+        status=status,
+        running=status == "running",
+        exit_code=0,
+        started_at=None,
+        finished_at=None,
+        health=None,
+        labels={},
+        env_names=(),
+        cmd=(),
+        entrypoint=(),
+        ip_address=None,
+        ports=(),
+        env=(),
+        raw={},
+    )
+
+
+def names(found: list[ContainerInfo]) -> list[str]:
+    """The names, in the order select returned them."""
+    return [i.name for i in found]
+
+
+def test_only_stopped_containers_are_removed() -> None:
+    """Running ones stay; exited, dead and old created ones go, newest first."""
+    infos = [
+        info("run", "running", timedelta(hours=1)),
+        info("exi", "exited", timedelta(hours=2)),
+        info("dea", "dead", timedelta(hours=3)),
+        info("cre", "created", timedelta(hours=4)),
+    ]
+    remove, kept = select(infos, prefix=None, keep=0, older_than=None, now=NOW)
+    assert (names(remove), names(kept)) == (["exi", "dea", "cre"], [])
+
+
+def test_a_young_created_container_may_be_starting_and_is_left_alone() -> None:
+    """A container created moments ago and not started is never selected, even with running."""
+    young = info("new", "created", STARTING_GRACE - timedelta(seconds=1))
+    for running in (False, True):
+        remove, _ = select([young], prefix=None, keep=0, older_than=None, now=NOW, running=running)
+        assert remove == []
+
+
+@pytest.mark.parametrize("keep", [0, 1, 2, 5])
+def test_keep_spares_the_newest(keep: int) -> None:
+    """The ``keep`` most recently created stopped containers are kept."""
+    infos = [info(f"c{n}", "exited", timedelta(minutes=n)) for n in range(4)]
+    remove, kept = select(infos, prefix=None, keep=keep, older_than=None, now=NOW)
+    assert names(kept) == [f"c{n}" for n in range(min(keep, 4))]
+    assert names(remove) == [f"c{n}" for n in range(min(keep, 4), 4)]
+
+
+def test_older_than_and_prefix_narrow_the_choice() -> None:
+    """Only containers with the prefix and older than the age are removed."""
+    infos = [
+        info("app-old", "exited", timedelta(hours=3)),
+        info("app-new", "exited", timedelta(minutes=5)),
+        info("other", "exited", timedelta(hours=3)),
+    ]
+    remove, kept = select(infos, prefix="app-", keep=0, older_than=timedelta(hours=1), now=NOW)
+    assert (names(remove), names(kept)) == (["app-old"], ["app-new"])
