@@ -126,13 +126,25 @@ def stop(engine: Engine) -> None:
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + _STOP_TIMEOUT
     while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except OSError:
+        if _exited(pid):
             return
         time.sleep(0.1)
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
+    _exited(pid)
+
+
+def _exited(pid: int) -> bool:
+    """True once ``pid`` has exited; reaps it when it is our child (an unreaped exited
+    child still answers ``kill(pid, 0)``, which made every stop wait its full grace)."""
+    with contextlib.suppress(ChildProcessError):
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state == "Z"  # a zombie whose parent is someone else: it has exited all the same
 
 
 def remove(engine: Engine) -> None:
