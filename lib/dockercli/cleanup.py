@@ -90,14 +90,15 @@ def select(
     """Split matching containers into (remove, keep): the ``keep`` newest stay.
 
     Only stopped containers qualify unless ``running`` (for sessions known to be dead);
-    one created less than :data:`STARTING_GRACE` ago and not started yet never does.
+    without ``running``, one created less than :data:`STARTING_GRACE` ago and not
+    started yet does not either: its ``docker run`` may be in flight.
     """
     stopped = [
         i
         for i in infos
         if (running or i.status in STOPPED)
         and (prefix is None or i.name.startswith(prefix))
-        and not _maybe_starting(i, now)
+        and (running or not _maybe_starting(i, now))
     ]
     stopped.sort(key=lambda i: i.created or datetime.min.replace(tzinfo=timezone.utc), reverse=True)
     kept, candidates = stopped[:keep], stopped[keep:]
