@@ -52,7 +52,7 @@ def _count(docker: Docker, session: str) -> int:
 
 
 def test_sigkill_at_random_points_leaks_nothing_after_cleanup(
-    engine_host: str, busybox_image: str
+    engine_host: str, busybox_image: str, tmp_path: Path
 ) -> None:
     """20 children killed with SIGKILL mid-lifecycle leave 0 containers after cleanup by session."""
     client = "/usr/local/bin/docker" if Path("/usr/local/bin/docker").exists() else "docker"
@@ -65,6 +65,9 @@ def test_sigkill_at_random_points_leaks_nothing_after_cleanup(
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            # A SIGKILL can land between creating and deleting a temporary cidfile
+            # directory; keep those under tmp_path rather than in /tmp.
+            env={**os.environ, "TMPDIR": str(tmp_path)},
         )
         assert proc.stdout is not None
         session = proc.stdout.readline().strip()
