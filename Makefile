@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 ENGINE_ROOT ?= /tmp/dockercli-engine
 
-.PHONY: test check demo engine engine-stop bench fmt clean
+.PHONY: test test-slow check demo engine engine-stop bench fmt clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The long Hypothesis runs (10,000 examples per property; `make test` runs 200 of each).
+test-slow: $(STAMP)
+	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py
 
 check: $(STAMP)
 	$(PY) -m ruff check lib tests bench examples

@@ -114,6 +114,16 @@ class Backend:
             self.docker.call(("rmi", "--force", image_id), ok_codes=(0, 1))
 
 
+# For a test that only one side can stage: it runs there and is not even collected on the
+# other (CI requires engine tests to run, never skip).
+ON_FAKE_ONLY = pytest.mark.parametrize("backend", [pytest.param("fake", id="fake")], indirect=True)
+ON_ENGINE_ONLY = pytest.mark.parametrize(
+    "backend",
+    [pytest.param(path, id=f"client={path}", marks=pytest.mark.engine) for path in CLIENTS],
+    indirect=True,
+)
+
+
 @pytest.fixture(params=_backends())
 def backend(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from dockercli import legacy as containers
-from tests.legacy.conftest import Backend, messages, wait_for
+from tests.legacy.conftest import ON_FAKE_ONLY, Backend, messages, wait_for
 
 LABEL_ONLY = "FROM {base}\nLABEL dcli.legacy.test={label}\n"
 
@@ -146,6 +146,7 @@ def test_an_image_that_cannot_be_removed_is_a_warning(
     assert "referenced in multiple repositories" in tail
 
 
+@ON_FAKE_ONLY  # a real engine removes any stopped container; the fake can be made to refuse
 def test_a_container_that_cannot_be_removed_is_a_warning(
     backend: Backend,
     client: containers._Client,
@@ -153,8 +154,6 @@ def test_a_container_that_cannot_be_removed_is_a_warning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A container the engine refuses to remove is logged as a WARNING; the cleanup carries on."""
-    if not backend.is_fake:
-        pytest.skip("a real engine removes any stopped container; the fake can refuse one")
     image = _image(client, backend, "s")
     stuck = _run(client, image, backend.prefix + ".s.1")
     _run(client, image, backend.prefix + ".s.2")

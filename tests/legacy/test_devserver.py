@@ -12,7 +12,7 @@ import pytest
 
 from dockercli import legacy as containers
 from dockercli._session import SESSION_ID, SESSION_LABEL
-from tests.legacy.conftest import Backend, http_get, id_of, messages, wait_for
+from tests.legacy.conftest import ON_ENGINE_ONLY, Backend, http_get, id_of, messages, wait_for
 
 
 def _app_options(
@@ -414,10 +414,9 @@ def test_start_failure_raises_container_error(backend: Backend, client: containe
         assert second.id is None
 
 
+@ON_ENGINE_ONLY  # the fake's RUN sleep takes no time, so no timeout could cut it short
 def test_a_build_may_outlast_the_client_timeout(backend: Backend) -> None:
     """The client's timeout bounds each command, but not a build (docker-py's bounded reads)."""
-    if backend.is_fake:
-        pytest.skip("the fake's RUN sleep takes no time, so no timeout could cut it short")
     client = containers.NewDockerClient(timeout=2)
     ctx = backend.context("slow", "FROM {base}\nRUN sleep 3 && echo {label}\n")
     image = containers.Image(client, containers.ImageOptions(ctx, backend.tag("slow")))
