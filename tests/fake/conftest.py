@@ -10,19 +10,18 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dockercli.testing.fake import end_helpers
+
 REPO = Path(__file__).resolve().parents[2]
 FAKE = REPO / "fakes" / "docker"
 DATA = REPO / "tests" / "data"
-HELPER = REPO / "lib" / "dockercli" / "fake" / "helper.py"
 DIALECTS = ("docker-28", "docker-20.10", "podman")
 RECORDED = {
     "docker-28": "docker-28.2.2",
@@ -38,60 +37,6 @@ LABEL dcli.recorder="1" org.example.role="web"
 EXPOSE 8080
 CMD ["httpd", "-f", "-p", "8080"]
 """
-
-
-def helper_pids(state_dir: Path) -> list[int]:
-    """Pids of port helpers that belong to ``state_dir`` (recorded, or found in /proc)."""
-    pids: set[int] = set()
-    try:
-        state = json.loads((state_dir / "state.json").read_text())
-        pids.update(int(c.get("helper") or 0) for c in state.get("containers", {}).values())
-    except (OSError, ValueError):
-        pass
-    marker = str(state_dir / "state.json").encode()
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if str(HELPER).encode() in cmdline and marker in cmdline:
-            pids.add(int(entry.name))
-    pids.discard(0)
-    return sorted(pids)
-
-
-def alive(pid: int) -> bool:
-    """True while ``pid`` is a running helper (zombies, which nobody may reap here, are dead)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        status = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return status != "Z" and str(HELPER).encode() in cmdline
-
-
-def kill_helpers(state_dir: Path) -> list[int]:
-    """SIGTERM, then SIGKILL, every helper of ``state_dir``; return the pids found."""
-    pids = [p for p in helper_pids(state_dir) if alive(p)]
-    for pid in pids:
-        with _ignore_gone():
-            os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline and any(alive(p) for p in pids):
-        time.sleep(0.02)
-    for pid in pids:
-        if alive(pid):
-            with _ignore_gone():
-                os.kill(pid, signal.SIGKILL)
-    return pids
-
-
-class _ignore_gone:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, value: object, tb: object) -> bool:
-        return isinstance(value, ProcessLookupError)
 
 
 class Fake:
@@ -172,7 +117,7 @@ def fake(tmp_path: Path) -> Iterator[Fake]:
     """A fake docker (docker-28 dialect) with a fresh state dir; helpers killed afterwards."""
     instance = Fake(tmp_path)
     yield instance
-    kill_helpers(instance.state_dir)
+    end_helpers(instance.state_dir)
 
 
 @pytest.fixture(params=DIALECTS)
@@ -180,7 +125,7 @@ def any_fake(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Fake]:
     """The fake in each dialect in turn."""
     instance = Fake(tmp_path, str(request.param))
     yield instance
-    kill_helpers(instance.state_dir)
+    end_helpers(instance.state_dir)
 
 
 # -- comparing with recordings -----------------------------------------------------------

@@ -9,10 +9,13 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from dockercli.testing.fake import helper_alive as alive
+from dockercli.testing.fake import helper_pids
+
 if TYPE_CHECKING:
-    from tests.fake.conftest import FAKE, Fake, alive, helper_pids
+    from tests.fake.conftest import FAKE, Fake
 else:  # pytest puts this directory on sys.path (no __init__.py here)
-    from conftest import FAKE, Fake, alive, helper_pids
+    from conftest import FAKE, Fake
 
 BASE = "dcli-rec-base:latest"
 

@@ -83,37 +83,50 @@ class FakeDocker:
 
     def helper_pids(self) -> list[int]:
         """Port-helper processes of this fake's containers that still run."""
-        pids: set[int] = set()
-        with contextlib.suppress(OSError, ValueError):
-            state = json.loads((self.state_dir / "state.json").read_text())
-            pids.update(int(c.get("helper") or 0) for c in state.get("containers", {}).values())
-        marker = str(self.state_dir).encode()
-        for entry in Path("/proc").glob("[0-9]*"):
-            with contextlib.suppress(OSError):
-                cmdline = (entry / "cmdline").read_bytes()
-                if _HELPER.encode() in cmdline and marker in cmdline:
-                    pids.add(int(entry.name))
-        return sorted(p for p in pids if p and _is_helper(p))
+        return helper_pids(self.state_dir)
 
     def close(self) -> None:
         """End every port helper (SIGTERM, then SIGKILL)."""
-        pids = self.helper_pids()
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 3
-        while time.monotonic() < deadline and any(_is_helper(p) for p in pids):
-            time.sleep(0.02)
-        for pid in pids:
-            if _is_helper(pid):
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
+        end_helpers(self.state_dir)
 
 
-def _is_helper(pid: int) -> bool:
+def helper_pids(state_dir: Path) -> list[int]:
+    """Running port helpers of the fake engine in ``state_dir`` (recorded there, or in /proc)."""
+    state_file = state_dir / "state.json"
+    pids: set[int] = set()
+    with contextlib.suppress(OSError, ValueError):
+        state = json.loads(state_file.read_text())
+        pids.update(int(c.get("helper") or 0) for c in state.get("containers", {}).values())
+    marker = str(state_file).encode()
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            cmdline = (entry / "cmdline").read_bytes()
+            if _HELPER.encode() in cmdline and marker in cmdline:
+                pids.add(int(entry.name))
+    return sorted(p for p in pids if p and helper_alive(p))
+
+
+def helper_alive(pid: int) -> bool:
+    """True while ``pid`` is a running port helper (a zombie nobody here may reap is dead)."""
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
         return False
     return state != "Z" and _HELPER.encode() in cmdline
+
+
+def end_helpers(state_dir: Path) -> list[int]:
+    """SIGTERM, then SIGKILL after 3 s, every port helper of ``state_dir``; the pids found."""
+    pids = helper_pids(state_dir)
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and any(helper_alive(p) for p in pids):
+        time.sleep(0.02)
+    for pid in pids:
+        if helper_alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    return pids
