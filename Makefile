@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The long Hypothesis runs (10,000 examples per property; `make test` runs 200 of each).
+# The long Hypothesis runs (at least 10,000 examples per parser; `make test` runs 200 each).
 test-slow: $(STAMP)
 	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py
 
