@@ -71,8 +71,16 @@ def engine_host() -> Iterator[str]:
     engine = engine_mod.start(root, binary=CLIENTS[0])
     try:
         yield engine.host
+        _assert_engine_empty(Docker(binary=CLIENTS[0], host=engine.host))
     finally:
         engine_mod.remove(engine)
+
+
+def _assert_engine_empty(docker: Docker) -> None:
+    """The suite's own engine holds no container and no image once every fixture is done."""
+    containers = [c.name for c in docker.containers(all=True)]
+    images = [f"{i.repository}:{i.tag} {i.id[:12]}" for i in docker.images(all=True)]
+    assert (containers, images) == ([], []), "the test suite left these behind on its engine"
 
 
 @pytest.fixture(scope="session")
@@ -95,14 +103,17 @@ def busybox_image(engine_host: str) -> Iterator[str]:
     try:
         yield BUSYBOX_IMAGE
     finally:
-        _remove_leftovers(docker)
+        leftovers = _remove_leftovers(docker)
         docker.remove_image(BUSYBOX_IMAGE)  # by tag: another session may share the ID
+    assert leftovers == [], "tests left these containers of this session behind"
 
 
-def _remove_leftovers(docker: Docker) -> None:
+def _remove_leftovers(docker: Docker) -> list[str]:
+    """Remove this session's containers that are still there; their names."""
     leftovers = docker.containers(all=True, filters={"label": f"{SESSION_LABEL}={SESSION_ID}"})
     if leftovers:
         docker.call(("rm",), RmOptions(refs=[c.id for c in leftovers], force=True, volumes=True))
+    return [c.name for c in leftovers]
 
 
 @pytest.fixture(params=CLIENTS or ["docker"], ids=lambda p: f"client={p}")
