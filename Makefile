@@ -16,9 +16,16 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The long Hypothesis runs (at least 10,000 examples per parser; `make test` runs 200 each).
-test-slow: $(STAMP)
-	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py
+FUZZ_STAMP := $(VENV)/.installed-fuzz
+
+$(FUZZ_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,fuzz]'
+	touch $@
+
+# The long runs: Hypothesis (at least 10,000 examples per parser; `make test` runs 200 each)
+# and atheris's coverage-guided fuzzing of the same parsers.
+test-slow: $(FUZZ_STAMP)
+	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py tests/fuzz
 
 check: $(STAMP)
 	$(PY) -m ruff check lib tests bench examples

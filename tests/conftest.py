@@ -33,11 +33,14 @@ TEST_LABEL = "dockercli.test"
 BUSYBOX_IMAGE = f"dcli-test/busybox:{SESSION_ID}"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that uses the real engine (directly or through a fixture)."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that uses the real engine; skip the long runs unless ``-m slow``."""
+    slow_selected = "slow" in (config.getoption("markexpr") or "")
     for item in items:
         if "/engine/" in str(item.path) or "engine_host" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
+        if item.get_closest_marker("slow") and not slow_selected:
+            item.add_marker(pytest.mark.skip(reason="long run: select it with -m slow"))
 
 
 def _no_engine(reason: str) -> NoReturn:

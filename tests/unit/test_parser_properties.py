@@ -40,15 +40,6 @@ FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCh
 SLOW = settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@pytest.fixture(autouse=True)
-def _slow_only_when_selected(request: pytest.FixtureRequest) -> None:
-    """Skip the long runs unless the marker expression asks for them (``-m slow``)."""
-    if request.node.get_closest_marker("slow") and "slow" not in (
-        request.config.getoption("markexpr") or ""
-    ):
-        pytest.skip("long property run: select it with -m slow")
-
-
 def both(
     check: Callable[..., None],
     quick: int = 200,
