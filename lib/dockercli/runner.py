@@ -40,6 +40,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dockercli")
 
+
+class _Shown:
+    """An argv that logging renders as a (redacted) shell line only if the record is emitted."""
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        self._argv = argv
+
+    def __str__(self) -> str:
+        return shell_line(self._argv)
+
+    __repr__ = __str__  # handlers that keep record.args see the redacted line too
+
+
 _KILL_GRACE = 2.0  # seconds to reap a killed group before giving up on it
 _TAIL_LINES = 50  # lines a stream always remembers, for error messages
 
@@ -107,7 +120,7 @@ def run(
     ``timeout`` seconds, and ``classify(completed)`` when it exits outside ``ok_codes``.
     """
     with _secret_file(argv, env_file) as args:
-        log.debug("run: %s", shell_line(args))
+        log.debug("run: %s", _Shown(args))
         try:
             proc = subprocess.Popen(
                 args,
@@ -197,10 +210,10 @@ class LineStream:
         self._merged = merge_stderr
         self._chunks: dict[str, list[str]] = {"stdout": [], "stderr": []}
         self._pending: dict[str, bytes] = {"stdout": b"", "stderr": b""}
-        self._ready: list[Line] = []
+        self._ready: collections.deque[Line] = collections.deque()
         self.tail: collections.deque[Line] = collections.deque(maxlen=_TAIL_LINES)
         self.returncode: int | None = None
-        log.debug("stream: %s", shell_line(self.argv))
+        log.debug("stream: %s", _Shown(self.argv))
         try:
             self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
                 self.argv,
@@ -253,7 +266,7 @@ class LineStream:
             if self._proc is None:
                 raise StopIteration
             self._fill()
-        return self._ready.pop(0)
+        return self._ready.popleft()
 
     def _deadline(self) -> float | None:
         waits = []
@@ -368,7 +381,7 @@ def spawn(
     """A pexpect child on a pseudo-terminal (stdout and stderr merged, ``\\r\\n`` endings)."""
     import pexpect  # noqa: PLC0415 - pexpect costs import time most callers never need
 
-    log.debug("spawn: %s", shell_line(argv))
+    log.debug("spawn: %s", _Shown(argv))
     child = pexpect.spawn(
         argv[0],
         list(argv[1:]),
@@ -386,7 +399,7 @@ def start_daemon(
     argv: Sequence[str], *, log_path: str, env: Mapping[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
     """Start a long-lived background process with its output appended to ``log_path``."""
-    log.debug("daemon: %s", shell_line(argv))
+    log.debug("daemon: %s", _Shown(argv))
     with open(log_path, "ab") as sink:
         return subprocess.Popen(
             list(argv),
