@@ -20,13 +20,15 @@ if TYPE_CHECKING:
 
 SESSION_LABEL = "dockercli.session"
 CREATED_LABEL = "dockercli.created"
+# "run" or "create": a cleanup must not remove a run's container between its create and start.
+VIA_LABEL = "dockercli.via"
 SESSION_ID = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
 
 
-def session_labels() -> dict[str, str]:
-    """The labels that mark a container as started by this process, now."""
+def session_labels(via: str) -> dict[str, str]:
+    """The labels that mark a container as made by this process, now, through ``via``."""
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return {SESSION_LABEL: SESSION_ID, CREATED_LABEL: now}
+    return {SESSION_LABEL: SESSION_ID, CREATED_LABEL: now, VIA_LABEL: via}
 
 
 class _Tracker:

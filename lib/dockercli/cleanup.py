@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dockercli import parsers
+from dockercli._session import VIA_LABEL
 from dockercli.errors import DockerError, InvalidOptionError
 from dockercli.models import ContainerInfo
 from dockercli.options import PsOptions, RmiOptions, RmOptions
@@ -28,8 +29,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("dockercli")
 
 STOPPED = frozenset({"exited", "created", "dead"})
-# `docker run` creates, then starts: a container still "created" this young may be one
-# whose run is in flight (in this process or another), so a cleanup leaves it alone.
+# `docker run` creates, then starts: a container that dockercli's run() made, still
+# "created" and this young, may be one whose run is in flight (in this process or
+# another), so a cleanup leaves it alone. Containers from create() get no such grace.
 STARTING_GRACE = timedelta(seconds=30)
 _AGE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhd])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -90,8 +92,9 @@ def select(
     """Split matching containers into (remove, keep): the ``keep`` newest stay.
 
     Only stopped containers qualify unless ``running`` (for sessions known to be dead);
-    without ``running``, one created less than :data:`STARTING_GRACE` ago and not
-    started yet does not either: its ``docker run`` may be in flight.
+    without ``running``, one that :meth:`Docker.run` created less than
+    :data:`STARTING_GRACE` ago and that has not started does not either: that run may be
+    in flight.
     """
     stopped = [
         i
@@ -112,6 +115,7 @@ def select(
 def _maybe_starting(info: ContainerInfo, now: datetime) -> bool:
     return (
         info.status == "created"
+        and info.labels.get(VIA_LABEL) == "run"
         and info.created is not None
         and now - info.created < STARTING_GRACE
     )

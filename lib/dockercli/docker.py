@@ -49,9 +49,9 @@ class Docker:
     ``Docker()`` uses ``docker`` from PATH (or ``DOCKERCLI_BINARY``) and whatever endpoint
     the CLI itself would pick (``DOCKER_HOST``, ``DOCKER_CONTEXT``, the current context).
     Every call has a timeout: ``timeout`` seconds unless a method is given its own.
-    Containers this client starts carry the labels ``dockercli.session`` and
-    ``dockercli.created``; those still present at interpreter exit are removed unless
-    ``remove_at_exit=False``.
+    Containers this client makes carry the labels ``dockercli.session``,
+    ``dockercli.created`` and ``dockercli.via`` (``run`` or ``create``); those still
+    present at interpreter exit are removed unless ``remove_at_exit=False``.
     """
 
     def __init__(
@@ -314,10 +314,10 @@ class Docker:
 
     # -- containers ----------------------------------------------------------------
 
-    def _labelled(self, options: RunOptions) -> RunOptions:
+    def _labelled(self, options: RunOptions, via: str) -> RunOptions:
         labels = options.labels
         assert isinstance(labels, Mapping)  # the converter made it a dict
-        return attrs.evolve(options, labels={**session_labels(), **labels})
+        return attrs.evolve(options, labels={**session_labels(via), **labels})
 
     def create(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container:
         """``docker create``: a container that is not started yet."""
@@ -336,7 +336,7 @@ class Docker:
     def _start(self, command: tuple[str, ...], options: RunOptions, timeout: Timeout) -> Container:
         with tempfile.TemporaryDirectory(prefix="dockercli-run-") as tmp:
             cidfile = options.cidfile or str(Path(tmp) / "cid")
-            opts = attrs.evolve(self._labelled(options), cidfile=cidfile)
+            opts = attrs.evolve(self._labelled(options, command[0]), cidfile=cidfile)
             try:
                 done = self.call(command, opts, timeout=timeout)
             except DockerError:

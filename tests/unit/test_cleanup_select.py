@@ -6,14 +6,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from dockercli._session import VIA_LABEL
 from dockercli.cleanup import STARTING_GRACE, select
 from dockercli.models import ContainerInfo
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 
 
-def info(name: str, status: str, age: timedelta) -> ContainerInfo:
-    """A container of that status created ``age`` before NOW."""
+def info(name: str, status: str, age: timedelta, via: str = "run") -> ContainerInfo:
+    """A container of that status that dockercli's ``via`` made ``age`` before NOW."""
     return ContainerInfo(
         id=name * 8,
         name=name,
@@ -26,7 +27,7 @@ def info(name: str, status: str, age: timedelta) -> ContainerInfo:
         started_at=None,
         finished_at=None,
         health=None,
-        labels={},
+        labels={VIA_LABEL: via},
         env_names=(),
         cmd=(),
         entrypoint=(),
@@ -55,12 +56,19 @@ def test_only_stopped_containers_are_removed() -> None:
 
 
 def test_a_young_created_container_may_be_starting_and_is_left_alone() -> None:
-    """A container created moments ago and not started is left, unless the session is dead."""
+    """A run() container created moments ago and not started stays, unless the session is dead."""
     young = info("new", "created", STARTING_GRACE - timedelta(seconds=1))
     remove, _ = select([young], prefix=None, keep=0, older_than=None, now=NOW)
     assert remove == []
     remove, _ = select([young], prefix=None, keep=0, older_than=None, now=NOW, running=True)
     assert names(remove) == ["new"]
+
+
+def test_a_young_container_from_create_is_removed() -> None:
+    """A container create() made is not on its way to start: no grace, it is removed."""
+    made = info("made", "created", timedelta(seconds=1), via="create")
+    remove, _ = select([made], prefix=None, keep=0, older_than=None, now=NOW)
+    assert names(remove) == ["made"]
 
 
 @pytest.mark.parametrize("keep", [0, 1, 2, 5])
