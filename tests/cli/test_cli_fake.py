@@ -1,0 +1,101 @@
+"""The command line against the fake docker: doctor, cleanup and run, as on an engine."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dockercli import BuildOptions, RunOptions
+from dockercli.cli import main
+from dockercli.testing.fake import FakeDocker
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hello"
+
+
+@pytest.fixture
+def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDocker]:
+    """A fake engine that ``main([...])`` and child processes both reach (its env is set)."""
+    fake = FakeDocker(tmp_path / "fake")
+    for name, value in fake.env().items():
+        monkeypatch.setenv(name, value)
+    for name in ("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKERCLI_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "docker-config"))
+    try:
+        yield fake
+    finally:
+        fake.client().remove_tracked()
+        fake.close()
+
+
+def test_doctor_on_the_fake_is_all_ok(fake: FakeDocker, capsys: pytest.CaptureFixture[str]) -> None:
+    """doctor against the fake prints only OK lines (engine, ports included) and exits 0."""
+    assert main(["--binary", fake.binary, "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "FAIL" not in out
+    assert "OK   engine: docker engine" in out
+    assert "OK   published ports: reached at localhost" in out
+
+
+def test_cleanup_on_the_fake_lists_then_removes(
+    fake: FakeDocker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cleanup --dry-run lists the stopped match; the real run removes it and keeps the other."""
+    docker = fake.client(remove_at_exit=False)
+    context = fake.root / "ctx"
+    context.mkdir()
+    (context / "Dockerfile").write_text('FROM scratch\nCMD ["true"]\n')
+    docker.build(BuildOptions(context=str(context), tags=["cli-fake:1"]))
+    done = docker.run(RunOptions(image="cli-fake:1", name="clif-done"))
+    done.wait()
+    other = docker.run(RunOptions(image="cli-fake:1", name="other-done"))
+    other.wait()
+    common = ["--binary", fake.binary, "cleanup", "--prefix", "clif-", "--no-images"]
+    assert main([*common, "--dry-run"]) == 0
+    assert f"would remove  container  {done.id[:12]}  clif-done" in capsys.readouterr().out
+    assert main(common) == 0
+    assert f"removed  container  {done.id[:12]}" in capsys.readouterr().out
+    assert [c.name for c in docker.containers(all=True)] == ["other-done"]
+    other.remove()
+
+
+def test_run_on_the_fake_serves_and_removes_on_sigint(fake: FakeDocker, tmp_path: Path) -> None:
+    """`run DIR -p 8080` on the fake prints a ready address that answers, and removes on SIGINT."""
+    app = tmp_path / "hello"
+    app.mkdir()
+    for name in ("Dockerfile", "index.html"):
+        (app / name).write_text((EXAMPLE / name).read_text())
+    (app / "busybox").write_text("")  # the fake never executes it
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dockercli", "--binary", fake.binary, "run", str(app), "-p", "8080"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=os.environ.copy(),
+    )
+    try:
+        assert proc.stdout is not None
+        address = next(
+            (line.split(" ", 1)[1].strip() for line in proc.stdout if line.startswith("ready: ")),
+            None,
+        )
+        assert address is not None
+        assert address.startswith("http://localhost:")
+        with urllib.request.urlopen(address, timeout=10) as reply:
+            assert reply.read().startswith(b"fake-docker ")
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=60)[0]
+        assert proc.returncode == 0
+        assert "removed " in rest
+        assert fake.client().containers(all=True) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
