@@ -232,18 +232,26 @@ class Docker:
         on_line: Callable[[str], None] | None = None,
         *,
         timeout: Timeout = _DEFAULT,
+        stall_timeout: float | None = None,
     ) -> Image:
         """Build an image; stream each output line to ``on_line``; return the built Image.
 
         The ID comes from ``--iidfile`` and is cross-checked against the build output.
         A failed build raises :class:`BuildError` whose ``log`` holds the whole output.
+        For long builds, ``timeout=None, stall_timeout=S`` bounds silence instead of the
+        whole build: :class:`StreamStalledError` when no line arrives for ``S`` seconds.
         """
         with tempfile.TemporaryDirectory(prefix="dockercli-build-") as tmp:
             iidfile = options.iidfile or str(Path(tmp) / "iid")
             opts = attrs.evolve(options, iidfile=iidfile)
             lines: list[str] = []
             stream = self.stream(
-                ("build",), opts, timeout=self.timeout_for(timeout), keep=True, ok_codes=range(256)
+                ("build",),
+                opts,
+                timeout=self.timeout_for(timeout),
+                stall_timeout=stall_timeout,
+                keep=True,
+                ok_codes=range(256),
             )
             with stream:
                 for line in stream:

@@ -128,6 +128,17 @@ def test_follow_logs_stall_timeout(fake: FakeDocker) -> None:
     assert _fake_processes(fake) == []
 
 
+def test_build_stall_timeout(fake: FakeDocker, tmp_path: Path) -> None:
+    """A build with no overall timeout but a stall timeout stops when it goes silent."""
+    docker = _hanging(fake, "build")
+    context = tmp_path / "stall"
+    context.mkdir()
+    (context / "Dockerfile").write_text("FROM scratch\n")
+    with pytest.raises(StreamStalledError):
+        docker.build(BuildOptions(context=str(context)), timeout=None, stall_timeout=TIMEOUT)
+    assert _fake_processes(fake) == []
+
+
 def test_expect_log_times_out(fake: FakeDocker) -> None:
     """expect_log raises DockerTimeoutError on time and closes its pexpect child."""
     docker = _hanging(fake, "logs")
