@@ -354,8 +354,9 @@ class Image(BaseImage):
         log.info("Building image %s...", self.tag)
         opts = self._image_opts
         lines: list[str] = []
+        docker = _docker(self._docker_client)
         try:
-            built = _docker(self._docker_client).build(
+            built = docker.build(
                 BuildOptions(
                     context=str(opts.dockerfile_dir),
                     tags=[opts.tag] if opts.tag else [],
@@ -363,9 +364,10 @@ class Image(BaseImage):
                     rm=opts.rm,
                 ),
                 on_line=lines.append,
-                # docker-py's timeout bounded each socket read, not the build: until
-                # Docker.build takes a stall timeout, a build is not bounded at all.
+                # docker-py's timeout bounded each read of the build's output stream, not
+                # the whole build: the client's timeout is the longest silence allowed.
                 timeout=None,
+                stall_timeout=docker.options.timeout,
             )
         except (DockerError, InvalidOptionError) as error:
             reason = _build_error(error)

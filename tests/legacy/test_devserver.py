@@ -416,9 +416,20 @@ def test_start_failure_raises_container_error(backend: Backend, client: containe
 
 @ON_ENGINE_ONLY  # the fake's RUN sleep takes no time, so no timeout could cut it short
 def test_a_build_may_outlast_the_client_timeout(backend: Backend) -> None:
-    """The client's timeout bounds each command, but not a build (docker-py's bounded reads)."""
+    """A build that prints more often than the client's timeout may run longer than it."""
     client = containers.NewDockerClient(timeout=2)
-    ctx = backend.context("slow", "FROM {base}\nRUN sleep 3 && echo {label}\n")
+    steps = "RUN for i in 1 2 3 4; do echo tick-$i; sleep 1; done && echo {label}"
+    ctx = backend.context("slow", "FROM {base}\n" + steps + "\n")
     image = containers.Image(client, containers.ImageOptions(ctx, backend.tag("slow")))
     image.Build()
     assert image.id is not None
+
+
+@ON_ENGINE_ONLY  # the fake's RUN sleep takes no time
+def test_a_build_silent_for_longer_than_the_client_timeout_fails(backend: Backend) -> None:
+    """A build step silent for longer than the client's timeout is an ImageError (read timeout)."""
+    client = containers.NewDockerClient(timeout=2)
+    ctx = backend.context("silent", "FROM {base}\nRUN sleep 6 && echo {label}\n")
+    image = containers.Image(client, containers.ImageOptions(ctx, backend.tag("silent")))
+    with pytest.raises(containers.ImageError, match="no output for 2s"):
+        image.Build()
