@@ -43,6 +43,8 @@ from types import FrameType
 from typing import Callable, NoReturn
 
 DATA_DIR = Path(__file__).resolve().parent
+# The Dockerfiles of the build cases; the fake's tests build the same files.
+DOCKERFILES = DATA_DIR / "dockerfiles"
 DEFAULT_DOCKER_HOST = "unix:///tmp/dcli-engine/docker.sock"
 BUSYBOX = "/bin/busybox"
 LABEL = "dcli.recorder=1"
@@ -297,39 +299,13 @@ def write_case(client: Client, case: str, rec: Recording) -> Path:
 # The successful Dockerfile starts with the COPY of a fresh build-id, so no step of a
 # build-ok run can come from any cache.  The failing ones put the LABEL first instead,
 # so every intermediate image and left-over build container is findable by label.
-DOCKERFILE_OK = """\
-FROM scratch
-COPY busybox build-id /bin/
-RUN ["/bin/busybox", "sh", "-c", "/bin/busybox --install -s /bin && echo dcli build step ran"]
-LABEL dcli.recorder="1" org.example.role="web"
-EXPOSE 8080
-CMD ["httpd", "-f", "-p", "8080"]
-"""
+DOCKERFILE_OK = (DOCKERFILES / "build-ok").read_text()
 
-DOCKERFILE_FAIL_RUN = """\
-FROM scratch
-LABEL dcli.recorder="1"
-COPY busybox build-id /bin/
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-RUN echo about to fail && exit 3
-CMD ["sh"]
-"""
+DOCKERFILE_FAIL_RUN = (DOCKERFILES / "build-fail-run").read_text()
 
-DOCKERFILE_MISSING_COPY = """\
-FROM scratch
-LABEL dcli.recorder="1"
-COPY busybox build-id /bin/
-COPY no-such-file.txt /data/no-such-file.txt
-CMD ["sh"]
-"""
+DOCKERFILE_MISSING_COPY = (DOCKERFILES / "build-fail-missing-copy").read_text()
 
-DOCKERFILE_UNKNOWN_INSTRUCTION = """\
-FROM scratch
-LABEL dcli.recorder="1"
-COPY busybox build-id /bin/
-FROBNICATE the build
-CMD ["sh"]
-"""
+DOCKERFILE_UNKNOWN_INSTRUCTION = (DOCKERFILES / "build-fail-unknown-instruction").read_text()
 
 
 class Session:

@@ -29,14 +29,9 @@ RECORDED = {
     "podman": "podman-4.3.1",
 }
 
-DOCKERFILE_OK = """\
-FROM scratch
-COPY busybox build-id /bin/
-RUN ["/bin/busybox", "sh", "-c", "/bin/busybox --install -s /bin && echo dcli build step ran"]
-LABEL dcli.recorder="1" org.example.role="web"
-EXPOSE 8080
-CMD ["httpd", "-f", "-p", "8080"]
-"""
+# The Dockerfiles tests/data/record.py built for the recorded cases.
+DOCKERFILES = DATA / "dockerfiles"
+DOCKERFILE_OK = (DOCKERFILES / "build-ok").read_text()
 
 
 class Fake:

@@ -17,32 +17,18 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from tests.fake.conftest import DIALECTS, DOCKERFILE_OK, Fake, normalise, recorded, shape
+    from tests.fake.conftest import (
+        DIALECTS,
+        DOCKERFILE_OK,
+        DOCKERFILES,
+        Fake,
+        normalise,
+        recorded,
+        shape,
+    )
 else:  # pytest puts this directory on sys.path (no __init__.py here)
-    from conftest import DIALECTS, DOCKERFILE_OK, Fake, normalise, recorded, shape
+    from conftest import DIALECTS, DOCKERFILE_OK, DOCKERFILES, Fake, normalise, recorded, shape
 
-DOCKERFILE_FAIL_RUN = """\
-FROM scratch
-LABEL dcli.recorder="1"
-COPY busybox build-id /bin/
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-RUN echo about to fail && exit 3
-CMD ["sh"]
-"""
-DOCKERFILE_MISSING_COPY = """\
-FROM scratch
-LABEL dcli.recorder="1"
-COPY busybox build-id /bin/
-COPY no-such-file.txt /data/no-such-file.txt
-CMD ["sh"]
-"""
-DOCKERFILE_UNKNOWN = """\
-FROM scratch
-LABEL dcli.recorder="1"
-COPY busybox build-id /bin/
-FROBNICATE the build
-CMD ["sh"]
-"""
 BASE = "dcli-rec-base:latest"
 LABELLED = ("--label", "dcli.recorder=1")
 
@@ -159,9 +145,11 @@ CASES: dict[str, Setup] = {
     "build-ok-cached": _build_case(warm=True),
     "build-quiet": _build_case(),
     "build-iidfile": _build_case(),
-    "build-fail-run": _build_case(DOCKERFILE_FAIL_RUN),
-    "build-fail-missing-copy": _build_case(DOCKERFILE_MISSING_COPY),
-    "build-fail-unknown-instruction": _build_case(DOCKERFILE_UNKNOWN),
+    "build-fail-run": _build_case((DOCKERFILES / "build-fail-run").read_text()),
+    "build-fail-missing-copy": _build_case((DOCKERFILES / "build-fail-missing-copy").read_text()),
+    "build-fail-unknown-instruction": _build_case(
+        (DOCKERFILES / "build-fail-unknown-instruction").read_text()
+    ),
     "build-fail-no-dockerfile": _build_case(None),
     "build-fail-missing-context": _build_case(),
     "build-fail-bad-tag": _build_case(),
