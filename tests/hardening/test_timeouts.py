@@ -20,6 +20,7 @@ from dockercli import (
     RunOptions,
     StreamStalledError,
 )
+from dockercli.testing._proc import is_running
 from dockercli.testing.fake import FakeDocker
 
 TIMEOUT = 1.0
@@ -61,11 +62,11 @@ def _fake_processes(fake: FakeDocker) -> list[int]:
             if (
                 marker in (entry / "environ").read_bytes()
                 and b"helper.py" not in (entry / "cmdline").read_bytes()
+                and int(entry.name) != os.getpid()
+                and is_running(int(entry.name))
             ):
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-                if state != "Z" and int(entry.name) != os.getpid():
-                    found.append(int(entry.name))
-        except (OSError, IndexError):
+                found.append(int(entry.name))
+        except OSError:
             continue
     return found
 

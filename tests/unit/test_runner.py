@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -20,24 +19,15 @@ from dockercli.errors import (
     NoSuchContainerError,
     StreamStalledError,
 )
+from dockercli.testing._proc import is_running
 
 SH = "/bin/sh"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # a zombie still answers kill(0); it is dead for our purposes
-    stat = Path(f"/proc/{pid}/stat")
-    return stat.exists() and stat.read_text().split(") ")[1][0] != "Z"
 
 
 def _wait_dead(pid: int, within: float = 5.0) -> bool:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        if not _alive(pid):
+        if not is_running(pid):
             return True
         time.sleep(0.05)
     return False

@@ -24,6 +24,7 @@ import attrs
 
 from dockercli import runner
 from dockercli.errors import DockerError
+from dockercli.testing._proc import is_running
 
 DEFAULT_ROOT = Path("/tmp/dockercli-engine")  # noqa: S108 - root-only, short: socket paths are capped
 _START_TIMEOUT = 60.0
@@ -140,11 +141,7 @@ def _exited(pid: int) -> bool:
     with contextlib.suppress(ChildProcessError):
         if os.waitpid(pid, os.WNOHANG)[0] == pid:
             return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state == "Z"  # a zombie whose parent is someone else: it has exited all the same
+    return not is_running(pid)  # a zombie whose parent is someone else has exited too
 
 
 def remove(engine: Engine) -> None:

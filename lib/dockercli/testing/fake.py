@@ -19,6 +19,7 @@ import attrs
 
 from dockercli.docker import Docker
 from dockercli.fake.__main__ import install
+from dockercli.testing._proc import is_running
 
 DIALECTS = ("docker-28", "docker-20.10", "podman")
 _HELPER = str(Path(__file__).resolve().parent.parent / "fake" / "helper.py")
@@ -110,10 +111,9 @@ def helper_alive(pid: int) -> bool:
     """True while ``pid`` is a running port helper (a zombie nobody here may reap is dead)."""
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
+    except OSError:
         return False
-    return state != "Z" and _HELPER.encode() in cmdline
+    return _HELPER.encode() in cmdline and is_running(pid)
 
 
 def end_helpers(state_dir: Path) -> list[int]:
