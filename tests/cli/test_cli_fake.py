@@ -20,19 +20,22 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hello"
 
 
 @pytest.fixture
-def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDocker]:
-    """A fake engine that ``main([...])`` and child processes both reach (its env is set)."""
-    fake = FakeDocker(tmp_path / "fake")
-    for name, value in fake.env().items():
-        monkeypatch.setenv(name, value)
-    for name in ("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKERCLI_HOST"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "docker-config"))
-    try:
-        yield fake
-    finally:
-        fake.client().remove_tracked()
-        fake.close()
+def fake(fake_docker_engine: FakeDocker) -> Iterator[FakeDocker]:
+    """The plugin's fake engine: ``main([...])`` and child processes both reach it."""
+    yield fake_docker_engine
+    fake_docker_engine.client().remove_tracked()
+
+
+def test_the_fake_fixture_ignores_the_callers_endpoint(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """With DOCKER_HOST pointing at a remote engine, the fake fixture's ports are on localhost."""
+    monkeypatch.setenv("DOCKER_HOST", "tcp://remote.example:2376")
+    monkeypatch.setenv("DOCKER_CONTEXT", "remote")
+    fake: FakeDocker = request.getfixturevalue("fake_docker_engine")
+    assert "DOCKER_HOST" not in os.environ
+    assert "DOCKER_CONTEXT" not in os.environ
+    assert fake.client().published_host == "localhost"
 
 
 def test_doctor_on_the_fake_is_all_ok(fake: FakeDocker, capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,16 +30,6 @@ REPO = Path(__file__).resolve().parents[2]
 README = REPO / "README.md"
 TEXT = README.read_text(encoding="utf-8")
 FENCE = re.compile(r"^```(?P<lang>[a-z]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
-# The variables that would point the CLI, or dockercli's idea of the endpoint, elsewhere.
-ENDPOINT_VARS = (
-    "DOCKER_HOST",
-    "DOCKER_CONTEXT",
-    "DOCKER_TLS_VERIFY",
-    "DOCKER_CERT_PATH",
-    "DOCKERCLI_HOST",
-    "DOCKERCLI_BINARY",
-    "CONTAINER_HOST",
-)
 
 
 def fenced(lang: str, text: str = TEXT) -> list[tuple[int, str]]:
@@ -71,10 +61,8 @@ PYTHON_BLOCKS = fenced("python")
 def readme_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_docker_engine: FakeDocker
 ) -> Path:
-    """A working directory with ``app/`` and the fake holding ``hello:dev``, the CLI's defaults."""
-    for name in ENDPOINT_VARS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "docker-config"))  # no current context
+    """A working directory with ``app/`` and the fake (endpoint variables unset) holding
+    ``hello:dev``."""
     work = tmp_path / "work"
     app = work / "app"
     shutil.copytree(REPO / "examples" / "hello", app)

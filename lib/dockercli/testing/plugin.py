@@ -19,13 +19,34 @@ from dockercli.docker import Docker
 from dockercli.testing import engine
 from dockercli.testing.fake import FakeDocker
 
+# Variables that would point the CLI, or dockercli's idea of the endpoint and of where
+# published ports are reached, somewhere other than the fake.
+ENDPOINT_VARS = (
+    "DOCKER_HOST",
+    "DOCKER_CONTEXT",
+    "DOCKER_TLS_VERIFY",
+    "DOCKER_CERT_PATH",
+    "DOCKERCLI_HOST",
+    "DOCKERCLI_BINARY",
+    "CONTAINER_HOST",
+)
+
 
 @pytest.fixture
 def fake_docker_engine(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[FakeDocker]:
-    """A fresh fake engine, its ``docker`` first on PATH and its variables set."""
-    fake = FakeDocker(tmp_path_factory.mktemp("fake-docker"))
+    """A fresh fake engine, its ``docker`` first on PATH and its variables set.
+
+    The caller's endpoint variables are unset and ``DOCKER_CONFIG`` is an empty directory
+    (no current context): the fake's ports listen on 127.0.0.1, whatever engine the
+    developer's shell points at.
+    """
+    root = tmp_path_factory.mktemp("fake-docker")
+    fake = FakeDocker(root)
+    for name in ENDPOINT_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DOCKER_CONFIG", str(root / "docker-config"))
     monkeypatch.setenv("PATH", f"{fake.bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     for name, value in fake.env().items():
         monkeypatch.setenv(name, value)
