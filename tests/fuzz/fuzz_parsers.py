@@ -5,59 +5,38 @@ recorded CLI output; by hand::
 
     python tests/fuzz/fuzz_parsers.py -runs=100000 CORPUS_DIR
 
-Any exception other than ParseError (and NoPortMappingError, a LookupError the API
-documents) is a crash: atheris prints the input and exits non-zero.
+Each input goes through the same checks as the Hypothesis properties
+(``tests/parser_checks.py``): any exception other than ParseError, or a parse result of
+the wrong shape, is a crash; atheris prints the input and exits non-zero.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from typing import Any
+from pathlib import Path
 
 import atheris
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo, for `tests`
+
 with atheris.instrument_imports():
     from dockercli import parsers
-    from dockercli.errors import ParseError
-    from dockercli.models import ContainerInfo, ImageInfo
 
-ALLOWED = (ParseError, parsers.NoPortMappingError)
-
-
-def _inspected(text: str) -> None:
-    for doc in parsers.inspect_list(text):
-        for build in (ContainerInfo.from_inspect, ImageInfo.from_inspect):
-            try:
-                info: Any = build(doc)
-            except ALLOWED:
-                continue
-            if isinstance(info, ContainerInfo) and info.ports:
-                parsers.choose_mapping(info.ports)
-
-
-TEXT_PARSERS = (
-    parsers.port_mappings,
-    _inspected,
-    parsers.json_object,
-    parsers.ps_entries,
-    parsers.image_entries,
-    parsers.version_info,
-    parsers.info_server_version,
-    parsers.container_id,
-    parsers.exit_code,
-)
+from tests import parser_checks as checks
 
 
 def one_input(data: bytes) -> None:
-    """Feed the input to every parser; build_image_id gets it split into stdout and stderr."""
+    """Every text check on the input; build_image_id also gets it split into two streams."""
     text = data.decode("utf-8", errors="replace")
     half = len(text) // 2
-    parsers.build_image_id(text[:half], text[half:])
-    parsers.build_image_id(text)
-    for parse in TEXT_PARSERS:
-        with contextlib.suppress(*ALLOWED):
-            parse(text)
+    checks.check_build(text[:half], text[half:])
+    checks.check_build(text, "")
+    checks.check_port_mappings(text)
+    checks.check_lists(text)
+    checks.check_engine(text)
+    for doc in checks.total(parsers.inspect_list, text) or []:
+        checks.check_container(doc)  # also picks a port mapping from what it parsed
+        checks.check_image(doc)
 
 
 def main() -> None:
