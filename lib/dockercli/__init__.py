@@ -1,128 +1,301 @@
-"""dockercli: drive Docker through the ``docker`` command-line binary alone."""
+"""dockercli: drive Docker through the ``docker`` command-line binary alone.
+
+Every public name is importable from here. ``import dockercli`` itself loads none of the
+submodules: each name's module is imported the first time the name is looked up (PEP 562),
+so a script or CLI that imports the package pays for attrs and the option classes only when
+it uses them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
 
-from dockercli.cleanup import CleanupReport
-from dockercli.container import Container
-from dockercli.docker import Docker
-from dockercli.errors import (
-    BuildError,
-    ConflictError,
-    ContainerExitedError,
-    ContainerStartError,
-    DaemonUnreachableError,
-    DockerError,
-    DockerNotFoundError,
-    DockerTimeoutError,
-    InvalidOptionError,
-    NoSuchContainerError,
-    NoSuchImageError,
-    NotFoundError,
-    ParseError,
-    RemovalInProgressError,
-    StreamStalledError,
-    UsageError,
-    classify,
+# Not typing.TYPE_CHECKING: importing typing alone is ~10 ms, and type checkers treat any
+# constant of this name the same way.
+TYPE_CHECKING = False
+
+# Public name -> the submodule that defines it: the one list the lazy lookup reads.
+_EXPORTS: dict[str, str] = {
+    # dockercli.errors
+    "BuildError": "errors",
+    "classify": "errors",
+    "ConflictError": "errors",
+    "ContainerExitedError": "errors",
+    "ContainerStartError": "errors",
+    "DaemonUnreachableError": "errors",
+    "DockerError": "errors",
+    "DockerNotFoundError": "errors",
+    "DockerTimeoutError": "errors",
+    "InvalidOptionError": "errors",
+    "NoSuchContainerError": "errors",
+    "NoSuchImageError": "errors",
+    "NotFoundError": "errors",
+    "ParseError": "errors",
+    "RemovalInProgressError": "errors",
+    "StreamStalledError": "errors",
+    "UsageError": "errors",
+    # dockercli.models
+    "ContainerInfo": "models",
+    "ContainerSummary": "models",
+    "ImageInfo": "models",
+    "ImageSummary": "models",
+    "PortMapping": "models",
+    "VersionInfo": "models",
+    # dockercli.options
+    "BuildOptions": "options",
+    "ClientOptions": "options",
+    "ExecOptions": "options",
+    "ImagesOptions": "options",
+    "InspectOptions": "options",
+    "KillOptions": "options",
+    "LogsOptions": "options",
+    "PortOptions": "options",
+    "PsOptions": "options",
+    "PullOptions": "options",
+    "RestartOptions": "options",
+    "RmiOptions": "options",
+    "RmOptions": "options",
+    "RunOptions": "options",
+    "StartOptions": "options",
+    "StopOptions": "options",
+    "TagOptions": "options",
+    "WaitOptions": "options",
+    # dockercli.specs
+    "Mount": "specs",
+    "Publish": "specs",
+    "TLSConfig": "specs",
+    "Ulimit": "specs",
+    # dockercli.result
+    "Completed": "result",
+    # dockercli.parsers
+    "build_image_id": "parsers",
+    "NoPortMappingError": "parsers",
+    "port_mappings": "parsers",
+    "ports_from_inspect": "parsers",
+    # dockercli.docker
+    "Docker": "docker",
+    # dockercli.container
+    "Container": "container",
+    # dockercli.image
+    "Image": "image",
+    # dockercli.cleanup
+    "CleanupReport": "cleanup",
+}
+
+# The submodules, reachable as attributes (``dockercli.parsers``) as they were when this
+# package imported them all eagerly.
+_SUBMODULES = frozenset(
+    {
+        "cleanup",
+        "cli",
+        "container",
+        "docker",
+        "doctor",
+        "endpoint",
+        "errors",
+        "image",
+        "legacy",
+        "models",
+        "options",
+        "parsers",
+        "progress",
+        "result",
+        "runner",
+        "specs",
+        "testing",
+        "fake",
+    }
 )
-from dockercli.image import Image
-from dockercli.models import (
-    ContainerInfo,
-    ContainerSummary,
-    ImageInfo,
-    ImageSummary,
-    PortMapping,
-    VersionInfo,
-)
-from dockercli.options import (
-    BuildOptions,
-    ClientOptions,
-    ExecOptions,
-    ImagesOptions,
-    InspectOptions,
-    KillOptions,
-    LogsOptions,
-    PortOptions,
-    PsOptions,
-    PullOptions,
-    RestartOptions,
-    RmiOptions,
-    RmOptions,
-    RunOptions,
-    StartOptions,
-    StopOptions,
-    TagOptions,
-    WaitOptions,
-)
-from dockercli.parsers import NoPortMappingError
-from dockercli.result import Completed
-from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
+
+if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
+    __version__: str
+    from dockercli.cleanup import (
+        CleanupReport as CleanupReport,
+    )
+    from dockercli.container import (
+        Container as Container,
+    )
+    from dockercli.docker import (
+        Docker as Docker,
+    )
+    from dockercli.errors import (
+        BuildError as BuildError,
+    )
+    from dockercli.errors import (
+        ConflictError as ConflictError,
+    )
+    from dockercli.errors import (
+        ContainerExitedError as ContainerExitedError,
+    )
+    from dockercli.errors import (
+        ContainerStartError as ContainerStartError,
+    )
+    from dockercli.errors import (
+        DaemonUnreachableError as DaemonUnreachableError,
+    )
+    from dockercli.errors import (
+        DockerError as DockerError,
+    )
+    from dockercli.errors import (
+        DockerNotFoundError as DockerNotFoundError,
+    )
+    from dockercli.errors import (
+        DockerTimeoutError as DockerTimeoutError,
+    )
+    from dockercli.errors import (
+        InvalidOptionError as InvalidOptionError,
+    )
+    from dockercli.errors import (
+        NoSuchContainerError as NoSuchContainerError,
+    )
+    from dockercli.errors import (
+        NoSuchImageError as NoSuchImageError,
+    )
+    from dockercli.errors import (
+        NotFoundError as NotFoundError,
+    )
+    from dockercli.errors import (
+        ParseError as ParseError,
+    )
+    from dockercli.errors import (
+        RemovalInProgressError as RemovalInProgressError,
+    )
+    from dockercli.errors import (
+        StreamStalledError as StreamStalledError,
+    )
+    from dockercli.errors import (
+        UsageError as UsageError,
+    )
+    from dockercli.errors import (
+        classify as classify,
+    )
+    from dockercli.image import (
+        Image as Image,
+    )
+    from dockercli.models import (
+        ContainerInfo as ContainerInfo,
+    )
+    from dockercli.models import (
+        ContainerSummary as ContainerSummary,
+    )
+    from dockercli.models import (
+        ImageInfo as ImageInfo,
+    )
+    from dockercli.models import (
+        ImageSummary as ImageSummary,
+    )
+    from dockercli.models import (
+        PortMapping as PortMapping,
+    )
+    from dockercli.models import (
+        VersionInfo as VersionInfo,
+    )
+    from dockercli.options import (
+        BuildOptions as BuildOptions,
+    )
+    from dockercli.options import (
+        ClientOptions as ClientOptions,
+    )
+    from dockercli.options import (
+        ExecOptions as ExecOptions,
+    )
+    from dockercli.options import (
+        ImagesOptions as ImagesOptions,
+    )
+    from dockercli.options import (
+        InspectOptions as InspectOptions,
+    )
+    from dockercli.options import (
+        KillOptions as KillOptions,
+    )
+    from dockercli.options import (
+        LogsOptions as LogsOptions,
+    )
+    from dockercli.options import (
+        PortOptions as PortOptions,
+    )
+    from dockercli.options import (
+        PsOptions as PsOptions,
+    )
+    from dockercli.options import (
+        PullOptions as PullOptions,
+    )
+    from dockercli.options import (
+        RestartOptions as RestartOptions,
+    )
+    from dockercli.options import (
+        RmiOptions as RmiOptions,
+    )
+    from dockercli.options import (
+        RmOptions as RmOptions,
+    )
+    from dockercli.options import (
+        RunOptions as RunOptions,
+    )
+    from dockercli.options import (
+        StartOptions as StartOptions,
+    )
+    from dockercli.options import (
+        StopOptions as StopOptions,
+    )
+    from dockercli.options import (
+        TagOptions as TagOptions,
+    )
+    from dockercli.options import (
+        WaitOptions as WaitOptions,
+    )
+    from dockercli.parsers import (
+        NoPortMappingError as NoPortMappingError,
+    )
+    from dockercli.parsers import (
+        build_image_id as build_image_id,
+    )
+    from dockercli.parsers import (
+        port_mappings as port_mappings,
+    )
+    from dockercli.parsers import (
+        ports_from_inspect as ports_from_inspect,
+    )
+    from dockercli.result import (
+        Completed as Completed,
+    )
+    from dockercli.specs import (
+        Mount as Mount,
+    )
+    from dockercli.specs import (
+        Publish as Publish,
+    )
+    from dockercli.specs import (
+        TLSConfig as TLSConfig,
+    )
+    from dockercli.specs import (
+        Ulimit as Ulimit,
+    )
 
 
-def __getattr__(name: str) -> Any:
-    # __version__ is looked up on first use: importlib.metadata alone costs ~80 ms of import.
+def __getattr__(name: str) -> object:
     if name == "__version__":
+        # importlib.metadata alone costs ~80 ms of import.
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
         try:
             return version("dockercli")
         except PackageNotFoundError:  # running from a checkout without installing
             return "0+unknown"
-    raise AttributeError(f"module 'dockercli' has no attribute {name!r}")
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"dockercli.{_EXPORTS[name]}"), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"dockercli.{name}")
+    else:
+        raise AttributeError(f"module 'dockercli' has no attribute {name!r}")
+    globals()[name] = value  # looked up once; later lookups never reach __getattr__
+    return value
 
 
-__all__ = [
-    "BuildError",
-    "BuildOptions",
-    "CleanupReport",
-    "ClientOptions",
-    "Completed",
-    "ConflictError",
-    "Container",
-    "ContainerExitedError",
-    "ContainerInfo",
-    "ContainerStartError",
-    "ContainerSummary",
-    "DaemonUnreachableError",
-    "Docker",
-    "DockerError",
-    "DockerNotFoundError",
-    "DockerTimeoutError",
-    "ExecOptions",
-    "Image",
-    "ImageInfo",
-    "ImageSummary",
-    "ImagesOptions",
-    "InspectOptions",
-    "InvalidOptionError",
-    "KillOptions",
-    "LogsOptions",
-    "Mount",
-    "NoPortMappingError",
-    "NoSuchContainerError",
-    "NoSuchImageError",
-    "NotFoundError",
-    "ParseError",
-    "PortMapping",
-    "PortOptions",
-    "PsOptions",
-    "Publish",
-    "PullOptions",
-    "RemovalInProgressError",
-    "RestartOptions",
-    "RmOptions",
-    "RmiOptions",
-    "RunOptions",
-    "StartOptions",
-    "StopOptions",
-    "StreamStalledError",
-    "TLSConfig",
-    "TagOptions",
-    "Ulimit",
-    "UsageError",
-    "VersionInfo",
-    "WaitOptions",
-    "__version__",
-    "classify",
-]
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS, "__version__"})
+
+
+# Built from _EXPORTS so the list is written once; type checkers read the explicit
+# ``X as X`` re-exports above instead.
+__all__ = [*sorted(_EXPORTS), "__version__"]  # noqa: PLE0604

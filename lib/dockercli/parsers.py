@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from dockercli.errors import ParseError
+# classify reads a failed command's stderr into an error, the one parser whose value is an
+# exception; it lives beside the error classes and is importable from here too.
+from dockercli.errors import ParseError, classify
 from dockercli.models import (
     ContainerSummary,
     ImageSummary,
@@ -28,6 +30,7 @@ __all__ = [
     "NoPortMappingError",
     "build_image_id",
     "choose_mapping",
+    "classify",
     "container_id",
     "exit_code",
     "image_entries",

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dockercli
 
-PYPROJECT = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
+ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = (ROOT / "pyproject.toml").read_text()
+
+
+def _loaded_after(code: str) -> list[str]:
+    """The modules (dockercli's, attrs, pexpect) a fresh interpreter holds after ``code``."""
+    probe = (
+        f"import sys; {code}; "
+        "print(' '.join(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('dockercli', 'attr', 'attrs', 'pexpect'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout.split()
 
 
 def test_version_is_the_installed_distributions() -> None:
@@ -32,6 +50,75 @@ def test_every_exported_name_exists() -> None:
     """Every name in ``dockercli.__all__`` resolves on the package."""
     missing = [name for name in dockercli.__all__ if not hasattr(dockercli, name)]
     assert missing == []
+
+
+def test_import_loads_no_submodule() -> None:
+    """``import dockercli`` loads no submodule, nor attrs or pexpect, until a name is used."""
+    assert _loaded_after("import dockercli") == ["dockercli"]
+
+
+def test_first_use_loads_the_names_module() -> None:
+    """Looking up ``dockercli.ParseError`` loads dockercli.errors and not the runner or pexpect."""
+    loaded = _loaded_after("import dockercli; dockercli.ParseError")
+    assert "dockercli.errors" in loaded
+    assert "dockercli.runner" not in loaded
+    assert "pexpect" not in loaded
+
+
+def test_exports_are_the_objects_their_modules_define() -> None:
+    """Each lazily exported name is the very object its defining module holds."""
+    for name, module in dockercli._EXPORTS.items():
+        defining = importlib.import_module(f"dockercli.{module}")
+        assert getattr(dockercli, name) is getattr(defining, name), name
+
+
+def test_type_checking_imports_match_the_exports() -> None:
+    """The names spelled out for type checkers are exactly the lazy exports, same modules."""
+    tree = ast.parse((ROOT / "lib" / "dockercli" / "__init__.py").read_text())
+    guarded = next(
+        n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"
+    )
+    spelled = {
+        alias.name: node.module.removeprefix("dockercli.")
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+    assert spelled == dockercli._EXPORTS
+
+
+def test_submodules_are_attributes_of_the_package() -> None:
+    """``dockercli.parsers`` works after a bare ``import dockercli``, as before lazy loading."""
+    loaded = _loaded_after("import dockercli; dockercli.parsers.build_image_id")
+    assert "dockercli.parsers" in loaded
+
+
+def test_unknown_name_raises_attribute_error() -> None:
+    """A name the package does not export raises AttributeError naming it."""
+    with pytest.raises(AttributeError, match="no_such_name"):
+        dockercli.no_such_name  # noqa: B018
+
+
+def test_issue_names_are_importable_where_documented() -> None:
+    """The parser entry points import from the package and their modules under these names."""
+    from dockercli import (
+        ContainerInfo,
+        ImageInfo,
+        build_image_id,
+        classify,
+        errors,
+        models,
+        parsers,
+        port_mappings,
+        ports_from_inspect,
+    )
+
+    assert build_image_id is parsers.build_image_id
+    assert port_mappings is parsers.port_mappings
+    assert ports_from_inspect is parsers.ports_from_inspect
+    assert ContainerInfo.from_inspect == models.ContainerInfo.from_inspect
+    assert ImageInfo.from_inspect == models.ImageInfo.from_inspect
+    assert classify is errors.classify is parsers.classify
 
 
 def test_runtime_dependencies_are_attrs_and_pexpect_only() -> None:
