@@ -7,6 +7,7 @@ than matching stderr anywhere else.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import TypeVar
@@ -170,62 +171,65 @@ class ParseError(ValueError):
 # wordings come first. Wordings differ by client: docker 20.10 ends sentences with "."
 # and adds "See 'docker run --help'.", docker 28 does not; podman says "Error: ..." and
 # uses its own phrases.
-_TABLE: tuple[tuple[type[DockerError], re.Pattern[str]], ...] = tuple(
-    (cls, re.compile(pattern, re.IGNORECASE | re.MULTILINE))
-    for cls, pattern in (
-        (DaemonUnreachableError, r"Cannot connect to the Docker daemon at"),
-        (DaemonUnreachableError, r"Is the docker daemon running\??"),
-        (DaemonUnreachableError, r"error during connect"),
-        (DaemonUnreachableError, r"Cannot connect to Podman"),
-        (DaemonUnreachableError, r"unable to connect to Podman"),
-        (
-            DaemonUnreachableError,
-            r"dial (unix|tcp) [^:]*:.*connect: (connection refused|no such file)",
-        ),
-        (DaemonUnreachableError, r"\bssh: (connect to host|Could not resolve)"),
-        (ContainerStartError, r"OCI runtime (create|exec|start) failed"),
-        (ContainerStartError, r"failed to create shim task"),
-        (ContainerStartError, r"executable file .*not found in \$PATH"),
-        (ContainerStartError, r"OCI runtime attempted to invoke a command that was not found"),
-        (ContainerStartError, r"OCI permission denied"),
-        (ContainerStartError, r"unable to find (user|group) "),
-        (RemovalInProgressError, r"removal of container \S+ is already in progress"),
-        (ConflictError, r"is already in use by container"),
-        (ConflictError, r"container name \S+ is already in use"),
-        (ConflictError, r"cannot remove (a running container|container \S+ as it is running)"),
-        (ConflictError, r"You cannot remove a running container"),
-        (ConflictError, r"Stop the container before attempting removal"),
-        (ConflictError, r"image is being used by (running|stopped) container"),
-        (ConflictError, r"image (is in use|used by) .*container"),
-        (ConflictError, r"unable to (delete|remove) .*\(must (be )?forced?\)"),
-        (ConflictError, r"is using its referenced image"),
-        (ConflictError, r"is not running"),
-        (ConflictError, r"is already running"),
-        (NoSuchContainerError, r"No such container"),
-        (NoSuchContainerError, r"no container with (name or ID|ID or name)"),
-        (NoSuchImageError, r"No such image"),
-        (NoSuchImageError, r"image not known"),
-        (NoSuchImageError, r"Unable to find image"),
-        (NoSuchImageError, r"pull access denied"),
-        (NoSuchImageError, r"repository \S+ not found"),
-        (NoSuchImageError, r"manifest unknown"),
-        (NoSuchImageError, r"initializing source .*: (pinging|reading manifest)"),
-        (NoSuchImageError, r"short-name .* did not resolve to an alias"),
-        (NotFoundError, r"No such object"),
-        (NotFoundError, r"no such (object|network|volume)"),
-        (UsageError, r"invalid reference format"),
-        (UsageError, r"repository name must be lowercase"),
-        (UsageError, r"port numbers must be between"),
-        (UsageError, r"invalid (hostPort|containerPort|proto|port|argument|IP address)"),
-        (UsageError, r"unknown (shorthand )?flag"),
-        (UsageError, r"\brequires (at least|exactly|at most) \d+ arguments?"),
-        (UsageError, r"accepts (at most|no|\d+) arg"),
-        (UsageError, r"^unknown command"),
-        (UsageError, r"is not a docker command"),
-        (UsageError, r"conflicting options"),
-        (UsageError, r"No command specified"),
-    )
+_WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
+    (DaemonUnreachableError, r"Cannot connect to the Docker daemon at"),
+    (DaemonUnreachableError, r"Is the docker daemon running\??"),
+    (DaemonUnreachableError, r"error during connect"),
+    (DaemonUnreachableError, r"Cannot connect to Podman"),
+    (DaemonUnreachableError, r"unable to connect to Podman"),
+    (
+        DaemonUnreachableError,
+        r"dial (unix|tcp) [^:]*:.*connect: (connection refused|no such file)",
+    ),
+    (DaemonUnreachableError, r"\bssh: (connect to host|Could not resolve)"),
+    (ContainerStartError, r"OCI runtime (create|exec|start) failed"),
+    (ContainerStartError, r"failed to create shim task"),
+    (ContainerStartError, r"executable file .*not found in \$PATH"),
+    (ContainerStartError, r"OCI runtime attempted to invoke a command that was not found"),
+    (ContainerStartError, r"OCI permission denied"),
+    (ContainerStartError, r"unable to find (user|group) "),
+    (RemovalInProgressError, r"removal of container \S+ is already in progress"),
+    (ConflictError, r"is already in use by container"),
+    (ConflictError, r"container name \S+ is already in use"),
+    (ConflictError, r"cannot remove (a running container|container \S+ as it is running)"),
+    (ConflictError, r"You cannot remove a running container"),
+    (ConflictError, r"Stop the container before attempting removal"),
+    (ConflictError, r"image is being used by (running|stopped) container"),
+    (ConflictError, r"image (is in use|used by) .*container"),
+    (ConflictError, r"unable to (delete|remove) .*\(must (be )?forced?\)"),
+    (ConflictError, r"is using its referenced image"),
+    (ConflictError, r"is not running"),
+    (ConflictError, r"is already running"),
+    (NoSuchContainerError, r"No such container"),
+    (NoSuchContainerError, r"no container with (name or ID|ID or name)"),
+    (NoSuchImageError, r"No such image"),
+    (NoSuchImageError, r"image not known"),
+    (NoSuchImageError, r"Unable to find image"),
+    (NoSuchImageError, r"pull access denied"),
+    (NoSuchImageError, r"repository \S+ not found"),
+    (NoSuchImageError, r"manifest unknown"),
+    (NoSuchImageError, r"initializing source .*: (pinging|reading manifest)"),
+    (NoSuchImageError, r"short-name .* did not resolve to an alias"),
+    (NotFoundError, r"No such object"),
+    (NotFoundError, r"no such (object|network|volume)"),
+    (UsageError, r"invalid reference format"),
+    (UsageError, r"repository name must be lowercase"),
+    (UsageError, r"port numbers must be between"),
+    (UsageError, r"invalid (hostPort|containerPort|proto|port|argument|IP address)"),
+    (UsageError, r"unknown (shorthand )?flag"),
+    (UsageError, r"\brequires (at least|exactly|at most) \d+ arguments?"),
+    (UsageError, r"accepts (at most|no|\d+) arg"),
+    (UsageError, r"^unknown command"),
+    (UsageError, r"is not a docker command"),
+    (UsageError, r"conflicting options"),
+    (UsageError, r"No command specified"),
 )
+
+
+@functools.cache
+def _table() -> tuple[tuple[type[DockerError], re.Pattern[str]], ...]:
+    # Compiled on the first failure rather than at import: most runs never classify one.
+    return tuple((cls, re.compile(p, re.IGNORECASE | re.MULTILINE)) for cls, p in _WORDINGS)
 
 
 # docker 28 prints this block on every legacy build, success or not: never the error.
@@ -250,7 +254,7 @@ def _subcommand(argv: Sequence[str]) -> str:
 def classify(completed: Completed) -> DockerError:
     """Turn a failed command into the most precise :class:`DockerError` subclass."""
     is_build = _subcommand(completed.argv) in ("build", "buildx")
-    for cls, pattern in _TABLE:
+    for cls, pattern in _table():
         if pattern.search(completed.stderr):
             if is_build and cls not in (DaemonUnreachableError, UsageError):
                 continue  # any other failure of a build is reported with its log
