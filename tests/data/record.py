@@ -880,7 +880,8 @@ def c_inspect_created(s: Session, r: Runner) -> Recording:
 @case("inspect-missing", RUNTIME, "inspect")
 def c_inspect_missing(s: Session, r: Runner) -> Recording:
     args = ["inspect", "nosuchthing"]
-    return Recording(args, r.run(args), {"error": "NoSuchContainerError"})
+    # Without --type the CLI cannot know what was meant: "No such object", a NotFoundError.
+    return Recording(args, r.run(args), {"error": "NotFoundError"})
 
 
 @case("inspect-multiple", RUNTIME, "inspect")
@@ -900,7 +901,7 @@ def c_inspect_multiple_missing(s: Session, r: Runner) -> Recording:
         r,
         names,
         ["inspect", "dcli-rec-multi-a", "nosuch", "dcli-rec-multi-b"],
-        "NoSuchContainerError",
+        "NotFoundError",
     )
     rec.expected["missing"] = ["nosuch"]
     return rec
@@ -1088,6 +1089,24 @@ def c_err_image_in_use(s: Session, r: Runner) -> Recording:
     rec = _simple_error(r, ["rmi", tag], "ConflictError")
     rec.expected["image_id"] = img
     rec.expected["container_id"] = container_facts(r, "dcli-rec-inuse-user")["id"]
+    return rec
+
+
+@case("err-exec-not-running", RUNTIME, "error")
+def c_err_exec_not_running(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-stopped-exec"
+    _exited(s, r, name)
+    rec = _simple_error(r, ["exec", name, "true"], "ConflictError")
+    rec.expected["container_id"] = container_facts(r, name)["id"]
+    return rec
+
+
+@case("err-kill-not-running", RUNTIME, "error")
+def c_err_kill_not_running(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-stopped-kill"
+    _exited(s, r, name)
+    rec = _simple_error(r, ["kill", name], "ConflictError")
+    rec.expected["container_id"] = container_facts(r, name)["id"]
     return rec
 
 

@@ -18,16 +18,28 @@ import pytest
 
 if TYPE_CHECKING:
     from tests.fake.conftest import (
+        DATA,
         DIALECTS,
         DOCKERFILE_OK,
         DOCKERFILES,
+        RECORDED,
         Fake,
         normalise,
         recorded,
         shape,
     )
 else:  # pytest puts this directory on sys.path (no __init__.py here)
-    from conftest import DIALECTS, DOCKERFILE_OK, DOCKERFILES, Fake, normalise, recorded, shape
+    from conftest import (
+        DATA,
+        DIALECTS,
+        DOCKERFILE_OK,
+        DOCKERFILES,
+        RECORDED,
+        Fake,
+        normalise,
+        recorded,
+        shape,
+    )
 
 BASE = "dcli-rec-base:latest"
 LABELLED = ("--label", "dcli.recorder=1")
@@ -138,7 +150,11 @@ def _run_d(name: str, *extra: str) -> list[str]:
     return ["run", "-d", *_named(name), *extra, BASE]
 
 
-EXITED_B = ["run", *_named("dcli-rec-multi-b"), BASE, "sh", "-c", "exit 3"]
+def _exited(name: str) -> list[str]:
+    return ["run", *_named(name), BASE, "sh", "-c", "exit 3"]
+
+
+EXITED_B = _exited("dcli-rec-multi-b")
 IPV46 = ["-p", "0.0.0.0::8080", "-p", "[::]::8080", "-p", "8081"]
 CASES: dict[str, Setup] = {
     "build-ok": _build_case(),
@@ -192,6 +208,8 @@ CASES: dict[str, Setup] = {
     "err-no-such-image-inspect": _containers(),
     "err-name-conflict": _containers(_run_d("dcli-rec-conflict")),
     "err-remove-running": _containers(_run_d("dcli-rec-busy")),
+    "err-exec-not-running": _containers(_exited("dcli-rec-stopped-exec")),
+    "err-kill-not-running": _containers(_exited("dcli-rec-stopped-kill")),
     "err-image-in-use": _image_in_use,
     "err-invalid-reference": _containers(),
     "err-invalid-port": _containers(),
@@ -210,6 +228,13 @@ DEFAULT_IP_CASES = (
     "port-multiple",
     "port-any-ipv4-ipv6",
 )
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_every_recorded_case_is_replayed(dialect: str) -> None:
+    """Each case recorded from a dialect's real client has a setup here, so none goes unchecked."""
+    recorded_cases = {p.name for p in (DATA / RECORDED[dialect]).iterdir() if p.is_dir()}
+    assert recorded_cases == set(CASES)
 
 
 def _replay(fake: Fake, case: str) -> tuple[dict[str, Any], Any, dict[str, str]]:

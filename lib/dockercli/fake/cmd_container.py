@@ -329,7 +329,7 @@ def exec_(c: Ctx) -> int:
             raise dialect.FakeError(
                 "Error: can only create exec sessions on running containers: "
                 "container state improper\n",
-                125,
+                255,  # podman 4.3 exits 255 here, not its usual 125 (recorded)
             )
         raise dialect.FakeError(dialect.daemon(f"Container {cid} is not running\n"))
     argv = c.args[1:]
