@@ -200,6 +200,7 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (ConflictError, r"is using its referenced image"),
     (ConflictError, r"is not running"),
     (ConflictError, r"is already running"),
+    (ConflictError, r"container state improper"),  # podman: exec/kill/... in the wrong state
     (NoSuchContainerError, r"No such container"),
     (NoSuchContainerError, r"no container with (name or ID|ID or name)"),
     (NoSuchImageError, r"No such image"),
@@ -212,6 +213,7 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (NoSuchImageError, r"short-name .* did not resolve to an alias"),
     (NotFoundError, r"No such object"),
     (NotFoundError, r"no such (object|network|volume)"),
+    (NotFoundError, r"No public port '[^']*' published for"),  # docker port C <unpublished>
     (UsageError, r"invalid reference format"),
     (UsageError, r"repository name must be lowercase"),
     (UsageError, r"port numbers must be between"),

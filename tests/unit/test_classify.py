@@ -20,6 +20,7 @@ def test_recordings_cover_every_error_class() -> None:
     """The recordings hold at least one case of each error class, on each docker client."""
     wanted = {
         "DaemonUnreachableError",
+        "NotFoundError",
         "NoSuchContainerError",
         "NoSuchImageError",
         "ConflictError",
@@ -27,7 +28,7 @@ def test_recordings_cover_every_error_class() -> None:
         "UsageError",
         "ContainerStartError",
     }
-    for client in ("docker-20.10.24", "docker-28.2.2"):
+    for client in ("docker-20.10.24", "docker-28.2.2", "podman-4.3.1"):
         seen = {r.expected["error"] for r in ERROR_CASES if r.client == client}
         assert wanted <= seen, (client, wanted - seen)
 
@@ -36,12 +37,7 @@ def test_recordings_cover_every_error_class() -> None:
 def test_classify_recorded_errors(rec: Recording) -> None:
     """Each recorded failure classifies as the error class its case records."""
     error = errors.classify(_completed(rec))
-    expected = getattr(errors, rec.expected["error"])
-    if rec.argv[1:2] == ("inspect",):
-        # `docker inspect X` without --type cannot know what X was meant to be: it says
-        # "No such object", which is the NotFoundError base of NoSuchContainerError.
-        expected = errors.NotFoundError
-    assert type(error) is expected, (rec.id, rec.stderr)
+    assert type(error) is getattr(errors, rec.expected["error"]), (rec.id, rec.stderr)
 
 
 @pytest.mark.parametrize("rec", ERROR_CASES, ids=lambda r: r.id)
@@ -57,6 +53,14 @@ def test_build_error_carries_the_log() -> None:
     error = errors.classify(_completed(rec))
     assert isinstance(error, errors.BuildError)
     assert "exit 3" in error.log
+
+
+@pytest.mark.parametrize("client", ["docker-28.2.2", "docker-20.10.24"])
+def test_port_of_an_unpublished_port_is_not_found(client: str) -> None:
+    """``docker port C 8080`` on an unpublished port (exit 1) classifies as NotFoundError."""
+    rec = next(r for r in recordings("port-one-unpublished") if r.client == client)
+    assert rec.exit_code == 1
+    assert type(errors.classify(_completed(rec))) is errors.NotFoundError
 
 
 @pytest.mark.parametrize(
