@@ -12,7 +12,14 @@ import json
 from typing import Any, Callable
 
 from dockercli import parsers
-from dockercli.errors import ParseError
+from dockercli.errors import (
+    BuildError,
+    DaemonUnreachableError,
+    DockerError,
+    ParseError,
+    UsageError,
+    classify,
+)
 from dockercli.models import (
     ContainerInfo,
     ContainerSummary,
@@ -22,6 +29,7 @@ from dockercli.models import (
     VersionInfo,
     parse_time,
 )
+from dockercli.result import Completed
 
 
 def total(parse: Callable[..., Any], *args: Any) -> Any:
@@ -123,3 +131,15 @@ def check_choose(mappings: list[PortMapping], port: int | None, family: str) -> 
         return
     assert chosen in mappings
     assert parsers.choose_mapping(list(reversed(mappings)), port=port, family=family) == chosen
+
+
+def check_classify(argv: tuple[str, ...], returncode: int, stdout: str, stderr: str) -> None:
+    """classify turns any failed command into a DockerError that keeps its code and stderr."""
+    error = classify(Completed(argv, returncode, stdout, stderr))
+    assert isinstance(error, DockerError)
+    assert (error.argv, error.returncode, error.stderr) == (argv, returncode, stderr)
+    assert str(error)  # the message renders, whatever the text
+    subcommand = next((a for a in argv[1:] if not a.startswith("-")), "")
+    if subcommand in ("build", "buildx"):
+        # a build's failure is a BuildError with its log, unless docker itself was unusable
+        assert isinstance(error, (BuildError, DaemonUnreachableError, UsageError))

@@ -34,6 +34,8 @@ def one_input(data: bytes) -> None:
     checks.check_port_mappings(text)
     checks.check_lists(text)
     checks.check_engine(text)
+    checks.check_classify(("docker", "run"), 125, "", text)
+    checks.check_classify(("docker", "build", "."), 1, text[:half], text[half:])
     for doc in checks.total(parsers.inspect_list, text) or []:
         checks.check_container(doc)  # also picks a port mapping from what it parsed
         checks.check_image(doc)

@@ -29,6 +29,7 @@ from dockercli.models import (
 from tests.parser_checks import (
     check_build,
     check_choose,
+    check_classify,
     check_container,
     check_engine,
     check_image,
@@ -86,6 +87,8 @@ def docs(prefix: str) -> list[Any]:
 
 
 BUILD_TEXTS = texts("build-")
+ERROR_TEXTS = texts("err-") + texts("build-fail-")
+ARGVS = sorted({r.argv for r in recordings() if r.exit_code and r.argv})
 PORT_TEXTS = [*texts("port-"), "8080/tcp -> [::]:1\n", ":::2\n"]
 INSPECT_TEXTS = texts("inspect-")
 ENGINE_TEXTS = texts("version") + texts("info")
@@ -319,6 +322,22 @@ test_rows_json, test_rows_json_slow = both(
     version=json_mutated(VERSIONS),
 )
 test_choose, test_choose_slow = both(check_choose, mappings=MAPPINGS, port=PORTS, family=FAMILIES)
+test_classify_random, test_classify_random_slow = both(
+    check_classify,
+    slow=HALF,
+    argv=st.sampled_from(ARGVS) | st.lists(st.text(max_size=8), max_size=4).map(tuple),
+    returncode=st.integers(-(2**31), 2**31),
+    stdout=RANDOM_TEXT,
+    stderr=RANDOM_TEXT,
+)
+test_classify_mutated, test_classify_mutated_slow = both(
+    check_classify,
+    slow=HALF,
+    argv=st.sampled_from(ARGVS),
+    returncode=st.sampled_from([1, 2, 125, 126, 127, 255]),
+    stdout=st.just("") | mutated(BUILD_TEXTS),
+    stderr=mutated(ERROR_TEXTS),
+)
 
 
 # -- speed -----------------------------------------------------------------------------------
