@@ -30,12 +30,26 @@ class Kind(enum.Enum):
 
 @attrs.frozen
 class Flag:
-    """The rendering rule for one field."""
+    """The rendering rule for one field.
+
+    ``short`` is docker's one-letter alias (``-p``); the renderer always writes the long
+    name, and only ``python -m dockercli`` offers the alias, as docker does.
+    """
 
     name: str
     kind: Kind
     fmt: Formatter | None = None
     docker_default: bool = False
+    short: str = ""
+
+    @property
+    def takes(self) -> str:
+        """How a command line gives the value: ``switch``, ``one``, ``many`` or ``pairs``."""
+        if self.kind is Kind.SWITCH:
+            return "switch"
+        if self.kind is Kind.SECRET_ENV or self.fmt is _pairs:
+            return "pairs"
+        return "many" if self.fmt is _each else "one"
 
 
 def _single(value: Any) -> Iterable[str]:
@@ -54,24 +68,24 @@ def _field(meta: Flag, **kwargs: Any) -> Any:
     return attrs.field(metadata={METADATA_KEY: meta}, **kwargs)
 
 
-def flag(name: str, *, fmt: Formatter = _single, **kwargs: Any) -> Any:
+def flag(name: str, *, fmt: Formatter = _single, short: str = "", **kwargs: Any) -> Any:
     """A field rendered as ``--name=<value>`` (skipped when the value is None)."""
     if "factory" not in kwargs:
         kwargs.setdefault("default", None)
-    return _field(Flag(name, Kind.VALUE, fmt), **kwargs)
+    return _field(Flag(name, Kind.VALUE, fmt, short=short), **kwargs)
 
 
-def repeat(name: str, *, fmt: Formatter = _each, **kwargs: Any) -> Any:
+def repeat(name: str, *, fmt: Formatter = _each, short: str = "", **kwargs: Any) -> Any:
     """A sequence field rendered as one ``--name=<item>`` per item."""
     kwargs.setdefault("factory", tuple)
     kwargs.setdefault("converter", _to_tuple)
-    return _field(Flag(name, Kind.VALUE, fmt), **kwargs)
+    return _field(Flag(name, Kind.VALUE, fmt, short=short), **kwargs)
 
 
-def pairs(name: str, **kwargs: Any) -> Any:
+def pairs(name: str, *, short: str = "", **kwargs: Any) -> Any:
     """A mapping field rendered as one ``--name=<key>=<value>`` per entry."""
     kwargs.setdefault("factory", dict)
-    return _field(Flag(name, Kind.VALUE, _pairs), **kwargs)
+    return _field(Flag(name, Kind.VALUE, _pairs, short=short), **kwargs)
 
 
 def switch(name: str, *, default: bool = False, docker_default: bool = False) -> Any:
@@ -84,10 +98,10 @@ def positional(*, fmt: Formatter = _single, **kwargs: Any) -> Any:
     return _field(Flag("", Kind.POSITIONAL, fmt), **kwargs)
 
 
-def secret_env(name: str, **kwargs: Any) -> Any:
+def secret_env(name: str, *, short: str = "", **kwargs: Any) -> Any:
     """A name-to-value mapping whose values never reach argv (``--env NAME``)."""
     kwargs.setdefault("factory", dict)
-    return _field(Flag(name, Kind.SECRET_ENV), **kwargs)
+    return _field(Flag(name, Kind.SECRET_ENV, short=short), **kwargs)
 
 
 def nested(**kwargs: Any) -> Any:

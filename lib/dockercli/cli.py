@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from dockercli._argv import ENV_FILE_ARG, render
+from dockercli._flags import flag_of
 from dockercli._shell import shell_line
 from dockercli.docker import Docker
 from dockercli.doctor import diagnose
@@ -78,48 +79,78 @@ def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+# The option fields each subcommand offers. Their flags (long name, docker's short alias,
+# whether they repeat or take KEY=VALUE) come from the fields' metadata in dockercli.options,
+# so no flag is spelled twice.
+_RUN_FIELDS: tuple[str, ...] = (
+    *("publish", "env", "volumes", "labels", "name", "network", "user", "workdir"),
+    *("entrypoint", "remove"),
+)
+_BUILD_FIELDS: tuple[str, ...] = (
+    *("tags", "dockerfile", "build_args", "labels", "target", "no_cache", "pull", "platform"),
+)
+# `run` labels the container, not the image: its build takes every build flag but --label.
+_RUN_BUILD_FIELDS = tuple(n for n in _BUILD_FIELDS if n != "labels")
+
+
+def _add_option_flags(parser: argparse.ArgumentParser, cls: type, names: Sequence[str]) -> None:
+    fields = attrs.fields_dict(cls)
+    for name in names:
+        rule = flag_of(fields[name])
+        assert rule is not None, name
+        spelled = [s for s in (rule.short, rule.name) if s]
+        if rule.takes == "switch":
+            parser.add_argument(*spelled, dest=name, action="store_true")
+        elif rule.takes == "pairs":
+            parser.add_argument(*spelled, dest=name, action="append", metavar="KEY=VALUE")
+        else:
+            metavar = rule.name.lstrip("-").upper().replace("-", "_")  # --volume: VOLUME
+            action = "append" if rule.takes == "many" else "store"
+            parser.add_argument(*spelled, dest=name, action=action, metavar=metavar)
+
+
+def _option_values(args: argparse.Namespace, cls: type, names: Sequence[str]) -> dict[str, Any]:
+    """The parsed flags of ``names`` as keyword arguments for ``cls``."""
+    fields = attrs.fields_dict(cls)
+    values: dict[str, Any] = {}
+    for name in names:
+        rule = flag_of(fields[name])
+        assert rule is not None, name
+        value = getattr(args, name, None)
+        if rule.takes == "pairs":
+            value = _pairs(value, rule.name)
+        elif rule.takes == "many":
+            value = value or []
+        if value is not None:
+            values[name] = value
+    return values
+
+
 def _run_options(args: argparse.Namespace, image: str) -> RunOptions:
     return RunOptions(
         image=image,
-        name=args.name,
-        publish=args.publish or [],
-        env=_pairs(args.env, "--env"),
-        volumes=args.volume or [],
-        labels=_pairs(args.label, "--label"),
-        network=args.network,
-        user=args.user,
-        workdir=args.workdir,
-        entrypoint=args.entrypoint,
-        remove=args.rm,
         command=getattr(args, "command", None) or [],
+        **_option_values(args, RunOptions, _RUN_FIELDS),
     )
 
 
 def _build_options(
-    args: argparse.Namespace, context: str, tags: Sequence[str], labels: Sequence[str] = ()
+    args: argparse.Namespace, context: str, names: Sequence[str], **fixed: Any
 ) -> BuildOptions:
-    return BuildOptions(
-        context=context,
-        dockerfile=args.file,
-        tags=tags,
-        build_args=_pairs(args.build_arg, "--build-arg"),
-        labels=_pairs(labels, "--label"),
-        target=args.target,
-        no_cache=args.no_cache,
-        pull=args.pull,
-        platform=args.platform,
-    )
+    values = _option_values(args, BuildOptions, names)
+    return BuildOptions(context=context, **{**values, **fixed})
 
 
 def cmd_run(docker: Docker, args: argparse.Namespace) -> int:
     """Build DIR, run it, wait for its first port, print the address, follow logs until Ctrl-C."""
     context = Path(args.dir)
-    if not (context / (args.file or "Dockerfile")).is_file():
-        print(f"{context} has no {args.file or 'Dockerfile'}", file=sys.stderr)
+    if not (context / (args.dockerfile or "Dockerfile")).is_file():
+        print(f"{context} has no {args.dockerfile or 'Dockerfile'}", file=sys.stderr)
         return 2
     progress = Progress(sys.stdout, quiet=args.quiet)
-    tag = args.tag[0] if args.tag else f"dockercli-run/{_slug(context)}:latest"
-    image = docker.build(_build_options(args, str(context), [tag]), on_line=progress)
+    tag = args.tags[0] if args.tags else f"dockercli-run/{_slug(context)}:latest"
+    build = _build_options(args, str(context), _RUN_BUILD_FIELDS, tags=[tag])
+    image = docker.build(build, on_line=progress)
     progress.done(f"built {tag} ({image.short_id})")
     container = docker.run(_run_options(args, image.id))
     status = 0
@@ -161,7 +192,7 @@ def cmd_argv(docker: Docker, args: argparse.Namespace) -> int:
         options: Any = _run_options(args, args.image)
         command: tuple[str, ...] = ("run", "--detach")
     else:
-        options = _build_options(args, args.context, args.tag or [], args.label or [])
+        options = _build_options(args, args.context, _BUILD_FIELDS)
         command = ("build",)
     rendered = render(options)
     args_shown = [
@@ -173,31 +204,6 @@ def cmd_argv(docker: Docker, args: argparse.Namespace) -> int:
     for name, _ in rendered.env_file:
         print(f"# {name}: value passed in a temporary 0600 --env-file, not argv")
     return 0
-
-
-def _add_run_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-p", "--publish", action="append", help="port to publish (docker's forms)")
-    parser.add_argument("-e", "--env", action="append", metavar="KEY=VALUE")
-    parser.add_argument("-v", "--volume", action="append", metavar="SRC:DST[:ro]")
-    parser.add_argument("-l", "--label", action="append", metavar="KEY=VALUE")
-    parser.add_argument("--name")
-    parser.add_argument("--network")
-    parser.add_argument("-u", "--user")
-    parser.add_argument("-w", "--workdir")
-    parser.add_argument("--entrypoint")
-    parser.add_argument("--rm", action="store_true")
-
-
-def _add_build_flags(parser: argparse.ArgumentParser, *, labels: bool = True) -> None:
-    parser.add_argument("-t", "--tag", action="append")
-    parser.add_argument("-f", "--file")
-    parser.add_argument("--build-arg", action="append", metavar="KEY=VALUE")
-    if labels:
-        parser.add_argument("--label", action="append", metavar="KEY=VALUE")
-    parser.add_argument("--target")
-    parser.add_argument("--no-cache", action="store_true")
-    parser.add_argument("--pull", action="store_true")
-    parser.add_argument("--platform")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -227,8 +233,8 @@ def parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="build DIR, run it, print its address, follow its logs")
     run.add_argument("dir")
-    _add_run_flags(run)
-    _add_build_flags(run, labels=False)
+    _add_option_flags(run, RunOptions, _RUN_FIELDS)
+    _add_option_flags(run, BuildOptions, _RUN_BUILD_FIELDS)
     run.add_argument("-q", "--quiet", action="store_true", help="no build progress")
     run.add_argument("--ready-timeout", type=float, default=60.0)
     run.set_defaults(func=cmd_run)
@@ -236,11 +242,11 @@ def parser() -> argparse.ArgumentParser:
     argv = sub.add_parser("argv", help="print the docker command dockercli would run")
     what = argv.add_subparsers(dest="what", required=True)
     argv_run = what.add_parser("run")
-    _add_run_flags(argv_run)
+    _add_option_flags(argv_run, RunOptions, _RUN_FIELDS)
     argv_run.add_argument("image")
     argv_run.add_argument("command", nargs=argparse.REMAINDER)
     argv_build = what.add_parser("build")
-    _add_build_flags(argv_build)
+    _add_option_flags(argv_build, BuildOptions, _BUILD_FIELDS)
     argv_build.add_argument("context")
     argv.set_defaults(func=cmd_argv)
     return top

@@ -154,8 +154,10 @@ class BuildOptions:
     ``build_args`` values travel in the CLI's environment, never in argv.
     """
 
-    dockerfile: str | None = flag("--file", validator=v.optional(v.plain))
-    tags: Strings = repeat("--tag", validator=v.each(lambda f, x: v.image_ref(f, x, digest=False)))
+    dockerfile: str | None = flag("--file", short="-f", validator=v.optional(v.plain))
+    tags: Strings = repeat(
+        "--tag", short="-t", validator=v.each(lambda f, x: v.image_ref(f, x, digest=False))
+    )
     build_args: EnvSpec = secret_env("--build-arg", converter=v.env_mapping, repr=_names_only)
     labels: EnvSpec = pairs("--label", converter=v.str_mapping("labels"))
     target: str | None = flag("--target", validator=v.optional(v.plain))
@@ -183,23 +185,23 @@ class RunOptions:
     name: str | None = flag("--name", validator=v.optional(v.container_name))
     entrypoint: str | None = flag("--entrypoint", validator=v.optional(v.plain))
     publish: Sequence[PublishSpec] = repeat(
-        "--publish", converter=lambda xs: tuple(map(Publish.parse, _seq(xs)))
+        "--publish", short="-p", converter=lambda xs: tuple(map(Publish.parse, _seq(xs)))
     )
     publish_all: bool = switch("--publish-all")
-    env: EnvSpec = secret_env("--env", converter=v.env_mapping, repr=_names_only)
+    env: EnvSpec = secret_env("--env", short="-e", converter=v.env_mapping, repr=_names_only)
     env_files: Strings = repeat("--env-file", validator=v.each(v.plain))
     volumes: Sequence[MountSpec] = repeat(
-        "--volume", converter=lambda xs: tuple(map(Mount.parse, _seq(xs)))
+        "--volume", short="-v", converter=lambda xs: tuple(map(Mount.parse, _seq(xs)))
     )
     tmpfs: Strings = repeat("--tmpfs", validator=v.each(v.absolute_path))
     volumes_from: Strings = repeat("--volumes-from", validator=v.each(_check_volumes_from))
     links: Strings = repeat("--link", validator=v.each(_check_link))
-    labels: EnvSpec = pairs("--label", converter=v.str_mapping("labels"))
+    labels: EnvSpec = pairs("--label", short="-l", converter=v.str_mapping("labels"))
     network: str | None = flag("--network", validator=v.optional(v.plain))
     network_aliases: Strings = repeat("--network-alias", validator=v.each(v.hostname))
     hostname: str | None = flag("--hostname", validator=v.optional(v.hostname))
-    user: str | None = flag("--user", validator=v.optional(v.plain))
-    workdir: str | None = flag("--workdir", validator=v.optional(v.absolute_path))
+    user: str | None = flag("--user", short="-u", validator=v.optional(v.plain))
+    workdir: str | None = flag("--workdir", short="-w", validator=v.optional(v.absolute_path))
     restart: str | None = flag("--restart", validator=_check_restart)
     init: bool = switch("--init")
     ulimits: Sequence[UlimitSpec] = repeat(

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from typing import Any
 
+import attrs
 import pytest
 
+from dockercli import cli
+from dockercli._argv import ENV_FILE_ARG, render
+from dockercli._flags import Flag, flag_of
+from dockercli._shell import shell_line
 from dockercli.cli import main
+from dockercli.options import BuildOptions, RunOptions
 
 DEAD = "unix:///tmp/dockercli-no-such-engine.sock"
 needs_docker = pytest.mark.skipif(
@@ -98,3 +105,61 @@ def test_cleanup_refuses_to_match_everything(capsys: pytest.CaptureFixture[str])
     """cleanup without --prefix, --label or --older-than refuses with exit 2."""
     assert main(["cleanup"]) == 2
     assert "refusing" in capsys.readouterr().err
+
+
+# Sample values for each option field the command line offers, as a user would type them.
+_SAMPLES = {
+    "publish": "127.0.0.1::8080",
+    "env": "A=1",
+    "volumes": "/src:/dst:ro",
+    "labels": "team=a",
+    "name": "web-1",
+    "network": "host",
+    "user": "1000",
+    "workdir": "/srv",
+    "entrypoint": "sh",
+    "tags": "app:1",
+    "dockerfile": "Dockerfile.dev",
+    "build_args": "V=2",
+    "target": "prod",
+    "platform": "linux/amd64",
+}
+
+
+def _flag_cases() -> list[tuple[str, str, str]]:
+    """(subcommand, field, spelling) for every flag spelling ``argv run/build`` offer."""
+    cases = []
+    for what, names in (("run", cli._RUN_FIELDS), ("build", cli._BUILD_FIELDS)):
+        for name in names:
+            rule = _rule(what, name)
+            cases += [(what, name, s) for s in (rule.short, rule.name) if s]
+    return cases
+
+
+def _rule(what: str, field: str) -> Flag:
+    rule = flag_of(attrs.fields_dict(RunOptions if what == "run" else BuildOptions)[field])
+    assert rule is not None
+    return rule
+
+
+@pytest.mark.parametrize(("what", "field", "spelling"), _flag_cases())
+def test_each_cli_flag_renders_its_options_field(
+    capsys: pytest.CaptureFixture[str], what: str, field: str, spelling: str
+) -> None:
+    """Each command-line flag (long or docker's short form) renders what its option field does."""
+    takes = _rule(what, field).takes
+    sample = _SAMPLES.get(field, "")
+    value: Any = True if takes == "switch" else sample
+    if takes == "many":
+        value = [sample]
+    elif takes == "pairs":
+        value = dict([sample.split("=", 1)])
+    given = [spelling] if takes == "switch" else [spelling, sample]
+    if what == "run":
+        assert main(["argv", "run", *given, "img"]) == 0
+        expected = ("run", "--detach", *render(RunOptions(image="img", **{field: value})).args)
+    else:
+        assert main(["argv", "build", *given, "ctx"]) == 0
+        expected = ("build", *render(BuildOptions(context="ctx", **{field: value})).args)
+    shown = ["--env-file=<temporary 0600 file>" if a == ENV_FILE_ARG else a for a in expected]
+    assert capsys.readouterr().out.splitlines()[0] == shell_line(["docker", *shown])
