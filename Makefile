@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 ENGINE_ROOT ?= /tmp/dockercli-engine
 
-.PHONY: test test-slow check demo engine engine-stop bench fmt clean
+.PHONY: test test-slow test-compat check demo engine engine-stop bench fmt clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ $(FUZZ_STAMP): $(STAMP)
 # and atheris's coverage-guided fuzzing of the same parsers.
 test-slow: $(FUZZ_STAMP)
 	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py tests/fuzz
+
+# The tests that need no engine on Python 3.9 and 3.13 (pyenv's), each in .venv-<version>.
+COMPAT_PYTHONS ?= 3.9 3.13
+test-compat:
+	bash .ci/compat $(COMPAT_PYTHONS)
 
 check: $(STAMP)
 	$(PY) -m ruff check lib tests bench examples
@@ -55,4 +60,4 @@ bench: $(BENCH_STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-* .pytest_cache .mypy_cache .ruff_cache .hypothesis
