@@ -18,28 +18,16 @@ import pytest
 
 if TYPE_CHECKING:
     from tests.fake.conftest import (
-        DATA,
         DIALECTS,
         DOCKERFILE_OK,
         DOCKERFILES,
-        RECORDED,
         Fake,
         normalise,
         recorded,
         shape,
     )
 else:  # pytest puts this directory on sys.path (no __init__.py here)
-    from conftest import (
-        DATA,
-        DIALECTS,
-        DOCKERFILE_OK,
-        DOCKERFILES,
-        RECORDED,
-        Fake,
-        normalise,
-        recorded,
-        shape,
-    )
+    from conftest import DIALECTS, DOCKERFILE_OK, DOCKERFILES, Fake, normalise, recorded, shape
 
 BASE = "dcli-rec-base:latest"
 LABELLED = ("--label", "dcli.recorder=1")
@@ -233,7 +221,8 @@ DEFAULT_IP_CASES = (
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_every_recorded_case_is_replayed(dialect: str) -> None:
     """Each case recorded from a dialect's real client has a setup here, so none goes unchecked."""
-    recorded_cases = {p.name for p in (DATA / RECORDED[dialect]).iterdir() if p.is_dir()}
+    client_dir = Path(recorded(dialect, "version")["dir"]).parent
+    recorded_cases = {p.name for p in client_dir.iterdir() if p.is_dir()}
     assert recorded_cases == set(CASES)
 
 
