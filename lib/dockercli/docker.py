@@ -168,8 +168,17 @@ class Docker:
                 config_dir=self.options.config,
                 env={**os.environ, **self.env},
                 lookup_context=self._context_host,
+                podman=self.is_podman_binary,
             )
         return self._endpoint
+
+    @property
+    def is_podman_binary(self) -> bool:
+        """True when the binary is named podman (its endpoint settings differ from docker's).
+
+        Decided from the name, without running it; ``version().is_podman`` asks the CLI.
+        """
+        return Path(self.options.binary).name.startswith("podman")
 
     def _context_host(self, name: str) -> str:
         done = self.call(("context", "inspect", "--format={{.Endpoints.docker.Host}}", "--", name))

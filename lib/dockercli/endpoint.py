@@ -4,6 +4,10 @@ Precedence follows the docker CLI: ``--host``, then ``--context``, then ``DOCKER
 then ``DOCKER_CONTEXT``, then the current context in the CLI config, then the local
 default socket. Asking the CLI about a named context is the caller's job (this module
 starts no process): pass ``lookup_context``.
+
+podman reads none of docker's settings: ``--url`` (``--host``), then ``CONTAINER_HOST``,
+then its local socket. A named podman connection (``--connection``,
+``CONTAINER_CONNECTION``) is not looked up; ``DOCKERCLI_HOST`` covers that case.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import attrs
 from dockercli.errors import InvalidOptionError
 
 LOCAL_DEFAULT = "unix:///var/run/docker.sock"
+PODMAN_LOCAL_DEFAULT = "unix:///run/podman/podman.sock"
 _SCHEMES = ("unix", "tcp", "ssh", "npipe", "fd", "http", "https")
 _LOCAL_SCHEMES = ("unix", "npipe", "fd")
 
@@ -87,11 +92,14 @@ def resolve(
     config_dir: str | None = None,
     env: Mapping[str, str] | None = None,
     lookup_context: Callable[[str], str] | None = None,
+    podman: bool = False,
 ) -> Endpoint:
-    """The endpoint the CLI will use, by the CLI's own precedence."""
+    """The endpoint the CLI will use, by the CLI's own precedence (podman's when ``podman``)."""
     env = os.environ if env is None else env
     if host:
         return Endpoint.parse(host, "--host")
+    if podman:
+        return _podman(env)
     if context and context != "default":
         return _from_context(context, "--context", lookup_context)
     if env.get("DOCKER_HOST"):
@@ -100,6 +108,12 @@ def resolve(
     if name and name != "default":
         return _from_context(name, f"context {name}", lookup_context)
     return Endpoint.parse(LOCAL_DEFAULT, "default")
+
+
+def _podman(env: Mapping[str, str]) -> Endpoint:
+    if env.get("CONTAINER_HOST"):
+        return Endpoint.parse(env["CONTAINER_HOST"], "CONTAINER_HOST")
+    return Endpoint.parse(PODMAN_LOCAL_DEFAULT, "default")
 
 
 def _from_context(name: str, source: str, lookup: Callable[[str], str] | None) -> Endpoint:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dockercli import InvalidOptionError
+from dockercli import Docker, InvalidOptionError
 from dockercli.endpoint import Endpoint, published_host, resolve
 
 
@@ -85,3 +85,34 @@ def test_dockercli_host_overrides_published_host() -> None:
     endpoint = Endpoint.parse("unix:///var/run/docker.sock")
     assert published_host(endpoint, {"DOCKERCLI_HOST": "10.0.0.9"}) == "10.0.0.9"
     assert published_host(endpoint, {}) == "localhost"
+
+
+def test_podman_reads_container_host_not_docker_host() -> None:
+    """For podman, CONTAINER_HOST is the endpoint; DOCKER_HOST and DOCKER_CONTEXT are ignored."""
+    env = {
+        "CONTAINER_HOST": "ssh://core@vm.example.com:2222/run/podman/podman.sock",
+        "DOCKER_HOST": "tcp://docker.example.com:2376",
+        "DOCKER_CONTEXT": "elsewhere",
+    }
+    endpoint = resolve(env=env, podman=True)
+    assert (endpoint.scheme, endpoint.source) == ("ssh", "CONTAINER_HOST")
+    assert endpoint.published_host == "vm.example.com"
+
+
+def test_podman_flag_beats_container_host_and_default_is_local() -> None:
+    """For podman, --host (its --url) comes first; with nothing set it is the local socket."""
+    env = {"CONTAINER_HOST": "tcp://vm.example.com:8888"}
+    assert resolve(host="tcp://other:1", env=env, podman=True).hostname == "other"
+    local = resolve(env={}, podman=True)
+    assert (local.url, local.published_host) == ("unix:///run/podman/podman.sock", "localhost")
+
+
+def test_docker_client_picks_the_podman_rules_by_binary_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A podman binary reaches ports on CONTAINER_HOST's host; a docker binary ignores it."""
+    monkeypatch.setenv("CONTAINER_HOST", "ssh://core@vm.example.com/run/podman/podman.sock")
+    monkeypatch.setenv("DOCKER_HOST", "tcp://docker.example.com:2376")
+    monkeypatch.delenv("DOCKERCLI_HOST", raising=False)
+    assert Docker(binary="/usr/bin/podman").published_host == "vm.example.com"
+    assert Docker(binary="/usr/bin/docker").published_host == "docker.example.com"
