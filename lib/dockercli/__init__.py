@@ -109,166 +109,68 @@ _SUBMODULES = frozenset(
 
 if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
     __version__: str
-    from dockercli.cleanup import (
-        CleanupReport as CleanupReport,
-    )
-    from dockercli.container import (
-        Container as Container,
-    )
-    from dockercli.docker import (
-        Docker as Docker,
-    )
+    from dockercli.cleanup import CleanupReport as CleanupReport
+    from dockercli.container import Container as Container
+    from dockercli.docker import Docker as Docker
     from dockercli.errors import (
         BuildError as BuildError,
-    )
-    from dockercli.errors import (
         ConflictError as ConflictError,
-    )
-    from dockercli.errors import (
         ContainerExitedError as ContainerExitedError,
-    )
-    from dockercli.errors import (
         ContainerStartError as ContainerStartError,
-    )
-    from dockercli.errors import (
         DaemonUnreachableError as DaemonUnreachableError,
-    )
-    from dockercli.errors import (
         DockerError as DockerError,
-    )
-    from dockercli.errors import (
         DockerNotFoundError as DockerNotFoundError,
-    )
-    from dockercli.errors import (
         DockerTimeoutError as DockerTimeoutError,
-    )
-    from dockercli.errors import (
         InvalidOptionError as InvalidOptionError,
-    )
-    from dockercli.errors import (
         NoSuchContainerError as NoSuchContainerError,
-    )
-    from dockercli.errors import (
         NoSuchImageError as NoSuchImageError,
-    )
-    from dockercli.errors import (
         NotFoundError as NotFoundError,
-    )
-    from dockercli.errors import (
         ParseError as ParseError,
-    )
-    from dockercli.errors import (
         RemovalInProgressError as RemovalInProgressError,
-    )
-    from dockercli.errors import (
         StreamStalledError as StreamStalledError,
-    )
-    from dockercli.errors import (
         UsageError as UsageError,
-    )
-    from dockercli.errors import (
         classify as classify,
     )
-    from dockercli.image import (
-        Image as Image,
-    )
+    from dockercli.image import Image as Image
     from dockercli.models import (
         ContainerInfo as ContainerInfo,
-    )
-    from dockercli.models import (
         ContainerSummary as ContainerSummary,
-    )
-    from dockercli.models import (
         ImageInfo as ImageInfo,
-    )
-    from dockercli.models import (
         ImageSummary as ImageSummary,
-    )
-    from dockercli.models import (
         PortMapping as PortMapping,
-    )
-    from dockercli.models import (
         VersionInfo as VersionInfo,
     )
     from dockercli.options import (
         BuildOptions as BuildOptions,
-    )
-    from dockercli.options import (
         ClientOptions as ClientOptions,
-    )
-    from dockercli.options import (
         ExecOptions as ExecOptions,
-    )
-    from dockercli.options import (
         ImagesOptions as ImagesOptions,
-    )
-    from dockercli.options import (
         InspectOptions as InspectOptions,
-    )
-    from dockercli.options import (
         KillOptions as KillOptions,
-    )
-    from dockercli.options import (
         LogsOptions as LogsOptions,
-    )
-    from dockercli.options import (
         PortOptions as PortOptions,
-    )
-    from dockercli.options import (
         PsOptions as PsOptions,
-    )
-    from dockercli.options import (
         PullOptions as PullOptions,
-    )
-    from dockercli.options import (
         RestartOptions as RestartOptions,
-    )
-    from dockercli.options import (
         RmiOptions as RmiOptions,
-    )
-    from dockercli.options import (
         RmOptions as RmOptions,
-    )
-    from dockercli.options import (
         RunOptions as RunOptions,
-    )
-    from dockercli.options import (
         StartOptions as StartOptions,
-    )
-    from dockercli.options import (
         StopOptions as StopOptions,
-    )
-    from dockercli.options import (
         TagOptions as TagOptions,
-    )
-    from dockercli.options import (
         WaitOptions as WaitOptions,
     )
     from dockercli.parsers import (
         NoPortMappingError as NoPortMappingError,
-    )
-    from dockercli.parsers import (
         build_image_id as build_image_id,
-    )
-    from dockercli.parsers import (
         port_mappings as port_mappings,
-    )
-    from dockercli.parsers import (
         ports_from_inspect as ports_from_inspect,
     )
-    from dockercli.result import (
-        Completed as Completed,
-    )
+    from dockercli.result import Completed as Completed
     from dockercli.specs import (
         Mount as Mount,
-    )
-    from dockercli.specs import (
         Publish as Publish,
-    )
-    from dockercli.specs import (
         TLSConfig as TLSConfig,
-    )
-    from dockercli.specs import (
         Ulimit as Ulimit,
     )
 
@@ -293,7 +195,10 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS, "__version__"})
+    # what completion should offer: the public names and submodules, not this file's helpers
+    return sorted(
+        {*globals(), *_EXPORTS, *_SUBMODULES, "__version__"} - {"TYPE_CHECKING", "importlib"}
+    )
 
 
 # Built from _EXPORTS so the list is written once; type checkers read the explicit

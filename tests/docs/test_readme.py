@@ -21,8 +21,7 @@ import pytest
 
 import dockercli
 from dockercli import BuildOptions, Docker
-from dockercli.cli import main as cli_main
-from dockercli.cli import parser as cli_parser
+from dockercli.cli import main as cli_main, parser as cli_parser
 from dockercli.testing.fake import FakeDocker
 from tests.docs import options_table
 

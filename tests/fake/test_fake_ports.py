@@ -9,8 +9,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from dockercli.testing.fake import helper_alive as alive
-from dockercli.testing.fake import helper_pids
+from dockercli.testing.fake import helper_alive as alive, helper_pids
 
 if TYPE_CHECKING:
     from tests.fake.conftest import FAKE, Fake

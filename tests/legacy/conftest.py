@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dockercli import BuildOptions, RmOptions
-from dockercli import legacy as containers
+from dockercli import BuildOptions, RmOptions, legacy as containers
 from dockercli.docker import Docker
 from dockercli.errors import DockerError
 from tests.conftest import BUSYBOX_IMAGE, CLIENTS

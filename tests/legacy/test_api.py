@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dockercli import TLSConfig
-from dockercli import legacy as containers
+from dockercli import TLSConfig, legacy as containers
 from dockercli.docker import Docker
 from tests.conftest import CLIENTS
 from tests.legacy.conftest import FAKE, Backend

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import pkgutil
 import re
 import subprocess
 import sys
@@ -127,3 +128,30 @@ def test_runtime_dependencies_are_attrs_and_pexpect_only() -> None:
     assert block is not None
     names = {re.split(r"[<>=!~ ;\[]", d.strip().strip('"'))[0] for d in block.group(1).split(",")}
     assert names - {""} == {"attrs", "pexpect"}
+
+
+def test_submodule_list_is_the_packages_public_modules() -> None:
+    """``dockercli._SUBMODULES`` names every public module and subpackage of the package."""
+    found = {m.name for m in pkgutil.iter_modules(dockercli.__path__)}
+    assert {n for n in found if not n.startswith("_")} == dockercli._SUBMODULES
+
+
+def test_error_table_compiles_on_first_failure() -> None:
+    """Importing dockercli.errors compiles none of the error table's patterns; classify does."""
+    probe = (
+        "from dockercli import errors; from dockercli.result import Completed; "
+        "before = errors._table.cache_info().currsize; "
+        "errors.classify(Completed(('docker', 'ps'), 1, '', 'Error: No such container: x')); "
+        "print(before, errors._table.cache_info().currsize)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["0", "1"]
+
+
+def test_dir_offers_public_names_not_helpers() -> None:
+    """``dir(dockercli)`` lists the exports and submodules, not the package's own helpers."""
+    listed = set(dir(dockercli))
+    assert {"Docker", "parsers", "__version__"} <= listed
+    assert not {"TYPE_CHECKING", "importlib"} & listed

@@ -11,8 +11,7 @@ import pytest
 from dockercli import parsers
 from dockercli.errors import ParseError
 from dockercli.models import ContainerInfo, ImageInfo, PortMapping
-from tests.recordings import DATA as DATA_DIR
-from tests.recordings import Recording, load, recordings
+from tests.recordings import DATA as DATA_DIR, Recording, load, recordings
 
 CLIENTS = ("docker-28.2.2", "docker-20.10.24", "docker-20.10.24-buildkit", "podman-4.3.1")
 RUNTIME_CLIENTS = ("docker-28.2.2", "docker-20.10.24", "podman-4.3.1")

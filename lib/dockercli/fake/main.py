@@ -9,8 +9,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-    from dockercli.fake import ctx as ctx_mod
-    from dockercli.fake import dialect, flags, jsonio, store
+    from dockercli.fake import ctx as ctx_mod, dialect, flags, jsonio, store
 else:
     import ctx as ctx_mod
     import dialect
