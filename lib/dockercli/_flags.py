@@ -41,15 +41,9 @@ class Flag:
     fmt: Formatter | None = None
     docker_default: bool = False
     short: str = ""
-
-    @property
-    def takes(self) -> str:
-        """How a command line gives the value: ``switch``, ``one``, ``many`` or ``pairs``."""
-        if self.kind is Kind.SWITCH:
-            return "switch"
-        if self.kind is Kind.SECRET_ENV or self.fmt is _pairs:
-            return "pairs"
-        return "many" if self.fmt is _each else "one"
+    # How a command line gives the value: "switch", "one", "many", "pairs", or "" for a
+    # field no command line offers (positional, nested). Set by the constructors below.
+    takes: str = ""
 
 
 def _single(value: Any) -> Iterable[str]:
@@ -68,29 +62,36 @@ def _field(meta: Flag, **kwargs: Any) -> Any:
     return attrs.field(metadata={METADATA_KEY: meta}, **kwargs)
 
 
-def flag(name: str, *, fmt: Formatter = _single, short: str = "", **kwargs: Any) -> Any:
-    """A field rendered as ``--name=<value>`` (skipped when the value is None)."""
+def flag(
+    name: str, *, fmt: Formatter = _single, short: str = "", takes: str = "one", **kwargs: Any
+) -> Any:
+    """A field rendered as ``--name=<value>`` (skipped when the value is None).
+
+    A custom ``fmt`` may render several arguments; ``takes`` then says how a command line
+    gives the value (``many`` or ``pairs``).
+    """
     if "factory" not in kwargs:
         kwargs.setdefault("default", None)
-    return _field(Flag(name, Kind.VALUE, fmt, short=short), **kwargs)
+    return _field(Flag(name, Kind.VALUE, fmt, short=short, takes=takes), **kwargs)
 
 
 def repeat(name: str, *, fmt: Formatter = _each, short: str = "", **kwargs: Any) -> Any:
     """A sequence field rendered as one ``--name=<item>`` per item."""
     kwargs.setdefault("factory", tuple)
     kwargs.setdefault("converter", _to_tuple)
-    return _field(Flag(name, Kind.VALUE, fmt, short=short), **kwargs)
+    return _field(Flag(name, Kind.VALUE, fmt, short=short, takes="many"), **kwargs)
 
 
 def pairs(name: str, *, short: str = "", **kwargs: Any) -> Any:
     """A mapping field rendered as one ``--name=<key>=<value>`` per entry."""
     kwargs.setdefault("factory", dict)
-    return _field(Flag(name, Kind.VALUE, _pairs, short=short), **kwargs)
+    return _field(Flag(name, Kind.VALUE, _pairs, short=short, takes="pairs"), **kwargs)
 
 
 def switch(name: str, *, default: bool = False, docker_default: bool = False) -> Any:
     """A boolean rendered as ``--name`` (or ``--name=false`` when docker's default is on)."""
-    return _field(Flag(name, Kind.SWITCH, docker_default=docker_default), default=default)
+    rule = Flag(name, Kind.SWITCH, docker_default=docker_default, takes="switch")
+    return _field(rule, default=default)
 
 
 def positional(*, fmt: Formatter = _single, **kwargs: Any) -> Any:
@@ -101,7 +102,7 @@ def positional(*, fmt: Formatter = _single, **kwargs: Any) -> Any:
 def secret_env(name: str, *, short: str = "", **kwargs: Any) -> Any:
     """A name-to-value mapping whose values never reach argv (``--env NAME``)."""
     kwargs.setdefault("factory", dict)
-    return _field(Flag(name, Kind.SECRET_ENV, short=short), **kwargs)
+    return _field(Flag(name, Kind.SECRET_ENV, short=short, takes="pairs"), **kwargs)
 
 
 def nested(**kwargs: Any) -> Any:

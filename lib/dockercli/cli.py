@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from dockercli._argv import ENV_FILE_ARG, render
-from dockercli._flags import flag_of
+from dockercli._flags import Flag, flag_of
 from dockercli._shell import shell_line
 from dockercli.docker import Docker
 from dockercli.doctor import diagnose
@@ -81,48 +81,71 @@ def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
 
 # The option fields each subcommand offers. Their flags (long name, docker's short alias,
 # whether they repeat or take KEY=VALUE) come from the fields' metadata in dockercli.options,
-# so no flag is spelled twice.
-_RUN_FIELDS: tuple[str, ...] = (
-    *("publish", "env", "volumes", "labels", "name", "network", "user", "workdir"),
-    *("entrypoint", "remove"),
+# so no flag is spelled twice; only the help texts below are the command line's own.
+_RUN_FIELDS = (
+    "publish",
+    "env",
+    "volumes",
+    "labels",
+    "name",
+    "network",
+    "user",
+    "workdir",
+    "entrypoint",
+    "remove",
 )
-_BUILD_FIELDS: tuple[str, ...] = (
-    *("tags", "dockerfile", "build_args", "labels", "target", "no_cache", "pull", "platform"),
+_BUILD_FIELDS = (
+    "tags",
+    "dockerfile",
+    "build_args",
+    "labels",
+    "target",
+    "no_cache",
+    "pull",
+    "platform",
 )
 # `run` labels the container, not the image: its build takes every build flag but --label.
 _RUN_BUILD_FIELDS = tuple(n for n in _BUILD_FIELDS if n != "labels")
+_METAVARS = {"publish": "[IP:][HOST:]PORT[/PROTO]", "volumes": "SRC:DST[:ro]", "tags": "NAME:TAG"}
+_HELP = {
+    "publish": "publish a container port (docker's forms; repeatable)",
+    "volumes": "bind mount or named volume (repeatable)",
+    "remove": "let docker remove the container when it exits",
+}
+
+
+def _rule(cls: type, name: str) -> Flag:
+    rule = flag_of(attrs.fields_dict(cls)[name])
+    if rule is None or not rule.takes:
+        raise TypeError(f"{cls.__name__}.{name} has no command-line form")
+    return rule
 
 
 def _add_option_flags(parser: argparse.ArgumentParser, cls: type, names: Sequence[str]) -> None:
-    fields = attrs.fields_dict(cls)
     for name in names:
-        rule = flag_of(fields[name])
-        assert rule is not None, name
+        rule = _rule(cls, name)
         spelled = [s for s in (rule.short, rule.name) if s]
+        # default=None everywhere: a flag not given leaves the field's own default.
+        kwargs: dict[str, Any] = {"dest": name, "default": None, "help": _HELP.get(name)}
         if rule.takes == "switch":
-            parser.add_argument(*spelled, dest=name, action="store_true")
-        elif rule.takes == "pairs":
-            parser.add_argument(*spelled, dest=name, action="append", metavar="KEY=VALUE")
+            parser.add_argument(*spelled, action="store_true", **kwargs)
+            continue
+        if rule.takes == "pairs":
+            metavar = "KEY=VALUE"
         else:
-            metavar = rule.name.lstrip("-").upper().replace("-", "_")  # --volume: VOLUME
-            action = "append" if rule.takes == "many" else "store"
-            parser.add_argument(*spelled, dest=name, action=action, metavar=metavar)
+            metavar = _METAVARS.get(name) or rule.name.lstrip("-").upper().replace("-", "_")
+        action = "store" if rule.takes == "one" else "append"
+        parser.add_argument(*spelled, action=action, metavar=metavar, **kwargs)
 
 
 def _option_values(args: argparse.Namespace, cls: type, names: Sequence[str]) -> dict[str, Any]:
-    """The parsed flags of ``names`` as keyword arguments for ``cls``."""
-    fields = attrs.fields_dict(cls)
+    """The flags given for ``names``, as keyword arguments for ``cls``."""
     values: dict[str, Any] = {}
     for name in names:
-        rule = flag_of(fields[name])
-        assert rule is not None, name
         value = getattr(args, name, None)
-        if rule.takes == "pairs":
-            value = _pairs(value, rule.name)
-        elif rule.takes == "many":
-            value = value or []
+        rule = _rule(cls, name)
         if value is not None:
-            values[name] = value
+            values[name] = _pairs(value, rule.name) if rule.takes == "pairs" else value
     return values
 
 

@@ -363,7 +363,9 @@ class PsOptions:
     """``docker ps``; filters render as one ``--filter=key=value`` per value."""
 
     all: bool = switch("--all")
-    filters: Filters = flag("--filter", fmt=_filters, factory=dict, validator=_check_filters)
+    filters: Filters = flag(
+        "--filter", fmt=_filters, takes="pairs", factory=dict, validator=_check_filters
+    )
     format: str | None = flag("--format", validator=v.optional(v.plain))
     no_trunc: bool = switch("--no-trunc")
     quiet: bool = switch("--quiet")
@@ -374,7 +376,9 @@ class ImagesOptions:
     """``docker images [REFERENCE]``."""
 
     all: bool = switch("--all")
-    filters: Filters = flag("--filter", fmt=_filters, factory=dict, validator=_check_filters)
+    filters: Filters = flag(
+        "--filter", fmt=_filters, takes="pairs", factory=dict, validator=_check_filters
+    )
     format: str | None = flag("--format", validator=v.optional(v.plain))
     no_trunc: bool = switch("--no-trunc")
     quiet: bool = switch("--quiet")

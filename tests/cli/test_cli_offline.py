@@ -142,6 +142,19 @@ def _rule(what: str, field: str) -> Flag:
     return rule
 
 
+def test_cli_offers_docker_spellings_of_its_flags() -> None:
+    """``run`` and ``build`` accept exactly these docker flag spellings, short forms included."""
+    offered = {what: {s for w, _, s in _flag_cases() if w == what} for what in ("run", "build")}
+    assert offered["run"] == {
+        *("-p", "--publish", "-e", "--env", "-v", "--volume", "-l", "--label", "--name"),
+        *("--network", "-u", "--user", "-w", "--workdir", "--entrypoint", "--rm"),
+    }
+    assert offered["build"] == {
+        *("-t", "--tag", "-f", "--file", "--build-arg", "--label", "--target", "--no-cache"),
+        *("--pull", "--platform"),
+    }
+
+
 @pytest.mark.parametrize(("what", "field", "spelling"), _flag_cases())
 def test_each_cli_flag_renders_its_options_field(
     capsys: pytest.CaptureFixture[str], what: str, field: str, spelling: str
