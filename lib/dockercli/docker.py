@@ -14,12 +14,10 @@ from typing import Any
 
 import attrs
 
-from dockercli import endpoint as _endpoint
-from dockercli import parsers, runner
+from dockercli import endpoint as _endpoint, parsers, runner
 from dockercli._argv import Command, render
 from dockercli._session import SESSION_ID, session_labels, tracker
-from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT
-from dockercli._timeout import Timeout
+from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT, Timeout
 from dockercli.cleanup import Cleaner, CleanupReport
 from dockercli.container import Container
 from dockercli.errors import BuildError, DockerError, NoSuchImageError, ParseError, classify
@@ -174,11 +172,17 @@ class Docker:
 
     @property
     def is_podman_binary(self) -> bool:
-        """True when the binary is named podman (its endpoint settings differ from docker's).
+        """True when the binary is podman (its endpoint settings differ from docker's).
 
-        Decided from the name, without running it; ``version().is_podman`` asks the CLI.
+        Decided from the file's name after following symlinks (a ``docker`` link to podman
+        counts), without running it; ``version().is_podman`` asks the CLI. A wrapper script
+        named ``docker`` is not seen through: set ``DOCKERCLI_HOST`` for one of those.
         """
-        return Path(self.options.binary).name.startswith("podman")
+        try:
+            path = os.path.realpath(self.binary_path)
+        except DockerError:  # not installed: judge by the name we were given
+            path = self.options.binary
+        return Path(path).name.lower().startswith("podman")
 
     def _context_host(self, name: str) -> str:
         done = self.call(("context", "inspect", "--format={{.Endpoints.docker.Host}}", "--", name))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import attrs
 
 from dockercli.docker import Docker
+from dockercli.endpoint import resolve
 from dockercli.errors import DaemonUnreachableError, DockerError, DockerNotFoundError
 from dockercli.models import VersionInfo
 
@@ -29,6 +30,11 @@ class Check:
 
 def _endpoint_fix(docker: Docker) -> str:
     source = docker.endpoint.source
+    if docker.is_podman_binary:
+        return (
+            f"podman at {docker.endpoint.url} (from {source}) does not answer: start it, or "
+            "set CONTAINER_HOST (or --host) to a podman service that runs"
+        )
     if source == "DOCKER_HOST":
         return (
             f"DOCKER_HOST={docker.endpoint.url} does not answer: "
@@ -43,6 +49,27 @@ def _endpoint_fix(docker: Docker) -> str:
         "no engine at the local socket: start one (`make engine` as root) and set "
         "DOCKER_HOST, or set DOCKER_CONTEXT"
     )
+
+
+def _endpoint_settings(docker: Docker) -> str:
+    return "CONTAINER_HOST / --host" if docker.is_podman_binary else "DOCKER_HOST / DOCKER_CONTEXT"
+
+
+def _published_ports(docker: Docker, version: VersionInfo, env: Mapping[str, str]) -> Check:
+    host = docker.published_host
+    if version.is_podman and not docker.is_podman_binary and not env.get("DOCKERCLI_HOST"):
+        # podman behind another name (a `docker` wrapper script): dockercli followed docker's
+        # endpoint settings, which podman ignores; wrong only where the two disagree
+        podman_host = resolve(host=docker.options.host, env=env, podman=True).published_host
+        if podman_host != host:
+            return Check(
+                "published ports",
+                False,
+                f"{docker.binary_path} is podman under another name: ports are on "
+                f"{podman_host}, but docker's settings say {host}",
+                f"set DOCKERCLI_HOST={podman_host}",
+            )
+    return Check("published ports", True, f"reached at {host}")
 
 
 def _builder(docker: Docker, version: VersionInfo, env: Mapping[str, str]) -> str:
@@ -78,7 +105,7 @@ def diagnose(docker: Docker) -> list[Check]:
     except (DockerError, ValueError) as error:
         return [
             Check("binary", True, path),
-            Check("endpoint", False, str(error), "fix DOCKER_HOST / DOCKER_CONTEXT"),
+            Check("endpoint", False, str(error), f"fix {_endpoint_settings(docker)}"),
         ]
     try:
         version = docker.version(require_server=False)
@@ -86,11 +113,7 @@ def diagnose(docker: Docker) -> list[Check]:
         return [Check("binary", False, f"{path}: {error.message}", "is this a docker CLI?")]
     kind = "podman" if version.is_podman else "docker"
     checks.append(Check("binary", True, f"{path} ({kind} {version.client_version})"))
-    if version.is_podman:  # podman reads CONTAINER_HOST / --url, not DOCKER_HOST
-        where = env.get("CONTAINER_HOST") or "local podman (no CONTAINER_HOST)"
-        checks.append(Check("endpoint", True, where))
-    else:
-        checks.append(Check("endpoint", True, f"{endpoint.url} (from {endpoint.source})"))
+    checks.append(Check("endpoint", True, f"{endpoint.url} (from {endpoint.source})"))
     tls = bool(docker.options.tls) or env.get("DOCKER_TLS_VERIFY", "") not in ("", "0")
     checks.append(Check("tls", True, "in use" if tls else "not in use"))
     if version.server_version is None and not version.is_podman:
@@ -105,6 +128,6 @@ def diagnose(docker: Docker) -> list[Check]:
         return checks
     api = f", API {version.api_version}" if version.api_version else ""
     checks.append(Check("engine", True, f"{kind} engine {version.server_version or 'local'}{api}"))
-    checks.append(Check("published ports", True, f"reached at {docker.published_host}"))
+    checks.append(_published_ports(docker, version, env))
     checks.append(Check("builder", True, _builder(docker, version, env)))
     return checks

@@ -100,7 +100,8 @@ class DaemonUnreachableError(DockerError, ConnectionError):
 
 
 class NotFoundError(DockerError, LookupError):
-    """The engine has no object of that name or ID."""
+    """The engine has no object of that name or ID (or, for ``docker port C P``, no such
+    published port: the container itself exists)."""
 
 
 class NoSuchContainerError(NotFoundError):

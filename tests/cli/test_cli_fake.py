@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 
 from dockercli import BuildOptions, RunOptions
 from dockercli.cli import main
+from dockercli.fake.__main__ import install
 from dockercli.testing.fake import FakeDocker
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hello"
@@ -102,3 +104,42 @@ def test_run_on_the_fake_serves_and_removes_on_sigint(fake: FakeDocker, tmp_path
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@contextlib.contextmanager
+def _podman_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Iterator[str]:
+    """The fake in its podman dialect, installed under ``name``; its environment is set."""
+    fake = FakeDocker(tmp_path / "fake", dialect="podman")
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    for key in ("DOCKER_HOST", "DOCKER_CONTEXT", "CONTAINER_HOST", "DOCKERCLI_HOST"):
+        monkeypatch.delenv(key, raising=False)
+    try:
+        yield install(str(tmp_path / "named"), name=name)
+    finally:
+        fake.close()
+
+
+def test_doctor_shows_podmans_own_endpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """For a podman binary doctor names CONTAINER_HOST as the endpoint and its host for ports."""
+    with _podman_named(tmp_path, monkeypatch, "podman") as podman:
+        monkeypatch.setenv("CONTAINER_HOST", "tcp://vm.example.com:8888")
+        monkeypatch.setenv("DOCKER_HOST", "tcp://docker.example.com:2376")
+        assert main(["--binary", podman, "doctor"]) == 0
+        out = capsys.readouterr().out
+        assert "OK   endpoint: tcp://vm.example.com:8888 (from CONTAINER_HOST)" in out
+        assert "OK   published ports: reached at vm.example.com" in out
+
+
+def test_doctor_flags_podman_behind_a_docker_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """podman named ``docker`` under a remote DOCKER_HOST fails the ports check, naming the fix."""
+    with _podman_named(tmp_path, monkeypatch, "docker") as wrapper:
+        monkeypatch.setenv("DOCKER_HOST", "tcp://docker.example.com:2376")
+        assert main(["--binary", wrapper, "doctor"]) == 1
+        out = capsys.readouterr().out
+        assert "FAIL published ports:" in out
+        assert "-> set DOCKERCLI_HOST=localhost" in out
