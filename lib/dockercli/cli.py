@@ -181,7 +181,10 @@ def cmd_run(docker: Docker, args: argparse.Namespace) -> int:
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    # SIGINT too, not only Python's default handler: a command started in the background
+    # by a non-interactive shell (`cmd &`) inherits SIGINT ignored, and Python then never
+    # raises KeyboardInterrupt, so Ctrl-C / kill -INT left it following logs forever.
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         mappings = container.ports()
         if mappings and mappings[0].container_port is not None:
@@ -197,7 +200,8 @@ def cmd_run(docker: Docker, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         container.remove(force=True)
         print(f"removed {container.name}", flush=True)
     return status

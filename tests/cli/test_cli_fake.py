@@ -73,18 +73,41 @@ def test_cleanup_on_the_fake_lists_then_removes(
 
 def test_run_on_the_fake_serves_and_removes_on_sigint(fake: FakeDocker, tmp_path: Path) -> None:
     """`run DIR -p 8080` on the fake prints a ready address that answers, and removes on SIGINT."""
+    _serve_then_interrupt(fake, _start_run(fake, tmp_path))
+
+
+def test_run_removes_on_sigint_even_when_started_with_sigint_ignored(
+    fake: FakeDocker, tmp_path: Path
+) -> None:
+    """Started as `cmd &` by a non-interactive shell (SIGINT ignored), SIGINT still stops it.
+
+    An ignored disposition survives fork and exec, and Python then installs no SIGINT
+    handler: without its own, `run` kept following logs and never removed the container.
+    """
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # what the child inherits
+    try:
+        proc = _start_run(fake, tmp_path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    _serve_then_interrupt(fake, proc)
+
+
+def _start_run(fake: FakeDocker, tmp_path: Path) -> subprocess.Popen[str]:
     app = tmp_path / "hello"
     app.mkdir()
     for name in ("Dockerfile", "index.html"):
         (app / name).write_text((EXAMPLE / name).read_text())
     (app / "busybox").write_text("")  # the fake never executes it
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "dockercli", "--binary", fake.binary, "run", str(app), "-p", "8080"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=os.environ.copy(),
     )
+
+
+def _serve_then_interrupt(fake: FakeDocker, proc: subprocess.Popen[str]) -> None:
     try:
         assert proc.stdout is not None
         address = next(
@@ -101,9 +124,11 @@ def test_run_on_the_fake_serves_and_removes_on_sigint(fake: FakeDocker, tmp_path
         assert "removed " in rest
         assert fake.client().containers(all=True) == []
     finally:
-        if proc.poll() is None:
+        if proc.poll() is None:  # hung: SIGKILL skips its cleanup, so remove what it started
             proc.kill()
             proc.wait()
+            for container in fake.client().containers(all=True):
+                container.remove(force=True)  # which also ends its `logs --follow` child
 
 
 @contextlib.contextmanager
