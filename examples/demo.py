@@ -11,6 +11,7 @@ says so in its first line.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -87,8 +88,17 @@ def run_hello(env: dict[str, str], context: Path) -> int:
     child = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    try:
+        return _serve_and_interrupt(child)
+    finally:
+        # However the demo ends (its own output cut short by `| head`, an exception, a
+        # timeout), `dockercli run` must not outlive it: it would keep its container.
+        _stop(child)
+
+
+def _serve_and_interrupt(child: subprocess.Popen[str]) -> int:
     assert child.stdout is not None
-    timer = _kill_after(child, READY_WITHIN)
+    timer = _interrupt_after(child, READY_WITHIN)
     address = None
     for line in child.stdout:
         print(f"  {line.rstrip()}")
@@ -113,9 +123,22 @@ def run_hello(env: dict[str, str], context: Path) -> int:
     return 0 if removed and child.returncode == 0 else 1
 
 
-def _kill_after(child: subprocess.Popen[str], seconds: float) -> threading.Timer:
-    """Kill a child that hangs (no engine output at all) instead of hanging the demo."""
-    timer = threading.Timer(seconds, child.kill)
+def _stop(child: subprocess.Popen[str]) -> None:
+    """End ``dockercli run`` if it still runs: SIGINT first, so it removes its container."""
+    if child.poll() is None:
+        child.send_signal(signal.SIGINT)
+        try:
+            child.communicate(timeout=60)  # reading on, so a full pipe cannot block its exit
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+    if child.stdout is not None:
+        child.stdout.close()
+
+
+def _interrupt_after(child: subprocess.Popen[str], seconds: float) -> threading.Timer:
+    """Interrupt a child that hangs (no engine output at all) instead of hanging the demo."""
+    timer = threading.Timer(seconds, child.send_signal, (signal.SIGINT,))
     timer.daemon = True
     timer.start()
     return timer
@@ -123,6 +146,8 @@ def _kill_after(child: subprocess.Popen[str], seconds: float) -> threading.Timer
 
 def main() -> int:
     """Run the demo; 0 on success."""
+    if isinstance(sys.stdout, io.TextIOWrapper):  # show progress as it happens, even in a pipe
+        sys.stdout.reconfigure(line_buffering=True)
     with backend() as (env, docker), tempfile.TemporaryDirectory(prefix="dcli-demo-") as ctx:
         context = hello_context(Path(ctx), real_engine="FAKE_DOCKER_STATE" not in env)
         try:
@@ -136,4 +161,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output closed early (`make demo | head`); cleanup has run
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
+        sys.exit(1)

@@ -109,3 +109,29 @@ def test_demo_runs_on_the_engine(engine_host: str) -> None:
     assert any("hello from dockercli" in line for line in lines if " -> 200: " in line)
     assert "demo: done, container removed" in lines
     assert Docker(host=engine_host).images(reference="dockercli-demo/hello") == []
+
+
+def test_demo_cut_short_leaves_nothing_on_the_engine(engine_host: str) -> None:
+    """Output closed while its container serves: the demo still removes the container and image."""
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo.py"
+    docker = Docker(host=engine_host)
+    before = {c.id for c in docker.containers(all=True)}
+    proc = subprocess.Popen(
+        [sys.executable, str(demo)],
+        env={**os.environ, "DOCKER_HOST": engine_host},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        # read up to the address, as `make demo | head -N` would, then stop reading
+        assert any(line.lstrip().startswith("ready: ") for line in proc.stdout)
+        proc.stdout.close()  # the demo's next line meets a closed pipe
+        assert proc.wait(timeout=300) == 1
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert {c.id for c in docker.containers(all=True)} - before == set()
+    assert docker.images(reference="dockercli-demo/hello") == []
