@@ -6,12 +6,11 @@ import json
 import shutil
 from typing import Any
 
-import attrs
 import pytest
 
 from dockercli import cli
 from dockercli._argv import ENV_FILE_ARG, render
-from dockercli._flags import Flag, flag_of
+from dockercli._flags import Flag
 from dockercli._shell import shell_line
 from dockercli.cli import main
 from dockercli.options import BuildOptions, RunOptions
@@ -137,9 +136,7 @@ def _flag_cases() -> list[tuple[str, str, str]]:
 
 
 def _rule(what: str, field: str) -> Flag:
-    rule = flag_of(attrs.fields_dict(RunOptions if what == "run" else BuildOptions)[field])
-    assert rule is not None
-    return rule
+    return cli._rule(RunOptions if what == "run" else BuildOptions, field)
 
 
 def test_cli_offers_docker_spellings_of_its_flags() -> None:

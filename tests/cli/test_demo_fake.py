@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dockercli.endpoint import LOCAL_DEFAULT
 from dockercli.testing import engine
-
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo.py"
+from tests.demo_runs import run_demo
 
 
 def test_demo_without_an_engine_runs_on_the_fake(tmp_path: Path) -> None:
     """With DOCKER_HOST dead, the demo says it uses the fake, serves the page and cleans up."""
     if engine.answers(engine.Engine(engine.DEFAULT_ROOT).host) or engine.answers(LOCAL_DEFAULT):
         pytest.skip("an engine answers at a default location, so the demo would use it")
-    env = {**os.environ, "DOCKER_HOST": f"unix://{tmp_path}/nothing.sock"}
-    done = subprocess.run(
-        [sys.executable, str(DEMO)],
-        check=False,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_demo(f"unix://{tmp_path}/nothing.sock", timeout=120)
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
     assert "FAKE docker binary" in lines[0]

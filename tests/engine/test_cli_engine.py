@@ -14,6 +14,7 @@ import pytest
 
 from dockercli import Docker, RunOptions
 from dockercli.cli import main
+from tests.demo_runs import DEMO, demo_env, run_demo
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hello"
 
@@ -93,16 +94,7 @@ def test_run_builds_serves_and_cleans_up(
 
 def test_demo_runs_on_the_engine(engine_host: str) -> None:
     """`make demo`'s script uses the engine at DOCKER_HOST, serves the page and leaves nothing."""
-    demo = Path(__file__).resolve().parents[2] / "examples" / "demo.py"
-    env = {**os.environ, "DOCKER_HOST": engine_host}
-    done = subprocess.run(
-        [sys.executable, str(demo)],
-        check=False,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_demo(engine_host, timeout=300)
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
     assert lines[0] == f"demo: using the Docker engine at {engine_host}"
@@ -113,12 +105,11 @@ def test_demo_runs_on_the_engine(engine_host: str) -> None:
 
 def test_demo_cut_short_leaves_nothing_on_the_engine(engine_host: str) -> None:
     """Output closed while its container serves: the demo still removes the container and image."""
-    demo = Path(__file__).resolve().parents[2] / "examples" / "demo.py"
     docker = Docker(host=engine_host)
     before = {c.id for c in docker.containers(all=True)}
     proc = subprocess.Popen(
-        [sys.executable, str(demo)],
-        env={**os.environ, "DOCKER_HOST": engine_host},
+        [sys.executable, str(DEMO)],
+        env=demo_env(engine_host),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

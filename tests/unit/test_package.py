@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = (ROOT / "pyproject.toml").read_text()
 
 
+def _fresh(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout
+
+
 def _loaded_after(code: str) -> list[str]:
     """The modules (dockercli's, attrs, pexpect) a fresh interpreter holds after ``code``."""
     probe = (
@@ -25,10 +33,7 @@ def _loaded_after(code: str) -> list[str]:
         "print(' '.join(sorted(m for m in sys.modules "
         "if m.split('.')[0] in ('dockercli', 'attr', 'attrs', 'pexpect'))))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    return done.stdout.split()
+    return _fresh(probe).split()
 
 
 def test_version_is_the_installed_distributions() -> None:
@@ -41,10 +46,7 @@ def test_version_is_the_installed_distributions() -> None:
 def test_import_does_not_load_package_metadata() -> None:
     """Importing dockercli leaves importlib.metadata unloaded (it is ~80 ms of import time)."""
     probe = "import sys, dockercli; print('importlib.metadata' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert done.stdout.strip() == "False"
+    assert _fresh(probe).strip() == "False"
 
 
 def test_every_exported_name_exists() -> None:
@@ -144,10 +146,7 @@ def test_error_table_compiles_on_first_failure() -> None:
         "errors.classify(Completed(('docker', 'ps'), 1, '', 'Error: No such container: x')); "
         "print(before, errors._table.cache_info().currsize)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert done.stdout.split() == ["0", "1"]
+    assert _fresh(probe).split() == ["0", "1"]
 
 
 def test_dir_offers_public_names_not_helpers() -> None:
