@@ -199,6 +199,7 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (ConflictError, r"image (is in use|used by) .*container"),
     (ConflictError, r"unable to (delete|remove) .*\(must (be )?forced?\)"),
     (ConflictError, r"is using its referenced image"),
+    (ConflictError, r"image has dependent child images"),
     (ConflictError, r"is not running"),
     (ConflictError, r"is already running"),
     (ConflictError, r"container state improper"),  # podman: exec/kill/... in the wrong state
