@@ -90,6 +90,36 @@ def _builder(docker: Docker, version: VersionInfo, env: Mapping[str, str]) -> st
     return "legacy builder (set DOCKER_BUILDKIT=1 for BuildKit)"
 
 
+def _fake(path: str, version: VersionInfo) -> Check:
+    detail = (
+        f"this is dockercli's fake docker (fakes/docker at {path}), not an engine; "
+        "no socket is checked"
+    )
+    if version.server_version is None and not version.is_podman:
+        return Check(
+            "fake",
+            False,
+            f"{detail}; it plays an unreachable daemon",
+            "a FAKE_DOCKER_FAULTS rule asks it to: unset FAKE_DOCKER_FAULTS",
+        )
+    return Check("fake", True, detail)
+
+
+def _engine(docker: Docker, path: str, version: VersionInfo) -> Check:
+    if version.is_fake:  # never claim an engine the fake does not have
+        return _fake(path, version)
+    if version.server_version is None and not version.is_podman:
+        try:
+            version = docker.version()
+        except DaemonUnreachableError as error:
+            return Check("engine", False, f"unreachable: {error.message}", _endpoint_fix(docker))
+        except DockerError as error:
+            return Check("engine", False, error.message, _endpoint_fix(docker))
+    kind = "podman" if version.is_podman else "docker"
+    api = f", API {version.api_version}" if version.api_version else ""
+    return Check("engine", True, f"{kind} engine {version.server_version or 'local'}{api}")
+
+
 def diagnose(docker: Docker) -> list[Check]:
     """Run every check; never raises for a docker failure."""
     env = {**os.environ, **docker.env}
@@ -112,22 +142,15 @@ def diagnose(docker: Docker) -> list[Check]:
     except DockerError as error:
         return [Check("binary", False, f"{path}: {error.message}", "is this a docker CLI?")]
     kind = "podman" if version.is_podman else "docker"
-    checks.append(Check("binary", True, f"{path} ({kind} {version.client_version})"))
+    fake = "fake " if version.is_fake else ""
+    checks.append(Check("binary", True, f"{path} ({fake}{kind} {version.client_version})"))
     checks.append(Check("endpoint", True, f"{endpoint.url} (from {endpoint.source})"))
     tls = bool(docker.options.tls) or env.get("DOCKER_TLS_VERIFY", "") not in ("", "0")
     checks.append(Check("tls", True, "in use" if tls else "not in use"))
-    if version.server_version is None and not version.is_podman:
-        try:
-            docker.version()
-        except DaemonUnreachableError as error:
-            checks.append(
-                Check("engine", False, f"unreachable: {error.message}", _endpoint_fix(docker))
-            )
-        except DockerError as error:
-            checks.append(Check("engine", False, error.message, _endpoint_fix(docker)))
+    engine = _engine(docker, path, version)
+    checks.append(engine)
+    if not engine.ok:
         return checks
-    api = f", API {version.api_version}" if version.api_version else ""
-    checks.append(Check("engine", True, f"{kind} engine {version.server_version or 'local'}{api}"))
     checks.append(_published_ports(docker, version, env))
     checks.append(Check("builder", True, _builder(docker, version, env)))
     return checks

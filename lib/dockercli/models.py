@@ -661,12 +661,16 @@ class VersionInfo:
             podman, when there is no separate server).
         api_version: The engine's API version; None without a server.
         is_podman: True when the CLI is podman.
+        is_fake: True when the CLI is dockercli's fake docker (``fakes/docker``), not a client
+            of an engine: its ``Platform.Name`` is :data:`FAKE_PLATFORM`, which no real client
+            prints.
     """
 
     client_version: str
     server_version: str | None
     api_version: str | None
     is_podman: bool
+    is_fake: bool = False
 
     @classmethod
     def from_version(cls, d: object) -> VersionInfo:
@@ -685,7 +689,16 @@ class VersionInfo:
             api_version=api or None,
             # podman spells it APIVersion and reports OsArch; docker says ApiVersion, Os, Arch
             is_podman="APIVersion" in client or "OsArch" in client,
+            is_fake=FAKE_PLATFORM in (_platform(client, "Client"), _platform(server, "Server")),
         )
+
+
+# What the fake prints as Client/Server.Platform.Name (dockercli/fake/cmd_system.py).
+FAKE_PLATFORM = "dockercli fake docker"
+
+
+def _platform(block: Mapping[str, Any], where: str) -> str | None:
+    return _str(_obj(block.get("Platform"), f"{where}.Platform"), "Name", f"{where}.Platform")
 
 
 def _engine_component(server: Mapping[str, Any]) -> str | None:

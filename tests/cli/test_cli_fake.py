@@ -16,7 +16,7 @@ import pytest
 from dockercli import BuildOptions, RunOptions
 from dockercli.cli import main
 from dockercli.fake.__main__ import install
-from dockercli.testing.fake import FakeDocker
+from dockercli.testing.fake import DIALECTS, FakeDocker
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hello"
 
@@ -40,13 +40,58 @@ def test_the_fake_fixture_ignores_the_callers_endpoint(
     assert fake.client().published_host == "localhost"
 
 
-def test_doctor_on_the_fake_is_all_ok(fake: FakeDocker, capsys: pytest.CaptureFixture[str]) -> None:
-    """doctor against the fake prints only OK lines (engine, ports included) and exits 0."""
+def test_doctor_on_the_fake_says_it_is_the_fake(
+    fake: FakeDocker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """doctor against the fake names it, claims no engine, and still checks ports; exits 0."""
     assert main(["--binary", fake.binary, "doctor"]) == 0
     out = capsys.readouterr().out
     assert "FAIL" not in out
-    assert "OK   engine: docker engine" in out
+    assert f"OK   binary: {fake.binary} (fake docker 28.2.2)" in out
+    assert (
+        f"OK   fake: this is dockercli's fake docker (fakes/docker at {fake.binary}), "
+        "not an engine; no socket is checked\n"
+    ) in out
+    assert "engine:" not in out
     assert "OK   published ports: reached at localhost" in out
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_doctor_finds_the_fake_first_on_path(
+    dialect: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With the fake first on PATH and no engine socket, doctor reports the fake, not an engine."""
+    fake = FakeDocker(tmp_path / "fake", dialect=dialect)
+    for key in ("DOCKER_HOST", "DOCKER_CONTEXT", "CONTAINER_HOST", "DOCKERCLI_BINARY"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "docker-config"))
+    monkeypatch.setenv("PATH", f"{fake.bin_dir}{os.pathsep}{os.environ['PATH']}")
+    try:
+        assert main(["doctor"]) == 0
+    finally:
+        fake.close()
+    out = capsys.readouterr().out
+    assert "this is dockercli's fake docker" in out
+    assert "not an engine; no socket is checked" in out
+    assert "engine:" not in out
+
+
+def test_doctor_on_the_fake_playing_a_dead_daemon(
+    fake: FakeDocker, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under the ``down`` fault doctor fails the fake's line and names FAKE_DOCKER_FAULTS."""
+    monkeypatch.setenv("FAKE_DOCKER_FAULTS", "down")
+    assert main(["--binary", fake.binary, "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL fake: this is dockercli's fake docker" in out
+    assert "it plays an unreachable daemon" in out
+    assert "-> a FAKE_DOCKER_FAULTS rule asks it to: unset FAKE_DOCKER_FAULTS" in out
+    assert "engine" not in out.replace("not an engine", "")
 
 
 def test_cleanup_on_the_fake_lists_then_removes(

@@ -28,6 +28,7 @@ def test_doctor_reports_ok(
     assert status == 0, out
     assert "FAIL" not in out
     assert "OK   engine:" in out
+    assert "fake" not in out
     assert "reached at localhost" in out
 
 

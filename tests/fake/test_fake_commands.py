@@ -29,10 +29,10 @@ def test_version_server_version(fake: Fake) -> None:
 
 
 def test_version_plain_text(fake: Fake) -> None:
-    """Plain ``version`` prints the client and server blocks like docker 28."""
+    """Plain ``version`` prints the client and server blocks like docker 28, platform: the fake."""
     out = fake.ok("version")
-    assert out.startswith("Client:\n Version:           28.2.2\n")
-    assert "\nServer:\n Engine:\n  Version:          20.10.24+dfsg1\n" in out
+    assert out.startswith("Client: dockercli fake docker\n Version:           28.2.2\n")
+    assert "\nServer: dockercli fake docker\n Engine:\n  Version:          20.10.24+dfsg1\n" in out
 
 
 def test_info_counts_objects(fake: Fake) -> None:

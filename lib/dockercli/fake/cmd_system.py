@@ -17,6 +17,11 @@ else:
     import model
     import store
 
+# Client.Platform.Name (and Server.Platform.Name) of every ``version`` the fake prints: real
+# clients print their packager's name there ("Docker Engine - Community") or "", never this;
+# dockercli.models.VersionInfo.is_fake reads it.
+FAKE_PLATFORM = "dockercli fake docker"
+_MARK = {"Platform": {"Name": FAKE_PLATFORM}}
 _CLIENT28 = {
     "Version": "28.2.2",
     "ApiVersion": "1.41",
@@ -53,7 +58,7 @@ _PODMAN = {
 }
 _KERNEL = "6.18.44-fc-v595"
 _SERVER = {
-    "Platform": {"Name": ""},
+    "Platform": {"Name": FAKE_PLATFORM},
     "Components": [
         {
             "Name": "Engine",
@@ -91,7 +96,9 @@ _SERVER = {
 
 
 def _client(c: Ctx, *, up: bool) -> dict[str, Any]:
-    client = dict(_CLIENT28 if c.d == dialect.DOCKER28 else _CLIENT20)
+    # docker prints Platform first (docker 28 omits it when its packager set no name)
+    base = _CLIENT28 if c.d == dialect.DOCKER28 else _CLIENT20
+    client = {**_MARK, **{k: v for k, v in base.items() if k != "Platform"}}
     if not up and c.d == dialect.DOCKER28:
         client["ApiVersion"] = "1.50"
     return client
@@ -103,7 +110,8 @@ def _client_text(c: Ctx, *, up: bool) -> str:
     if c.d == dialect.DOCKER28 and up:
         api = "1.41 (downgraded from 1.50)"
     text = (
-        f"Client:\n Version:           {cl['Version']}\n API version:       {api}\n"
+        f"Client: {FAKE_PLATFORM}\n"
+        f" Version:           {cl['Version']}\n API version:       {api}\n"
         f" Go version:        {cl['GoVersion']}\n Git commit:        {cl['GitCommit']}\n"
         f" Built:             {cl['BuildTime']}\n OS/Arch:           linux/amd64\n"
         f" Context:           {cl['Context']}\n"
@@ -147,10 +155,11 @@ def template_error(c: Ctx, exc: Exception) -> dialect.FakeError:
 def version(c: Ctx) -> int:
     """``docker version``."""
     if c.podman:
+        client = {**_MARK, **_PODMAN}  # podman has no Platform: the marker is an extra key
         if dialect.podman_json(c.flag("format")):
-            c.io.out(jsonio.dumps({"Client": _PODMAN}) + "\n")
+            c.io.out(jsonio.dumps({"Client": client}) + "\n")
         elif c.flag("format") is not None:
-            c.io.out(_format(c, {"Client": _PODMAN}, "version"))
+            c.io.out(_format(c, {"Client": client}, "version"))
         else:
             c.io.out(
                 "Client:       Podman Engine\nVersion:      4.3.1\nAPI Version:  4.3.1\n"
@@ -163,7 +172,7 @@ def version(c: Ctx) -> int:
         return 0
     engine = _SERVER["Components"][0]["Details"]  # type: ignore[index]
     c.io.out(
-        _client_text(c, up=True) + "\nServer:\n Engine:\n"
+        _client_text(c, up=True) + f"\nServer: {FAKE_PLATFORM}\n Engine:\n"
         f"  Version:          {dialect.SERVER_VERSION}\n"
         "  API version:      1.41 (minimum version 1.12)\n"
         f"  Go version:       {engine['GoVersion']}\n  Git commit:       {engine['GitCommit']}\n"
