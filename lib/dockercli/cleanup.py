@@ -1,9 +1,16 @@
 """Removing what tests and dev loops leave behind, in a fixed number of CLI calls.
 
+Only what dockercli made is touched: containers carrying ``dockercli.session`` (every
+container :meth:`Docker.run` / :meth:`Docker.create` starts), and images carrying the
+build labels of :mod:`dockercli.ownership`. A cleanup needs a selection (a name prefix,
+labels or a session); ``older_than`` and ``keep`` only narrow it.
+
 ``run`` lists matching containers (1 call), inspects the stopped ones for their exact
-creation time and image (1), removes all but the ``keep`` newest (1), then asks the
-engine to remove their images (1): the engine itself refuses an image that any
-remaining container still uses, so no per-image check is needed.
+creation time and image (1), removes all but the ``keep`` newest (1). With ``images``,
+it then lists the images dockercli built (1), inspects those and the removed containers'
+images (1), and removes the ones dockercli built, by their own tags and ID, never forced
+(1): the engine itself refuses an image that a remaining container or child image
+needs. A last inspect (1) tells which are gone.
 """
 
 from __future__ import annotations
@@ -17,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dockercli import parsers
-from dockercli._session import VIA_LABEL
+from dockercli import ownership, parsers
+from dockercli._session import SESSION_LABEL, VIA_LABEL
 from dockercli.errors import DockerError, InvalidOptionError
-from dockercli.models import ContainerInfo
+from dockercli.models import ContainerInfo, ImageInfo
 from dockercli.options import PsOptions, RmiOptions, RmOptions
 
 if TYPE_CHECKING:
@@ -54,7 +61,10 @@ class CleanupReport:
     Attributes:
         containers: Containers removed (or, with ``dry_run``, that would be).
         kept: Matching stopped containers kept by ``keep``.
-        images: Image IDs removed (or candidates, with ``dry_run``).
+        images: Image IDs removed (or candidates, with ``dry_run``): only images
+            dockercli built.
+        images_left: ``(id, reason)`` for each image dockercli built that was left because
+            something else needs it: a tag someone else gave it, a container, a child image.
         failures: ``(id, reason)`` for each container or image that could not be removed.
         dry_run: Nothing was removed.
         calls: CLI invocations made.
@@ -63,6 +73,7 @@ class CleanupReport:
     containers: tuple[Removal, ...] = ()
     kept: tuple[Removal, ...] = ()
     images: tuple[str, ...] = ()
+    images_left: tuple[tuple[str, str], ...] = ()
     failures: tuple[tuple[str, str], ...] = ()
     dry_run: bool = False
     calls: int = 0
@@ -138,23 +149,32 @@ class Cleaner:
         *,
         prefix: str | None = None,
         labels: Mapping[str, str] | None = None,
+        session: str | None = None,
         keep: int = 0,
         older_than: timedelta | float | str | None = None,
         images: bool = True,
         dry_run: bool = False,
         running: bool = False,
     ) -> CleanupReport:
-        """Remove stopped matching containers but the ``keep`` newest, then their unused images.
+        """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
+        images dockercli built that they ran and nothing else needs.
 
         ``running=True`` also force-removes running ones (a session that was killed).
         """
         if isinstance(keep, bool) or not isinstance(keep, int) or keep < 0:
             raise InvalidOptionError(f"'keep' must be an int >= 0 (got {keep!r})")
+        if not prefix and not labels and not session:
+            raise InvalidOptionError(
+                "a cleanup needs a selection: give 'prefix', 'labels' or 'session' "
+                "('older_than' and 'keep' only narrow one)"
+            )
         age = parse_age(older_than)
         docker = self._docker
-        filters = {"label": [f"{k}={v}" for k, v in (labels or {}).items()]}
+        selected = [SESSION_LABEL if session in (None, "*") else f"{SESSION_LABEL}={session}"]
+        selected += [f"{k}={v}" for k, v in (labels or {}).items()]
         listed = docker.call(
-            ("ps",), PsOptions(all=True, filters=filters, format="{{json .}}", no_trunc=True)
+            ("ps",),
+            PsOptions(all=True, filters={"label": selected}, format="{{json .}}", no_trunc=True),
         )
         calls = 1
         entries = [
@@ -178,32 +198,25 @@ class Cleaner:
             containers=tuple(map(_removal, remove)),
             kept=tuple(map(_removal, kept)),
             dry_run=dry_run,
+            calls=calls,
         )
         image_ids = sorted({i.image_id for i in remove if i.image_id}) if images else []
-        if dry_run or not remove:
-            return attrs.evolve(report, images=tuple(image_ids), calls=calls)
-        failures: list[tuple[str, str]] = []
+        if dry_run:
+            return _ImageSweep(docker, report).plan(image_ids) if image_ids else report
+        if not remove:
+            return report
         done = docker.call(
             ("rm",), RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1)
         )
-        calls += 1
-        failures += _failures(done.stderr, [i.id for i in remove])
-        removed_ids = {f[0] for f in failures}
-        containers = tuple(r for r in report.containers if r.id not in removed_ids)
-        removed_images: list[str] = []
-        if image_ids:
-            done = docker.call(("rmi",), RmiOptions(refs=image_ids), ok_codes=(0, 1))
-            calls += 1
-            in_use = _failures(done.stderr, image_ids)
-            failures += in_use
-            removed_images = [i for i in image_ids if i not in {f[0] for f in in_use}]
-        return attrs.evolve(
+        failures = _failures(done.stderr, [i.id for i in remove])
+        failed_ids = {f[0] for f in failures}
+        report = attrs.evolve(
             report,
-            containers=containers,
-            images=tuple(removed_images),
+            containers=tuple(r for r in report.containers if r.id not in failed_ids),
             failures=tuple(failures),
-            calls=calls,
+            calls=report.calls + 1,
         )
+        return _ImageSweep(docker, report).run(image_ids) if image_ids else report
 
     def schedule(self, delay: float, **kwargs: Any) -> bool:
         """Run :meth:`run` after ``delay`` seconds on a daemon timer; False if one is pending."""
@@ -231,6 +244,89 @@ class Cleaner:
             timer, self._timer = self._timer, None
         if timer is not None:
             timer.cancel()
+
+
+@attrs.frozen
+class _Owned:
+    """An image dockercli built: its own tags, and the tags someone else gave it."""
+
+    info: ImageInfo
+    mine: tuple[str, ...]
+    others: tuple[str, ...]
+
+    @classmethod
+    def of(cls, info: ImageInfo) -> _Owned:
+        mine = ownership.ours_among(ownership.built_tags(info), info.tags)
+        return cls(info, tuple(mine), tuple(t for t in info.tags if t not in mine))
+
+    def refs(self) -> list[str]:
+        """What ``rmi`` is given: its own tags, then its ID unless another tag holds it."""
+        return [*self.mine] + ([] if self.others else [self.info.id])
+
+
+class _ImageSweep:
+    """The image half of a cleanup: of the removed containers' images, the ones dockercli
+    built, removed by their own tags and ID (never forced), with what was left and why."""
+
+    def __init__(self, docker: Docker, report: CleanupReport) -> None:
+        self._docker = docker
+        self._report = report
+        self._calls = 0
+
+    def _inspect(self, ids: Sequence[str]) -> list[ImageInfo]:
+        self._calls += 1
+        return self._docker.inspect_images(ids, missing_ok=True)
+
+    def _owned(self, image_ids: Sequence[str]) -> list[_Owned]:
+        self._calls += 1
+        peers = [
+            s.id for s in self._docker.images(all=True, filters={"label": ownership.BUILT_LABEL})
+        ]
+        found = self._inspect(sorted({*image_ids, *peers}))
+        wanted = set(image_ids)
+        return [_Owned.of(i) for i in ownership.owned([i for i in found if i.id in wanted], found)]
+
+    def _done(self, **changes: Any) -> CleanupReport:
+        return attrs.evolve(self._report, calls=self._report.calls + self._calls, **changes)
+
+    def plan(self, image_ids: Sequence[str]) -> CleanupReport:
+        """What :meth:`run` would remove (a dry run)."""
+        owned = self._owned(image_ids)
+        return self._done(
+            images=tuple(o.info.id for o in owned if not o.others),
+            images_left=tuple(_tagged(o) for o in owned if o.others),
+        )
+
+    def run(self, image_ids: Sequence[str]) -> CleanupReport:
+        """Remove dockercli's images among ``image_ids`` that nothing else needs."""
+        owned = self._owned(image_ids)
+        left = [_tagged(o) for o in owned if o.others]
+        if not owned:
+            return self._done()
+        self._calls += 1
+        refs = [ref for o in owned for ref in o.refs()]
+        done = self._docker.call(("rmi",), RmiOptions(refs=refs), ok_codes=range(256))
+        remaining = {i.id for i in self._inspect([o.info.id for o in owned])}
+        left += [(o.info.id, _reason(done.stderr, o)) for o in owned if o.info.id in remaining]
+        return self._done(
+            images=tuple(o.info.id for o in owned if o.info.id not in remaining),
+            images_left=tuple(dict(left).items()),
+        )
+
+
+def _tagged(owned: _Owned) -> tuple[str, str]:
+    return (owned.info.id, "still tagged " + ", ".join(owned.others))
+
+
+def _reason(stderr: str, owned: _Owned) -> str:
+    if owned.others:
+        return _tagged(owned)[1]
+    # The engine's own words when a line names this image (podman names the container).
+    keys = [owned.info.id[:12], *owned.mine]
+    for line in stderr.splitlines():
+        if any(k in line for k in keys):
+            return line.strip()
+    return "in use: a container or an image built on it needs it"
 
 
 def _failures(stderr: str, ids: Sequence[str]) -> list[tuple[str, str]]:

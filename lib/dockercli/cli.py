@@ -44,17 +44,19 @@ def cmd_doctor(docker: Docker, args: argparse.Namespace) -> int:
 
 
 def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
-    """Remove stopped matching containers and their unused images; print a table."""
+    """Remove dockercli's stopped matching containers and the images it built for them."""
     labels = _pairs(args.label, "--label")
-    if not args.prefix and not labels and args.older_than is None:
+    if not args.prefix and not labels and not args.session:
         print(
-            "refusing to clean up everything: give --prefix, --label or --older-than",
+            "refusing to guess what to clean up: give --prefix, --label or --session "
+            "(--older-than and --keep only narrow a selection)",
             file=sys.stderr,
         )
         return 2
     report = docker.cleanup(
         prefix=args.prefix,
         labels=labels,
+        session=args.session,
         keep=args.keep,
         older_than=args.older_than,
         images=not args.no_images,
@@ -63,16 +65,17 @@ def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
     )
     verb = "would remove" if report.dry_run else "removed"
     rows = [
-        (verb, "container", r.id[:12], r.name, r.created.isoformat() if r.created else "")
+        (verb, "container", r.id[:12], r.name, r.created.isoformat() if r.created else "", "")
         for r in report.containers
     ]
     rows += [
-        ("kept", "container", r.id[:12], r.name, r.created.isoformat() if r.created else "")
+        ("kept", "container", r.id[:12], r.name, r.created.isoformat() if r.created else "", "")
         for r in report.kept
     ]
-    rows += [(verb, "image", i.removeprefix("sha256:")[:12], "", "") for i in report.images]
-    rows += [("failed", "", object_id[:12], reason, "") for object_id, reason in report.failures]
-    header = ("ACTION", "KIND", "ID", "NAME", "CREATED")
+    rows += [(verb, "image", i[:12], "", "", "") for i in report.images]
+    rows += [("left", "image", i[:12], "", "", why) for i, why in report.images_left]
+    rows += [("failed", "", object_id[:12], "", "", why) for object_id, why in report.failures]
+    header = ("ACTION", "KIND", "ID", "NAME", "CREATED", "REASON")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
@@ -248,9 +251,18 @@ def parser() -> argparse.ArgumentParser:
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(func=cmd_doctor)
 
-    cleanup = sub.add_parser("cleanup", help="remove stopped containers (and their unused images)")
-    cleanup.add_argument("--prefix")
+    cleanup = sub.add_parser(
+        "cleanup",
+        help="remove dockercli's stopped containers (and the images it built for them)",
+        description="Remove stopped containers that dockercli made and that match a selection "
+        "(--prefix, --label, --session), then the images dockercli built that they ran, when "
+        "nothing else needs them. Containers and images made by hand are never touched.",
+    )
+    cleanup.add_argument("--prefix", help="container names starting with this")
     cleanup.add_argument("--label", action="append", metavar="KEY=VALUE")
+    cleanup.add_argument(
+        "--session", metavar="ID", help="a dockercli session's ID ('*': every session's)"
+    )
     cleanup.add_argument("--keep", type=int, default=0)
     cleanup.add_argument("--older-than", metavar="AGE", help="e.g. 90s, 30m, 2h, 1d")
     cleanup.add_argument("--dry-run", action="store_true")

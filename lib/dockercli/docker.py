@@ -14,13 +14,20 @@ from typing import Any
 
 import attrs
 
-from dockercli import endpoint as _endpoint, parsers, runner
+from dockercli import endpoint as _endpoint, ownership, parsers, runner
 from dockercli._argv import Command, render
 from dockercli._session import SESSION_ID, session_labels, tracker
 from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT, Timeout
 from dockercli.cleanup import Cleaner, CleanupReport
 from dockercli.container import Container
-from dockercli.errors import BuildError, DockerError, NoSuchImageError, ParseError, classify
+from dockercli.errors import (
+    BuildError,
+    DockerError,
+    NoSuchImageError,
+    NotFoundError,
+    ParseError,
+    classify,
+)
 from dockercli.image import Image
 from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, VersionInfo
 from dockercli.options import (
@@ -256,7 +263,7 @@ class Docker:
         """
         with tempfile.TemporaryDirectory(prefix="dockercli-build-") as tmp:
             iidfile = options.iidfile or str(Path(tmp) / "iid")
-            opts = attrs.evolve(options, iidfile=iidfile)
+            opts = attrs.evolve(options, iidfile=iidfile, labels=self._build_labels(options))
             lines: list[str] = []
             stream = self.stream(
                 ("build",),
@@ -287,10 +294,28 @@ class Docker:
             log.warning("iidfile says %s but the build output says %s", from_file, from_output)
         return Image(self, image_id, tags=options.tags)
 
+    def _build_labels(self, options: BuildOptions) -> dict[str, str]:
+        # What marks the image as dockercli's (see ownership): a digest of the build as
+        # asked (no temporary iidfile path, the context made absolute), and its tags.
+        asked = attrs.evolve(options, iidfile=None)
+        context = options.context
+        if context != "-" and "://" not in context and not context.startswith("git@"):
+            context = os.path.abspath(context)
+        argv = [*render(asked).args[:-1], context]
+        labels = {str(k): str(v) for k, v in options.labels.items()}  # type: ignore[union-attr]
+        labels.pop(ownership.BUILT_LABEL, None)
+        mark = ownership.build_label(argv, options.tags, labels)
+        return {**labels, ownership.BUILT_LABEL: mark}
+
     def image(self, ref: str) -> Image:
-        """Look up an image by reference or ID; :class:`NoSuchImageError` if absent."""
+        """Look up an image by reference or ID; :class:`NoSuchImageError` if absent.
+
+        The Image stands for ``ref``: its :meth:`Image.remove` removes that tag (or, for
+        an ID, the image only when no tag names it), never the image's other tags.
+        """
         info = self.inspect_image(ref)
-        return Image(self, info.id, tags=tuple(info.tags), info=info)
+        by_id = info.id.startswith(ref.removeprefix("sha256:").lower())
+        return Image(self, info.id, tags=() if by_id else (ref,), info=info)
 
     def inspect_image(self, ref: str) -> ImageInfo:
         """``docker image inspect`` of one image."""
@@ -302,6 +327,19 @@ class Docker:
                 raise NoSuchImageError.from_completed(done, f"no such image: {ref}")
             raise error
         return ImageInfo.from_inspect(found[0])
+
+    def inspect_images(self, refs: Iterable[str], *, missing_ok: bool = False) -> list[ImageInfo]:
+        """Inspect many images in one CLI call (missing ones raise unless ``missing_ok``)."""
+        refs = tuple(refs)
+        if not refs:
+            return []
+        done = self.call(("image", "inspect"), InspectOptions(refs=refs), ok_codes=(0, 1, 125))
+        found = [ImageInfo.from_inspect(d) for d in parsers.inspect_list(done.stdout or "[]")]
+        if done.returncode != 0:
+            error = classify(done)
+            if not (missing_ok and isinstance(error, NotFoundError)):
+                raise error
+        return found
 
     def images(
         self,
@@ -388,8 +426,10 @@ class Docker:
             return []
         done = self.call(("container", "inspect"), InspectOptions(refs=refs), ok_codes=(0, 1))
         found = [ContainerInfo.from_inspect(d) for d in parsers.inspect_list(done.stdout or "[]")]
-        if done.returncode != 0 and not missing_ok:
-            raise classify(done)
+        if done.returncode != 0:
+            error = classify(done)
+            if not (missing_ok and isinstance(error, NotFoundError)):
+                raise error
         return found
 
     def containers(
@@ -410,21 +450,28 @@ class Docker:
         *,
         prefix: str | None = None,
         labels: Mapping[str, str] | None = None,
+        session: str | None = None,
         keep: int = 0,
         older_than: timedelta | float | str | None = None,
         images: bool = True,
         dry_run: bool = False,
         running: bool = False,
     ) -> CleanupReport:
-        """Remove stopped matching containers but the ``keep`` newest, then their unused images.
+        """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
+        images dockercli built that they ran, when nothing else needs them.
 
-        Matching is by name ``prefix`` and/or ``labels``; ``older_than`` (seconds, a
-        timedelta, or '2h') spares younger ones; ``running=True`` force-removes running
-        matches too (for a session known to be dead). Costs at most four CLI calls.
+        Only containers dockercli made (label ``dockercli.session``) are candidates, and a
+        selection is required: a name ``prefix``, ``labels``, and/or a ``session`` ID
+        (``"*"``: every session's). ``older_than`` (seconds, a timedelta, or '2h') and
+        ``keep`` only narrow it. ``running=True`` force-removes running matches too (for a
+        session known to be dead). Images are never forced: a tag someone else gave one, a
+        container or a child image keeps it (``report.images_left`` says why). Costs at
+        most eight CLI calls, three without images.
         """
         return self._cleaner.run(
             prefix=prefix,
             labels=labels,
+            session=session,
             keep=keep,
             older_than=older_than,
             images=images,

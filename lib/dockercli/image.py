@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dockercli import ownership
+from dockercli.errors import ConflictError, NotFoundError
 from dockercli.models import ImageInfo
 from dockercli.options import RmiOptions
 
 if TYPE_CHECKING:
     from dockercli.docker import Docker
+
+log = logging.getLogger("dockercli")
 
 
 class Image:
@@ -17,9 +22,11 @@ class Image:
 
     Attributes:
         id: The full ID, 64 hex without ``sha256:``.
-        tags: The tags this image was built or found with.
+        tags: The tags this image was built or found with (not every tag it has: a tag
+            someone else gave the same image is theirs).
 
-    As a context manager it removes the image on exit (``force``, so tags go too).
+    As a context manager it calls :meth:`remove` on exit: it removes those tags, and the
+    image only when nothing else names or uses it.
     """
 
     def __init__(
@@ -55,9 +62,39 @@ class Image:
             self._info = self.docker.inspect_image(self.id)
         return self._info
 
-    def remove(self, *, force: bool = True) -> None:
-        """Remove the image (and, with ``force``, all its tags)."""
-        self.docker.call(("rmi",), RmiOptions(refs=(self.id,), force=force))
+    def remove(self) -> bool:
+        """Remove this image's :attr:`tags`, then the image if nothing else needs it.
+
+        Never forced: a tag the image has besides :attr:`tags`, a container using it, or
+        an image built on it keeps it (and a tag a container needs stays too). Returns
+        True when the image is gone, False when it was left; the reason is logged at INFO.
+        """
+        try:
+            info = self.docker.inspect_image(self.id)
+        except NotFoundError:
+            return True
+        mine = ownership.ours_among(self.tags, info.tags)
+        others = [t for t in info.tags if t not in mine]
+        if mine:
+            removed = self._rmi(mine)
+            if removed is None:
+                return False
+            if self.id in removed:  # the engine deleted it with its last tag
+                return True
+        if others:
+            log.info("image %s left in place: still tagged %s", self.short_id, ", ".join(others))
+            return False
+        return self._rmi([self.id]) is not None
+
+    def _rmi(self, refs: Sequence[str]) -> str | None:
+        """``rmi`` without force: what it printed, or None when the engine refused (in use)."""
+        try:
+            return self.docker.call(("rmi",), RmiOptions(refs=tuple(refs))).stdout
+        except NotFoundError:
+            return ""  # gone already (another cleanup, or by hand)
+        except ConflictError as error:
+            log.info("image %s left in place: %s", self.short_id, error.message)
+            return None
 
     def __enter__(self) -> Image:
         return self

@@ -657,14 +657,14 @@ def _remove_old(docker: Docker, prefix: str, keep: int) -> None:
         log.debug("Removing old container: %s:%s", removed.id, removed.name)
     for image_id in report.images:
         log.debug("Removing old image: %s", image_id)
-    if not report.failures:
+    if not report.failures and not report.images_left:
         return
     # The report does not say which failures are containers, nor which images are only
     # still in use (the original skipped those silently): ask the engine what is left.
     left = docker.inspect_containers([c.id for c in docker.containers(all=True)], missing_ok=True)
     names = {info.id: info.name for info in left}
     in_use = {info.image_id for info in left}
-    for object_id, reason in report.failures:
+    for object_id, reason in (*report.failures, *report.images_left):
         if object_id in names:
             log.warning(_CONTAINER_WARNING, names[object_id], object_id, reason)
         elif object_id not in in_use:

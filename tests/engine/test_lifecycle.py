@@ -161,7 +161,7 @@ def test_ports_and_ip_come_from_one_inspect(docker: Docker, web_image: str, tmp_
 def test_cleanup_keeps_newest_and_removes_unused_images(
     docker: Docker, busybox_image: str, tmp_path: Path
 ) -> None:
-    """cleanup removes stopped containers but the newest `keep`, then images nothing uses."""
+    """cleanup removes stopped containers but the newest `keep`, then its images nothing uses."""
     (tmp_path / "Dockerfile").write_text(f"FROM {busybox_image}\nLABEL dcli.cleanup.test=1\n")
     image = docker.build(BuildOptions(context=str(tmp_path)))
     prefix = f"dcli-clean-{os.getpid()}-"
@@ -177,7 +177,8 @@ def test_cleanup_keeps_newest_and_removes_unused_images(
     assert {r.name for r in report.containers} == {f"{prefix}0", f"{prefix}1"}
     assert [r.name for r in report.kept] == [f"{prefix}2"]
     assert report.images == ()
-    assert report.failures
+    assert [i for i, _ in report.images_left] == [image.id]  # the kept container uses it
+    assert report.failures == ()
     final = docker.cleanup(prefix=prefix)
     assert [r.name for r in final.containers] == [f"{prefix}2"]
     assert final.images == (image.id,)

@@ -670,10 +670,13 @@ class Builder:
         iid = stage["step"]
         cfg = stage["config"]
         labels = dict(cfg.get("Labels") or {})
-        for k, _, v in (x.partition("=") for x in self.c.flag("label") or []):
+        flagged = [x.partition("=") for x in self.c.flag("label") or []]
+        for k, _, v in flagged:
             labels[k] = v
         if self.c.podman:
             labels = {**labels, "io.buildah.version": "1.28.2"}
+            if flagged:  # buildah commits --label into the config: a new image, as podman does
+                iid = _hash(iid, "label", *(f"{k}={v}" for k, _, v in flagged))
         cfg["Labels"] = labels or None
         if self.c.podman:
             first = (self.c.flag("tag") or [""])[0]

@@ -44,9 +44,14 @@ def tag(c: Ctx) -> int:
 
 
 def rmi(c: Ctx) -> int:
-    """``docker rmi``: untag, and delete the image once no tag and no container needs it."""
+    """``docker rmi``: untag, and delete the image once no tag and no container needs it.
+
+    Every client goes on past a ref it cannot remove and reports it on stderr (podman
+    4.3.1 too: recorded by hand, ``podman rmi a nope b`` untags ``a`` and ``b``); the exit
+    status is 1, or podman's 2 when an image was in use.
+    """
     force = bool(c.flag("force"))
-    failed = False
+    status = 0
     with store.Locked(c.state_dir) as state:
         containers = model.view(state, store.now_ns())
         for ref in c.args:
@@ -54,35 +59,22 @@ def rmi(c: Ctx) -> int:
                 refs.error_text(c.d, ref) if not refs.is_hex(ref.removeprefix("sha256:")) else ""
             )
             if problem and not refs.find_image(c.d, state, ref):
-                error = dialect.FakeError(
-                    f"Error: {problem}\n" if c.podman else dialect.daemon(problem + "\n"),
-                    125 if c.podman else 1,
-                )
-                if c.podman:
-                    raise error
-                c.io.err(error.stderr)
-                failed = True
+                c.io.err(f"Error: {problem}\n" if c.podman else dialect.daemon(problem + "\n"))
+                status = max(status, 1)
                 continue
             iid = refs.find_image(c.d, state, ref)
             if not iid:
-                if force:
-                    if not c.podman:
-                        c.io.err(dialect.no_such_image(c.d, ref, "rmi").stderr)
+                if force and c.podman:
                     continue
-                error = dialect.no_such_image(c.d, ref, "rmi")
-                if c.podman:
-                    raise error
-                c.io.err(error.stderr)
-                failed = True
+                c.io.err(dialect.no_such_image(c.d, ref, "rmi").stderr)
+                status = max(status, 0 if force else 1)
                 continue
             try:
                 c.io.out(_remove(c, state, containers, ref, iid, force))
             except dialect.FakeError as exc:
-                if c.podman:
-                    raise
                 c.io.err(exc.stderr)
-                failed = True
-    return 1 if failed else 0
+                status = max(status, exc.code if c.podman else 1)
+    return status
 
 
 def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping readable
@@ -95,15 +87,15 @@ def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping r
     short = iid[:12]
     lines: list[str] = []
     if c.podman:
+        if by_tag and len(tags) > 1:  # podman untags even an image in use
+            del state["tags"][key]
+            return f"Untagged: {refs.display(c.d, key)}\n"
         if users and not force:
             raise dialect.FakeError(
                 f"Error: image used by {users[0]['id']}: image is in use by a container: consider "
                 "listing external containers and force-removing image\n",
                 2,
             )
-        if by_tag and len(tags) > 1:
-            del state["tags"][key]
-            return f"Untagged: {refs.display(c.d, key)}\n"
         for user in users:
             del state["containers"][user["id"]]
         for t in tags:
@@ -145,10 +137,17 @@ def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping r
                     f"stopped container {users[0]['id'][:12]}\n"
                 )
             )
+    children = [i for i, img in state["images"].items() if img.get("parent") == iid]
+    if children and not by_tag and not tags:
+        raise dialect.FakeError(
+            dialect.daemon(
+                f"conflict: unable to delete {short} (cannot be forced) - "
+                "image has dependent child images\n"
+            )
+        )
     for t in tags:
         del state["tags"][t]
         lines.append(f"Untagged: {t}\n")
-    children = [i for i, img in state["images"].items() if img.get("parent") == iid]
     if not children:
         del state["images"][iid]
         lines.append(f"Deleted: sha256:{iid}\n")
