@@ -17,10 +17,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, flags, jsonio, model, refs, script, store
+    from dockercli.fake import dialect, dockerfile, flags, jsonio, model, refs, script, store
     from dockercli.fake.ctx import Ctx
 else:
     import dialect
+    import dockerfile
     import flags
     import jsonio
     import model
@@ -68,6 +69,8 @@ _PREDEFINED_ARGS = (
     "ALL_PROXY",
     "all_proxy",
 )
+# Instructions whose words docker's lexer resolves before the step runs.
+_RESOLVED = ("ARG", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR")
 _DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -80,123 +83,7 @@ class BuildFailed(Exception):
         self.code = code
 
 
-# -- parsing ------------------------------------------------------------------------------
-
-
-def parse(text: str) -> list[tuple[int, str, str, str]]:
-    """(line number, KEYWORD, arguments, original text) of each instruction."""
-    escape = "\\"
-    lines = text.splitlines()
-    for line in lines[:5]:
-        stripped = line.strip().lower().replace(" ", "")
-        if stripped.startswith("#escape="):
-            escape = stripped[len("#escape=") :][:1] or "\\"
-        elif not stripped.startswith("#"):
-            break
-    out: list[tuple[int, str, str, str]] = []
-    pending: list[str] = []
-    start = 0
-    for number, line in enumerate(lines, 1):
-        if not pending and (not line.strip() or line.lstrip().startswith("#")):
-            continue
-        if pending and line.lstrip().startswith("#"):
-            continue
-        if not pending:
-            start = number
-        stripped = line.rstrip()
-        if stripped.endswith(escape):
-            pending.append(stripped[:-1])
-            continue
-        pending.append(line)
-        joined = "".join(pending).strip()
-        pending = []
-        keyword, _, rest = joined.partition(" ")
-        if "\t" in keyword:
-            keyword, _, more = keyword.partition("\t")
-            rest = more + " " + rest
-        out.append((start, keyword.upper(), rest.strip(), joined))
-    if pending:
-        joined = "".join(pending).strip()
-        keyword, _, rest = joined.partition(" ")
-        out.append((start, keyword.upper(), rest.strip(), joined))
-    return out
-
-
-def _words(text: str) -> list[str]:
-    """Split on blanks, honouring quotes (which are removed) and backslashes."""
-    words: list[str] = []
-    cur: list[str] = []
-    quote = ""
-    has = False
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-            elif ch == "\\" and quote == '"' and i + 1 < len(text):
-                i += 1
-                cur.append(text[i])
-            else:
-                cur.append(ch)
-        elif ch in "\"'":
-            quote = ch
-            has = True
-        elif ch == "\\" and i + 1 < len(text):
-            i += 1
-            cur.append(text[i])
-            has = True
-        elif ch in " \t":
-            if has or cur:
-                words.append("".join(cur))
-            cur, has = [], False
-        else:
-            cur.append(ch)
-            has = True
-        i += 1
-    if has or cur:
-        words.append("".join(cur))
-    return words
-
-
-def _expand(text: str, env: dict[str, str]) -> str:
-    """Dockerfile variable substitution: ``$X``, ``${X}``, ``${X:-d}``, ``${X:+d}``, ``\\$``."""
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and text[i + 1 : i + 2] == "$":
-            out.append("$")
-            i += 2
-        elif ch == "$":
-            if text[i + 1 : i + 2] == "{":
-                end = text.find("}", i)
-                body = text[i + 2 : end if end > 0 else len(text)]
-                name, op, alt = body, "", ""
-                for candidate in (":-", ":+"):
-                    if candidate in body:
-                        name, _, alt = body.partition(candidate)
-                        op = candidate
-                        break
-                value = env.get(name, "")
-                out.append(
-                    (value or alt)
-                    if op == ":-"
-                    else (alt if value else "")
-                    if op == ":+"
-                    else value
-                )
-                i = end + 1 if end > 0 else len(text)
-            else:
-                j = i + 1
-                while j < len(text) and (text[j].isalnum() or text[j] == "_"):
-                    j += 1
-                out.append(env.get(text[i + 1 : j], "") if j > i + 1 else "$")
-                i = j
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+# -- parsing (dockerfile.py has the parser and the word lexer) ----------------------------
 
 
 def _json_or_shell(text: str, shell: list[str]) -> tuple[list[str], bool]:
@@ -208,17 +95,6 @@ def _json_or_shell(text: str, shell: list[str]) -> tuple[list[str], bool]:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return list(value), True
     return [*shell, text], False
-
-
-def _pairs(text: str, env: dict[str, str]) -> list[tuple[str, str]]:
-    words = _words(text)
-    if words and "=" not in words[0]:
-        return [(words[0], _expand(text[len(text.split(None, 1)[0]) :].strip(), env))]
-    out: list[tuple[str, str]] = []
-    for word in words:
-        key, _, value = word.partition("=")
-        out.append((key, _expand(value, env)))
-    return out
 
 
 # -- the build ----------------------------------------------------------------------------
@@ -273,6 +149,8 @@ class Builder:
         self.used_args: set[str] = set()
         self.files: list[str] = []
         self.root = ""
+        self.escape = "\\"
+        self.end_lines: dict[int, int] = {}
 
     def _build_args(self) -> dict[str, str]:
         args: dict[str, str] = {}
@@ -290,21 +168,17 @@ class Builder:
 
     # -- steps -------------------------------------------------------------------------
 
-    def run(self, root: str, dockerfile: str) -> str:  # noqa: PLR0912 - one branch per case keeps the mapping readable
+    def run(self, root: str, path: str) -> str:  # noqa: PLR0912 - one branch per case keeps the mapping readable
         self.root = root
-        with open(dockerfile, encoding="utf-8", errors="surrogateescape") as fh:
-            instructions = parse(fh.read())
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
+            parsed = dockerfile.parse(fh.read(), podman=self.c.podman)
+        instructions = parsed.instructions
+        self.escape = parsed.escape
+        self.end_lines = parsed.end_lines
         self.files, size = _context_files(root)
         if not self.c.podman:
             self.out(f"Sending build context to Docker daemon  {store.human_size(size)}\r\r\n")
-            for line, keyword, _args, _orig in instructions:
-                if keyword not in _INSTRUCTIONS:
-                    raise BuildFailed(
-                        dialect.daemon(
-                            f"dockerfile parse error line {line}: unknown instruction: {keyword}\n"
-                        ),
-                        1,
-                    )
+        self._check(instructions, path)
         if not instructions or not any(k == "FROM" for _, k, _, _ in instructions):
             raise BuildFailed(
                 dialect.daemon("the Dockerfile (Dockerfile) cannot be empty\n")
@@ -321,12 +195,20 @@ class Builder:
         stage: dict[str, Any] = {}
         stages: dict[str, dict[str, Any]] = {}
         pre_args: dict[str, str] = {}
-        for index, (_line, keyword, args, original) in enumerate(instructions, 1):
+        for index, (line, keyword, args, original) in enumerate(instructions, 1):
             last = index == total
-            if self.c.podman:
-                self.out(f"STEP {index}/{total}: {original}\n")
-            else:
-                self.out(f"Step {index}/{total} : {original}\n")
+            header = (
+                f"STEP {index}/{total}: {original}\n"
+                if self.c.podman
+                else f"Step {index}/{total} : {original}\n"
+            )
+            resolved: Any = None
+            if keyword in _RESOLVED:
+                try:
+                    resolved = self._resolve(keyword, args, self._env(stage) if stage else pre_args)
+                except dockerfile.WordError as exc:
+                    raise self._word_failed(exc, header, line, keyword, original) from None
+            self.out(header)
             if keyword not in _INSTRUCTIONS:
                 raise self._podman_unknown(keyword, original, stage)
             if keyword == "FROM":
@@ -336,15 +218,90 @@ class Builder:
                 continue
             if not stage:
                 if keyword == "ARG":
-                    key, _, default = args.partition("=")
-                    pre_args[key] = self.build_args.get(key, default)
-                    self.used_args.add(key)
+                    for key, default in resolved:
+                        self.used_args.add(key)
+                        given = self.build_args.get(key, default)
+                        if given is not None:
+                            pre_args[key] = given
                     continue
                 raise BuildFailed(
                     dialect.daemon("Please provide a source image with `from` prior to commit\n"), 1
                 )
-            self._step(stage, keyword, args, original, last and self.c.podman)
+            self._step(stage, keyword, args, original, last and self.c.podman, resolved=resolved)
         return self._commit(stage)
+
+    def _check(self, instructions: list[tuple[int, str, str, str]], path: str) -> None:
+        """What docker refuses before the first step: the parser's, then the instructions'."""
+        for _line, keyword, args, _orig in instructions:
+            if keyword in ("ENV", "LABEL"):
+                try:
+                    dockerfile.name_values(keyword, args, self.escape)
+                except dockerfile.ParseError as exc:
+                    if self.c.podman:
+                        raise BuildFailed(
+                            f"Error: parsing main Dockerfile: {path}: {exc}\n", 125
+                        ) from None
+                    raise BuildFailed(
+                        dialect.daemon(f"failed to parse Dockerfile: {exc}\n"), 1
+                    ) from None
+        if self.c.podman:
+            if any(k == "ARG" and not a for _, k, a, _ in instructions):  # buildah 1.28 crashes
+                raise BuildFailed(
+                    "panic: runtime error: invalid memory address or nil pointer dereference\n"
+                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x10113a1]\n",
+                    2,
+                )
+            return
+        for line, keyword, args, _orig in instructions:
+            problem = ""
+            if keyword not in _INSTRUCTIONS:
+                problem = f"unknown instruction: {keyword}"
+            elif keyword in ("ENV", "LABEL", "ARG") and not args:
+                problem = f"{keyword} requires at least one argument"
+            elif keyword == "LABEL" and any(
+                not k for k, _ in dockerfile.name_values(keyword, args, self.escape)
+            ):
+                problem = "LABEL names can not be blank"
+            if problem:
+                raise BuildFailed(
+                    dialect.daemon(f"dockerfile parse error line {line}: {problem}\n"), 1
+                )
+
+    def _word(self, word: str, env: dict[str, str]) -> str:
+        return dockerfile.process_word(word, env, self.escape, podman=self.c.podman)
+
+    def _resolve(self, keyword: str, args: str, env: dict[str, str]) -> Any:
+        """The values of a metadata instruction, as docker's lexer reads its words."""
+        if keyword in ("ENV", "LABEL"):
+            return [
+                (self._word(k, env), self._word(v, env))
+                for k, v in dockerfile.name_values(keyword, args, self.escape)
+            ]
+        if keyword == "ARG":
+            out: list[tuple[str, Any]] = []
+            for word in dockerfile.split_words(args, self.escape):
+                key, eq, default = word.partition("=")
+                out.append((key, self._word(default, env) if eq else None))
+            return out
+        if keyword in ("EXPOSE", "VOLUME") and not args.startswith("["):
+            return dockerfile.process_fields(args, env, self.escape, podman=self.c.podman)
+        if keyword in ("WORKDIR", "USER", "STOPSIGNAL"):
+            return self._word(args, env)
+        return None
+
+    def _word_failed(
+        self, exc: dockerfile.WordError, header: str, line: int, keyword: str, original: str
+    ) -> BuildFailed:
+        """docker prints the step, then the lexer's error; buildah fails before the step."""
+        if self.c.podman:
+            node = (
+                f"{{Value:{keyword.lower()} Next:0xc000{store.new_id()[:6]} Children:[] "
+                f"Attributes:map[] Original:{original} Flags:[] "
+                f"StartLine:{line} EndLine:{self.end_lines.get(line, line)}}}"
+            )
+            return BuildFailed(f"Error: resolving step {node}: {exc.message}\n", 125)
+        self.out(header)
+        return BuildFailed(f"failed to process {dockerfile.go_quote(exc.word)}: {exc.message}\n", 1)
 
     def _until_target(
         self, instructions: list[tuple[int, str, str, str]]
@@ -369,7 +326,7 @@ class Builder:
         self, args: str, stages: dict[str, dict[str, Any]], pre_args: dict[str, str]
     ) -> dict[str, Any]:
         words = [w for w in args.split() if not w.startswith("--")]
-        ref = _expand(words[0], pre_args) if words else ""
+        ref = self._word(words[0], pre_args) if words else ""
         name = words[2] if len(words) >= 3 and words[1].upper() == "AS" else ""
         base: dict[str, Any] = {
             "name": name,
@@ -448,7 +405,14 @@ class Builder:
         return {**stage["args"], **env}
 
     def _step(  # noqa: PLR0912 - one branch per case keeps the mapping readable
-        self, stage: dict[str, Any], keyword: str, args: str, original: str, last: bool
+        self,
+        stage: dict[str, Any],
+        keyword: str,
+        args: str,
+        original: str,
+        last: bool,
+        *,
+        resolved: Any = None,
     ) -> None:
         cfg = stage["config"]
         env = self._env(stage)
@@ -478,7 +442,7 @@ class Builder:
             stage["layers"].append(_hash("layer", step))
             stage["history"].append(f"/bin/sh -c #(nop) {keyword} {args}")
         else:
-            self._metadata(stage, keyword, args, env)
+            self._metadata(stage, keyword, args, resolved, original)
             stage["history"].append(f"/bin/sh -c #(nop) {original}")
         if not cached and keyword not in ("COPY", "ADD") and not self.c.podman:
             self.out(f"Removing intermediate container {container[:12]}\n")
@@ -497,9 +461,12 @@ class Builder:
     def _sources(
         self, stage: dict[str, Any], keyword: str, args: str, env: dict[str, str], original: str
     ) -> str:
-        words = _words(args) if not args.startswith("[") else list(jsonio.loads(args))
+        words = args.split() if not args.startswith("[") else list(jsonio.loads(args))
         options = [w for w in words if w.startswith("--")]
-        paths = [_expand(w, env) for w in words if not w.startswith("--")]
+        try:
+            paths = [self._word(w, env) for w in words if not w.startswith("--")]
+        except dockerfile.WordError as exc:
+            raise self._word_failed(exc, "", 0, keyword, original) from None
         if len(paths) < 2:
             raise BuildFailed(
                 f"{keyword} requires at least two arguments, but only one was provided. "
@@ -585,22 +552,27 @@ class Builder:
         )
 
     def _metadata(  # noqa: PLR0912 - one branch per case keeps the mapping readable
-        self, stage: dict[str, Any], keyword: str, args: str, env: dict[str, str]
+        self, stage: dict[str, Any], keyword: str, args: str, resolved: Any, original: str
     ) -> None:
         cfg = stage["config"]
         shell = cfg.get("Shell") or ["/bin/sh", "-c"]
+        if keyword in ("ENV", "LABEL") and not resolved:  # docker refused it in _check
+            raise BuildFailed(
+                f'Error: building at STEP "{keyword} ": {keyword} requires at least one argument\n',
+                125,
+            )
         if keyword == "ENV":
             current = model.env_dict(cfg["Env"] or [])
-            for key, value in _pairs(args, env):
+            for key, value in resolved:
                 current[key] = value
             cfg["Env"] = [f"{k}={v}" for k, v in current.items()]
         elif keyword == "LABEL":
             labels = dict(cfg.get("Labels") or {})
-            labels.update(_pairs(args, env))
+            labels.update(resolved)
             cfg["Labels"] = labels
         elif keyword == "EXPOSE":
             exposed = dict(cfg.get("ExposedPorts") or {})
-            for word in _expand(args, env).split():
+            for word in resolved:
                 number, _, proto = word.partition("/")
                 low, _, high = number.partition("-")
                 for port in range(int(low), int(high or low) + 1):
@@ -612,26 +584,23 @@ class Builder:
             cfg["Entrypoint"] = _json_or_shell(args, shell)[0]
             cfg["Cmd"] = None
         elif keyword == "WORKDIR":
-            path = _expand(args, env)
+            path = resolved
             cfg["WorkingDir"] = os.path.normpath(os.path.join(cfg.get("WorkingDir") or "/", path))
         elif keyword == "USER":
-            cfg["User"] = _expand(args, env)
+            cfg["User"] = resolved
         elif keyword == "VOLUME":
-            paths = (
-                _json_or_shell(args, [])[0] if args.startswith("[") else _expand(args, env).split()
-            )
+            paths = _json_or_shell(args, [])[0] if args.startswith("[") else resolved
             cfg["Volumes"] = {**(cfg.get("Volumes") or {}), **{p: {} for p in paths}}
         elif keyword == "STOPSIGNAL":
-            cfg["StopSignal"] = _expand(args, env)
+            cfg["StopSignal"] = resolved
         elif keyword == "SHELL":
             cfg["Shell"] = _json_or_shell(args, [])[0]
         elif keyword == "ONBUILD":
             cfg["OnBuild"] = [*(cfg.get("OnBuild") or []), args]
         elif keyword == "ARG":
-            for word in _words(args):
-                key, eq, default = word.partition("=")
+            for key, default in resolved:
                 self.used_args.add(key)
-                given = self.build_args.get(key, _expand(default, env) if eq else None)
+                given = self.build_args.get(key, default)
                 if given is not None:
                     stage["args"][key] = given
         elif keyword == "HEALTHCHECK":
