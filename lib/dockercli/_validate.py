@@ -8,10 +8,14 @@ docker could read it as a flag.
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 import shlex
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -34,6 +38,9 @@ REF_LIKE = _REF
 _ENV_NAME = re.compile(r"[^=\x00\n]+")
 _VOLUME_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*", re.ASCII)
 _CAPABILITY = re.compile(r"(CAP_)?[A-Z_]+|ALL", re.ASCII)
+_CPUS = re.compile(
+    r"\+?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|(?:0|[1-9][0-9]*)/[1-9][0-9]*)"
+)
 _SIZE = re.compile(r"[0-9]+(\.[0-9]+)?[bkmgBKMG]?")
 _HOSTNAME = re.compile(
     r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*",
@@ -138,6 +145,52 @@ def absolute_path(field: str, value: str) -> str:
     return value
 
 
+def bind_source(value: Any) -> Any:
+    """A converter: a bind source starting with '.' is a path under the cwd; make it absolute.
+
+    docker >= 23 reads ``./data:/data`` so (a source starting with '.' is a path, not a
+    volume name); docker 20.10 refuses it. Resolving here gives every client the same
+    absolute path. '..' components stay refused, as in absolute paths.
+    """
+    if not isinstance(value, str) or not value.startswith("."):
+        return value
+    plain("source", value)
+    if ".." in value.split("/"):
+        raise fail("source", "must not contain '..' components; resolve the path first", value)
+    return os.path.abspath(value)
+
+
+def mount_target(field: str, value: str) -> str:
+    """A path inside the container: absolute, and not '/' itself (docker refuses it)."""
+    absolute_path(field, value)
+    if not value.strip("/"):
+        raise fail(field, "must not be '/' (docker cannot mount over the root)", value)
+    return value
+
+
+_RW_MODES = ("ro", "rw")
+RELABEL_MODES = ("z", "Z")  # SELinux: z shared between containers, Z private to one
+
+
+def is_mount_modes(text: str) -> bool:
+    """True when ``text`` is made only of mode words (so ``/c:ro`` is a target and a mode)."""
+    return all(m in _RW_MODES + RELABEL_MODES for m in text.split(","))
+
+
+def mount_modes(field: str, text: str) -> tuple[bool, str | None]:
+    """``-v``'s comma-separated modes: ``(read_only, relabel)``.
+
+    At most one of ro/rw and one of z/Z, in any order, no empty item, as the daemon
+    checks them. Propagation, consistency and nocopy modes are not modelled (refused).
+    """
+    items = text.split(",")
+    rw = [m for m in items if m in _RW_MODES]
+    labels = [m for m in items if m in RELABEL_MODES]
+    if len(rw) + len(labels) != len(items) or len(rw) > 1 or len(labels) > 1:
+        raise fail(field, "modes must be at most one of ro/rw and one of z/Z, like 'ro,z'", text)
+    return rw == ["ro"], (labels[0] if labels else None)
+
+
 def mount_source(field: str, value: str) -> str:
     """A bind source (absolute path) or a named volume."""
     plain(field, value)
@@ -177,26 +230,103 @@ def size(field: str, value: int | str) -> str:
     return value
 
 
-def positive_number(field: str, value: float) -> float:
-    """A number greater than zero."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise fail(field, "must be a number greater than 0", value)
+def cpus(field: str, value: float | str) -> float | str:
+    """A CPU count as docker's ``--cpus`` reads it: a number >= 0, whole nanocpus.
+
+    docker parses the text as a rational (``0.5``, ``.5``, ``5e-1``, ``1/2``) and refuses
+    more precision than 1e-9 ("value is too precise"); 0 means no limit. The upper bound
+    (the engine host's CPU count) only the engine knows.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise fail(field, "must be a number or a string like '0.5'", value)
+    text = value if isinstance(value, str) else str(value)
+    if not _CPUS.fullmatch(text):
+        raise fail(field, "must be a number >= 0 like 1.5, '0.5' or '1/2'", value)
+    if (Fraction(text.lstrip("+")) * 10**9).denominator != 1:
+        raise fail(field, "must be a whole number of nanocpus (docker: too precise)", value)
     return value
 
 
+# Go's time.ParseDuration units, in nanoseconds (µ and μ are both micro).
+_GO_UNITS = {"ns": 1, "us": 10**3, "\u00b5s": 10**3, "\u03bcs": 10**3, "ms": 10**6}
+_GO_UNITS.update({"s": 10**9, "m": 60 * 10**9, "h": 3600 * 10**9})
+_GO_PART = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
+_MAX_NS = 2**63 - 1  # a Go time.Duration is an int64 of nanoseconds
+_MIN_HEALTH_NS = 10**6  # the daemon: healthcheck durations "cannot be less than 1ms"
+
+
+def go_duration_ns(text: str) -> int | None:
+    """Nanoseconds in a Go duration (``1h30m``, ``1.5s``, ``0``); None where Go refuses it."""
+    body = text[1:] if text[:1] == "+" else text
+    if body == "0":
+        return 0
+    total, pos = 0, 0
+    while pos < len(body):
+        match = _GO_PART.match(body, pos)
+        assert match is not None  # every group may be empty
+        whole, fraction, unit = match[1], match[2], match[3]
+        if not (whole or fraction) or unit not in _GO_UNITS or match.end() == pos:
+            return None
+        scale = _GO_UNITS[unit]
+        total += int(whole or "0") * scale
+        if fraction:
+            total += int(fraction) * scale // 10 ** len(fraction)
+        if total > _MAX_NS:
+            return None
+        pos = match.end()
+    return total if body else None
+
+
+def _duration_ns(value: Any) -> int | None:
+    """Nanoseconds of a duration field's value (str, seconds or timedelta); None if malformed."""
+    if isinstance(value, str):
+        if value.startswith("-"):
+            return None  # never a flag-like value; docker refuses negatives anyway
+        return go_duration_ns(value)
+    if isinstance(value, timedelta):
+        return value // timedelta(microseconds=1) * 10**3
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return int(Decimal(repr(value)) * 10**9)
+
+
 def seconds(value: Any) -> str:
-    """Render a duration (seconds, or a timedelta) in Go's duration syntax."""
-    total = value.total_seconds() if hasattr(value, "total_seconds") else float(value)
-    return f"{total:g}s"
+    """Render a duration in Go's syntax: a Go duration string as given, else exact seconds."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, timedelta):
+        total = Decimal(value // timedelta(microseconds=1)) / 10**6
+    else:
+        total = Decimal(repr(value))
+    text = f"{total:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}s"
 
 
 def duration(_inst: object, attribute: Any, value: Any) -> None:
-    """An attrs validator: None, seconds >= 0, or a non-negative timedelta."""
+    """An attrs validator for healthcheck durations, as docker and its daemon read them.
+
+    None, seconds (int or float), a timedelta, or a Go duration string (``30s``,
+    ``1h30m``); 0 (the default) or at least 1ms, and within Go's int64 nanoseconds.
+    """
     if value is None:
         return
-    total = value.total_seconds() if hasattr(value, "total_seconds") else value
-    if isinstance(total, bool) or not isinstance(total, (int, float)) or total < 0:
-        raise fail(attribute.name, "must be seconds >= 0 or a timedelta", value)
+    if isinstance(value, str):
+        plain(attribute.name, value)
+    ns = _duration_ns(value)
+    if ns is None or ns < 0:
+        raise fail(
+            attribute.name,
+            "must be seconds >= 0, a timedelta or a Go duration like '30s' or '1m30s'",
+            value,
+        )
+    if ns > _MAX_NS:
+        raise fail(attribute.name, "is longer than docker can hold (about 292 years)", value)
+    if 0 < ns < _MIN_HEALTH_NS:
+        raise fail(attribute.name, "must be 0 or at least 1ms (the daemon refuses less)", value)
 
 
 def command(value: Any) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
 
 # Field annotations name what callers may pass; converters store the normal form
 # (tuples of Publish/Mount/Ulimit, dicts of str), which the renderer reads.
-Duration = Union[float, timedelta]
+Duration = Union[float, timedelta, str]  # seconds, a timedelta or a Go duration ("1m30s")
 Strings = Sequence[str]
 PublishSpec = Union[int, str, Publish]
 MountSpec = Union[str, Mount]
@@ -179,7 +179,10 @@ class RunOptions:
 
     ``publish`` takes ints (container port, random host port), docker's
     ``[ip:][hostport:]port[/proto]`` strings or :class:`Publish`; ``volumes`` takes
-    ``source:target[:ro]`` strings or :class:`Mount`. ``env`` values never reach argv.
+    ``source:target[:ro|rw][,z|Z]`` strings (a source starting with '.' is made absolute
+    against the cwd) or :class:`Mount`. Healthcheck durations take seconds, a timedelta
+    or a Go duration (``"1m30s"``); ``cpus`` a number or docker's text (``"0.5"``).
+    ``env`` values never reach argv.
     """
 
     name: str | None = flag("--name", validator=v.optional(v.container_name))
@@ -210,7 +213,7 @@ class RunOptions:
     memory: int | str | None = flag(
         "--memory", converter=attrs.converters.optional(lambda x: v.size("memory", x))
     )
-    cpus: float | None = flag("--cpus", validator=v.optional(v.positive_number))
+    cpus: float | str | None = flag("--cpus", validator=v.optional(v.cpus))
     health_cmd: str | None = flag("--health-cmd", validator=v.optional(v.plain))
     health_interval: Duration | None = flag(
         "--health-interval", fmt=_duration, validator=v.duration

@@ -86,38 +86,49 @@ class Publish:
 
 @attrs.frozen(kw_only=True)
 class Mount:
-    """A bind mount or a volume: ``source:target[:ro]``.
+    """A bind mount or a volume: ``[source:]target[:MODES]`` (MODES like ``ro,z``).
 
     Attributes:
         target: The absolute path inside the container.
-        source: An absolute host path (bind) or a volume name; None for an anonymous volume.
+        source: An absolute host path (bind), a path under the current directory
+            starting with '.' (made absolute), or a volume name; None for an anonymous
+            volume.
         read_only: Mount read-only.
+        relabel: ``"z"`` (shared) or ``"Z"`` (private): docker relabels the source for
+            SELinux; None leaves labels alone.
     """
 
-    target: str = attrs.field(validator=v.required(v.absolute_path))
-    source: str | None = attrs.field(default=None, validator=v.optional(v.mount_source))
+    target: str = attrs.field(validator=v.required(v.mount_target))
+    source: str | None = attrs.field(
+        default=None, converter=v.bind_source, validator=v.optional(v.mount_source)
+    )
     read_only: bool = False
+    relabel: str | None = attrs.field(default=None, validator=v.one_of(*v.RELABEL_MODES))
 
     @classmethod
     def parse(cls, spec: str | Mount) -> Mount:
-        """Read docker's ``-v`` string ``[source:]target[:ro|rw]`` or a Mount."""
+        """Read docker's ``-v`` string ``[source:]target[:MODES]`` or a Mount.
+
+        MODES: ``ro`` or ``rw``, ``z`` or ``Z``, comma-separated (``ro,z``).
+        """
         if isinstance(spec, Mount):
             return spec
         if not isinstance(spec, str):
             raise v.fail("volumes", "must be a 'source:target[:ro]' str or a Mount", spec)
         parts = spec.split(":")
-        mode = None
-        if len(parts) in (2, 3) and parts[-1] in ("ro", "rw"):
-            mode = parts.pop()
+        read_only, relabel = False, None
+        if len(parts) == 3 or (len(parts) == 2 and v.is_mount_modes(parts[1])):
+            read_only, relabel = v.mount_modes("volumes", parts.pop())
         if len(parts) == 1:
-            return cls(target=parts[0], read_only=mode == "ro")
+            return cls(target=parts[0], read_only=read_only, relabel=relabel)
         if len(parts) != 2:
-            raise v.fail("volumes", "must be '[source:]target[:ro|rw]'", spec)
-        return cls(source=parts[0], target=parts[1], read_only=mode == "ro")
+            raise v.fail("volumes", "must be '[source:]target[:ro|rw][,z|Z]'", spec)
+        return cls(source=parts[0], target=parts[1], read_only=read_only, relabel=relabel)
 
     def __str__(self) -> str:
         text = f"{self.source}:{self.target}" if self.source else self.target
-        return f"{text}:ro" if self.read_only else text
+        modes = ",".join(m for m in ("ro" if self.read_only else "", self.relabel or "") if m)
+        return f"{text}:{modes}" if modes else text
 
 
 @attrs.frozen(kw_only=True)

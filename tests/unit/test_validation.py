@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,7 @@ from dockercli import (
     StopOptions,
     TagOptions,
 )
+from dockercli._argv import render
 
 BAD_RUN: list[tuple[dict[str, Any], str]] = [
     ({"image": "--privileged"}, "'image'"),
@@ -64,7 +67,6 @@ BAD_RUN: list[tuple[dict[str, Any], str]] = [
     ({"image": "img", "ulimits": ["nofile"]}, "'ulimits'"),
     ({"image": "img", "memory": "lots"}, "'memory'"),
     ({"image": "img", "memory": -1}, "'memory'"),
-    ({"image": "img", "cpus": 0}, "'cpus'"),
     ({"image": "img", "health_interval": -1}, "'health_interval'"),
     ({"image": "img", "health_retries": -2}, "'health_retries'"),
     ({"image": "img", "cap_add": ["net admin"]}, "'cap_add'"),
@@ -108,6 +110,8 @@ def test_run_options_reject_bad_values(kwargs: dict[str, Any], field: str) -> No
         (lambda: ClientOptions(host="--tlsverify"), "'host'"),
         (lambda: Publish(container_port=80, host_ip="localhost"), "'host_ip'"),
         (lambda: Mount(target="/c", source="/x,y"), "'source'"),
+        (lambda: Mount(target="/c", source="/x", relabel="y"), "'relabel'"),
+        (lambda: Mount(target="/", source="/x"), "'target'"),
     ],
 )
 def test_other_options_reject_bad_values(factory: Any, field: str) -> None:
@@ -155,3 +159,107 @@ def test_options_are_frozen() -> None:
     opts = RunOptions(image="img")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         opts.image = "other"  # type: ignore[misc]
+
+
+# Values docker accepts (checked on the engine with both clients in
+# tests/engine/test_values_engine.py), with the argument each renders to.
+GOOD_RUN: list[tuple[dict[str, Any], str]] = [
+    ({"health_interval": "30s"}, "--health-interval=30s"),
+    ({"health_interval": "1h30m"}, "--health-interval=1h30m"),
+    ({"health_interval": "1.5s"}, "--health-interval=1.5s"),
+    ({"health_interval": "1ms"}, "--health-interval=1ms"),
+    ({"health_interval": "0"}, "--health-interval=0"),
+    ({"health_timeout": "500ms"}, "--health-timeout=500ms"),
+    ({"health_start_period": "2m"}, "--health-start-period=2m"),
+    ({"health_interval": 30}, "--health-interval=30s"),
+    ({"health_interval": 1.5}, "--health-interval=1.5s"),
+    ({"health_interval": 1_000_000}, "--health-interval=1000000s"),
+    ({"health_interval": 0.001}, "--health-interval=0.001s"),
+    ({"health_interval": timedelta(minutes=2)}, "--health-interval=120s"),
+    ({"health_interval": timedelta(microseconds=1500)}, "--health-interval=0.0015s"),
+    ({"cpus": "0.5"}, "--cpus=0.5"),
+    ({"cpus": ".5"}, "--cpus=.5"),
+    ({"cpus": "1/2"}, "--cpus=1/2"),
+    ({"cpus": "5e-1"}, "--cpus=5e-1"),
+    ({"cpus": "0"}, "--cpus=0"),
+    ({"cpus": 0}, "--cpus=0"),
+    ({"cpus": 1.5}, "--cpus=1.5"),
+    ({"cpus": 2}, "--cpus=2"),
+    ({"volumes": ["/h:/c:z"]}, "--volume=/h:/c:z"),
+    ({"volumes": ["/h:/c:Z"]}, "--volume=/h:/c:Z"),
+    ({"volumes": ["/h:/c:ro,z"]}, "--volume=/h:/c:ro,z"),
+    ({"volumes": ["/h:/c:Z,ro"]}, "--volume=/h:/c:ro,Z"),
+    ({"volumes": ["/h:/c:rw,Z"]}, "--volume=/h:/c:Z"),
+    ({"volumes": ["data:/c:z"]}, "--volume=data:/c:z"),
+    ({"volumes": [Mount(source="/h", target="/c", relabel="z")]}, "--volume=/h:/c:z"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "arg"), GOOD_RUN)
+def test_run_options_accept_what_docker_accepts(kwargs: dict[str, Any], arg: str) -> None:
+    """Go durations, cpus as a string, SELinux volume modes: accepted, rendered as docker reads."""
+    assert render(RunOptions(image="img", **kwargs)).args == (arg, "img")
+
+
+@pytest.mark.parametrize(
+    ("spec", "source"),
+    [
+        ("./data:/data", "data"),
+        (".:/data", ""),
+        ("./:/data", ""),
+        (".hidden:/data:ro", ".hidden"),
+        ("./a/b/:/data:z", "a/b"),
+    ],
+)
+def test_relative_binds_resolve_against_the_cwd(
+    spec: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bind source starting with '.' is a path under the cwd, made absolute (as docker >= 23)."""
+    monkeypatch.chdir(tmp_path)
+    (mount,) = RunOptions(image="img", volumes=[spec]).volumes
+    assert isinstance(mount, Mount)
+    assert mount.source == str(tmp_path / source) if source else str(tmp_path)
+    assert mount.target == "/data"
+
+
+BAD_VALUES: list[tuple[dict[str, Any], str]] = [
+    ({"health_interval": "30"}, "'health_interval'"),  # Go: missing unit
+    ({"health_interval": "500us"}, "'health_interval'"),  # the daemon: at least 1ms
+    ({"health_interval": 0.0005}, "'health_interval'"),
+    ({"health_timeout": "10ns"}, "'health_timeout'"),
+    ({"health_start_period": "0.5ms"}, "'health_start_period'"),
+    ({"health_interval": "-1s"}, "'health_interval'"),
+    ({"health_interval": "1S"}, "'health_interval'"),
+    ({"health_interval": "1e3s"}, "'health_interval'"),
+    ({"health_interval": "."}, "'health_interval'"),
+    ({"health_interval": "2562048h"}, "'health_interval'"),  # past Go's int64 nanoseconds
+    ({"health_interval": 1e10}, "'health_interval'"),
+    ({"health_interval": True}, "'health_interval'"),
+    ({"cpus": "-1"}, "'cpus'"),
+    ({"cpus": -1}, "'cpus'"),
+    ({"cpus": "0.0000000001"}, "'cpus'"),  # docker: value is too precise
+    ({"cpus": 1e-10}, "'cpus'"),
+    ({"cpus": "1/0"}, "'cpus'"),
+    ({"cpus": " 1"}, "'cpus'"),
+    ({"cpus": "lots"}, "'cpus'"),
+    ({"cpus": float("nan")}, "'cpus'"),
+    ({"cpus": True}, "'cpus'"),
+    ({"volumes": ["/h:/c:zZ"]}, "'volumes'"),
+    ({"volumes": ["/h:/c:z,Z"]}, "'volumes'"),
+    ({"volumes": ["/h:/c:ro,ro"]}, "'volumes'"),
+    ({"volumes": ["/h:/c:ro,rw"]}, "'volumes'"),
+    ({"volumes": ["/h:/c:rw,"]}, "'volumes'"),
+    ({"volumes": ["/h:/c:"]}, "'volumes'"),
+    ({"volumes": ["/h:/"]}, "'target'"),
+    ({"volumes": ["~/x:/c"]}, "'source'"),
+    ({"volumes": ["../data:/c"]}, "'source'"),  # '..' stays refused, as for absolute paths
+    ({"volumes": ["./a/../../etc:/c"]}, "'source'"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "field"), BAD_VALUES)
+def test_run_options_reject_what_docker_rejects(kwargs: dict[str, Any], field: str) -> None:
+    """Durations under 1ms or without a unit, too-precise cpus, doubled volume modes: refused."""
+    with pytest.raises(InvalidOptionError) as caught:
+        RunOptions(image="img", **kwargs)
+    assert field in str(caught.value)
