@@ -7,9 +7,9 @@ each either ``ACTION``, ``CMD:ACTION`` or ``key=value`` pairs separated by ``,``
     FAKE_DOCKER_FAULTS='ps:down;cmd=inspect,action=truncate'
     FAKE_DOCKER_FAULTS='[{"cmd": "run", "action": "exit", "code": 125, "stderr": "boom\\n"}]'
 
-Keys: ``cmd`` (command path as typed or canonical: ``ps``, ``image inspect``, ``*``),
-``match`` (substring of some argument), ``times`` (only the first N matching calls),
-``action`` and the action's parameters:
+Keys: ``cmd`` (which command, see below; default ``*``, every one), ``match`` (substring
+of some argument), ``times`` (only the first N matching calls), ``optional`` (``1``: the
+rule may never fire, see below), ``action`` and the action's parameters:
 
     down      the dialect's daemon-unreachable message; exit 1 (docker) / 125 (podman)
     exit      print ``stdout``/``stderr`` (``\\n`` escapes allowed), exit ``code`` (default 1)
@@ -18,14 +18,33 @@ Keys: ``cmd`` (command path as typed or canonical: ``ps``, ``image inspect``, ``
     truncate  run the command, keep the first ``bytes`` of stdout (default: half)
     bad-utf8  run the command, put invalid UTF-8 bytes into its stdout
     slow      run the command, sleep ``seconds`` (default 0.2) before every output line
+
+**Which commands a ``cmd`` matches.** ``cmd`` names a command as docker spells it, in any
+of its spellings, and matches every spelling of that command: ``ps`` = ``container ls`` =
+``container ps`` = ``container list``; ``rm`` = ``container rm``; ``rmi`` = ``image rm``;
+``images`` = ``image ls``; ``build`` = ``image build``; ``run`` = ``container run``;
+``info`` = ``system info``. A bare verb also matches its ``container``/``image`` forms that
+are separate commands: ``inspect`` matches ``inspect``, ``container inspect`` and ``image
+inspect`` (what dockercli runs). A grouped name stays narrow: ``container inspect`` matches
+only ``container inspect``, ``image rm`` never matches ``rm``, and ``inspect`` never matches
+``context inspect``. A ``cmd`` the fake does not model could never fire: it is refused
+(exit 125), like a malformed rule.
+
+**Unfired rules.** Every invocation that sees FAKE_DOCKER_FAULTS records, under its state
+dir in ``faults.json``, each rule of that value, how often it fired and which commands ran
+(``{"specs": {VALUE: {"rules": [TEXT], "optional": [BOOL], "fired": [N], "ran": [ARGV],
+"calls": N}}}``). ``dockercli.testing.fake.FakeDocker.close()`` (the pytest plugin's
+teardown) fails when a rule that is not ``optional`` never fired, as bats-mock does.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
     from dockercli.fake import dialect, jsonio, model, store
@@ -37,30 +56,45 @@ else:
 
 ACTIONS = ("down", "exit", "hang", "garbage", "truncate", "bad-utf8", "slow")
 _ALIASES = {"daemon-down": "down", "unreachable": "down", "non-utf8": "bad-utf8", "fail": "exit"}
+# Groups whose commands a bare verb also names (``inspect`` -> ``image inspect``).
+_VERB_GROUPS = ("container", "image")
+_RECORD = "faults.json"
+_RAN_KEPT = 20  # commands remembered per FAKE_DOCKER_FAULTS value
 
 
-def parse(text: str) -> list[dict[str, Any]]:
-    """The rules of a FAKE_DOCKER_FAULTS value; FakeError (exit 125) when malformed."""
+def parse(
+    text: str, commands: Mapping[str, tuple[str, ...]] | None = None
+) -> list[tuple[dict[str, Any], str]]:
+    """The rules of a FAKE_DOCKER_FAULTS value, each with its own spelling (the text between
+    ``;``, or its JSON); FakeError (exit 125) when malformed.
+
+    With ``commands`` (the fake's table: typed path -> (canonical path, ...)), a ``cmd``
+    that is none of its paths is malformed too.
+    """
     text = text.strip()
     if not text:
         return []
-    rules: list[dict[str, Any]]
+    pairs: list[tuple[Any, str]]
     if text[0] in "[{":
         try:
             loaded = jsonio.loads(text)
         except ValueError as exc:
             raise _bad(f"not valid JSON ({exc})") from None
-        rules = loaded if isinstance(loaded, list) else [loaded]
+        items = loaded if isinstance(loaded, list) else [loaded]
+        pairs = [(item, jsonio.dumps(item)) for item in items]
     else:
-        rules = [_text_rule(part) for part in text.split(";") if part.strip()]
-    for rule in rules:
+        pairs = [(_text_rule(part), part.strip()) for part in text.split(";") if part.strip()]
+    for rule, _source in pairs:
         if not isinstance(rule, dict):
             raise _bad("each rule must be an object")
         action = _ALIASES.get(str(rule.get("action", "")), str(rule.get("action", "")))
         if action not in ACTIONS:
             raise _bad(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
         rule["action"] = action
-    return rules
+        cmd = str(rule.get("cmd", "*"))
+        if commands is not None and cmd not in ("*", "") and cmd not in commands:
+            raise _bad(f"unknown cmd {cmd!r} (not a command the fake models)")
+    return pairs
 
 
 def _text_rule(part: str) -> dict[str, Any]:
@@ -81,32 +115,93 @@ def _bad(why: str) -> dialect.FakeError:
     return dialect.FakeError(f"fake docker: FAKE_DOCKER_FAULTS: {why}\n", 125)
 
 
-def select(
-    rules: list[dict[str, Any]], names: tuple[str, ...], argv: list[str], state_dir: str
+def applies(cmd: str, canonical: str, commands: Mapping[str, tuple[str, ...]]) -> bool:
+    """True when a rule's ``cmd`` names the command whose canonical path is ``canonical``."""
+    if cmd in ("*", ""):
+        return True
+    wanted = commands[cmd][0] if cmd in commands else cmd
+    group, _, verb = canonical.partition(" ")
+    return wanted == canonical or (group in _VERB_GROUPS and wanted == verb)
+
+
+def is_optional(rule: Mapping[str, Any]) -> bool:
+    """True when the rule says it may never fire (``optional=1`` / ``"optional": true``)."""
+    return str(rule.get("optional", "")).lower() in ("1", "true", "yes")
+
+
+def select(  # noqa: PLR0917 - internal helper, called in one place
+    text: str,
+    canonical: str,
+    argv: list[str],
+    shown: str,
+    state_dir: str,
+    commands: Mapping[str, tuple[str, ...]],
 ) -> list[dict[str, Any]]:
-    """The rules that apply to this invocation (``times`` counted under the state lock)."""
-    chosen: list[dict[str, Any]] = []
-    for index, rule in enumerate(rules):
-        cmd = str(rule.get("cmd", "*"))
-        if cmd not in ("*", "") and cmd not in names:
-            continue
-        needle = rule.get("match")
-        if needle and not any(str(needle) in arg for arg in argv):
-            continue
-        if "times" in rule and not _count(state_dir, index, int(rule["times"])):
-            continue
-        chosen.append(rule)
+    """The rules of ``text`` that apply to this invocation; each firing is recorded.
+
+    ``shown`` is the invocation as the record shows it (secrets masked); ``times`` is
+    counted in the same record, under its lock.
+    """
+    pairs = parse(text, commands)
+    wanted = [
+        index
+        for index, (rule, _source) in enumerate(pairs)
+        if applies(str(rule.get("cmd", "*")), canonical, commands)
+        and (not rule.get("match") or any(str(rule["match"]) in arg for arg in argv))
+    ]
+    with _Record(state_dir) as record:
+        spec = record.setdefault("specs", {}).get(text)
+        if spec is None or len(spec.get("fired", ())) != len(pairs):
+            spec = record["specs"][text] = {
+                "rules": [source for _rule, source in pairs],
+                "optional": [is_optional(rule) for rule, _source in pairs],
+                "fired": [0] * len(pairs),
+                "ran": [],
+                "calls": 0,
+            }
+        spec["calls"] += 1
+        if len(spec["ran"]) < _RAN_KEPT:
+            spec["ran"].append(shown)
+        chosen: list[dict[str, Any]] = []
+        for index in wanted:
+            rule = pairs[index][0]
+            if "times" in rule and spec["fired"][index] >= int(rule["times"]):
+                continue
+            spec["fired"][index] += 1
+            chosen.append(rule)
     return chosen
 
 
-def _count(state_dir: str, index: int, limit: int) -> bool:
-    with store.Locked(state_dir) as state:
-        counts = state.setdefault("fault_counts", {})
-        used = int(counts.get(str(index), 0))
-        if used >= limit:
-            return False
-        counts[str(index)] = used + 1
-        return True
+class _Record:
+    """``with _Record(dir) as record:`` faults.json, changed under its own lock."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.record: dict[str, Any] = {}
+        self._fd = -1
+
+    def __enter__(self) -> dict[str, Any]:
+        store.makedirs(self.directory)
+        self._fd = os.open(store.join(self.directory, "faults.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            with open(store.join(self.directory, _RECORD), encoding="utf-8") as fh:
+                loaded = jsonio.loads(fh.read() or "{}")
+            self.record = loaded if isinstance(loaded, dict) else {}
+        except (FileNotFoundError, ValueError):
+            self.record = {}  # a damaged record is rebuilt, never a reason to fail the command
+        return self.record
+
+    def __exit__(self, kind: object, *_rest: object) -> None:
+        try:
+            if kind is None:
+                tmp = store.join(self.directory, f".{_RECORD}.{os.getpid()}.tmp")
+                with open(tmp, "w", encoding="utf-8") as fh:
+                    fh.write(jsonio.dumps(self.record))
+                os.rename(tmp, store.join(self.directory, _RECORD))
+        finally:
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = -1
 
 
 def garbage() -> bytes:

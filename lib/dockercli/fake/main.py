@@ -166,7 +166,7 @@ def _run(d: str, argv: list[str], io: ctx_mod.Output, state_dir: str, env_names:
     env_names.extend(_env_names(c))
     fault_env = store.getenv("FAKE_DOCKER_FAULTS")
     if fault_env:
-        early = _apply_faults(d, c, typed, canonical, argv, fault_env)
+        early = _apply_faults(c, canonical, argv, fault_env)
         if early is not None:
             return early
     handler: Callable[[ctx_mod.Ctx], int] = getattr(__import__(module), function)
@@ -224,15 +224,14 @@ def _env_names(c: ctx_mod.Ctx) -> list[str]:
     return names
 
 
-def _apply_faults(  # noqa: PLR0917 - internal helper, called in one place
-    d: str, c: ctx_mod.Ctx, typed: str, canonical: str, argv: list[str], text: str
-) -> int | None:
+def _apply_faults(c: ctx_mod.Ctx, canonical: str, argv: list[str], text: str) -> int | None:
     if TYPE_CHECKING:
         from dockercli.fake import faults
     else:
         import faults
 
-    rules = faults.select(faults.parse(text), (typed, canonical), argv, c.state_dir)
+    shown = " ".join(["docker", *mask(argv)])
+    rules = faults.select(text, canonical, argv, shown, c.state_dir, _COMMANDS)
     for rule in rules:
         action = rule["action"]
         if action == "hang":

@@ -2,7 +2,11 @@
 
 ``FakeDocker`` owns one fake "engine": its state directory, its call log and a
 ``docker`` launcher on a directory you can put first on PATH. ``close()`` ends the
-port-helper processes that fake containers keep (one per published port).
+port-helper processes that fake containers keep (one per published port), then, as
+bats-mock does, fails when a configured fault rule never fired: one given as ``faults=``,
+or any ``FAKE_DOCKER_FAULTS`` a command on this state ran with (a client's ``env``, or
+``monkeypatch.setenv``). A rule that may legitimately stay unfired says ``optional=1``;
+``faults_must_fire=False`` turns the check off.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from dockercli.testing._proc import is_running
 
 DIALECTS = ("docker-28", "docker-20.10", "podman")
 _HELPER = str(Path(__file__).resolve().parent.parent / "fake" / "helper.py")
+_RAN_SHOWN = 10
+
+
+class UnfiredFaultError(AssertionError):
+    """A configured FAKE_DOCKER_FAULTS rule never fired: the test did not test the fault."""
 
 
 @attrs.define
@@ -33,11 +42,14 @@ class FakeDocker:
         root: Directory holding ``state/``, ``calls.jsonl`` and ``bin/docker``.
         dialect: ``docker-28`` (default), ``docker-20.10`` or ``podman``.
         faults: A ``FAKE_DOCKER_FAULTS`` spec, or None (see fakes/README-fake.md).
+        faults_must_fire: When true (the default), ``close()`` raises UnfiredFaultError
+            for each fault rule that never fired and is not ``optional=1``.
     """
 
     root: Path
     dialect: str = attrs.field(default="docker-28", validator=attrs.validators.in_(DIALECTS))
     faults: str | None = None
+    faults_must_fire: bool = True
     binary: str = attrs.field(init=False, default="")
 
     def __attrs_post_init__(self) -> None:
@@ -86,9 +98,37 @@ class FakeDocker:
         """Port-helper processes of this fake's containers that still run."""
         return helper_pids(self.state_dir)
 
+    def unfired_faults(self) -> list[str]:
+        """One line per fault rule that never fired (``optional=1`` rules left out)."""
+        try:
+            record = json.loads((self.state_dir / "faults.json").read_text())
+        except FileNotFoundError:
+            record = {}
+        specs: dict[str, Any] = record.get("specs", {})
+        lines = []
+        if self.faults and self.faults.strip() and self.faults.strip() not in specs:
+            lines.append(f"FAKE_DOCKER_FAULTS={self.faults!r}: no docker command ran with it")
+        for spec in specs.values():
+            ran = list(spec["ran"])
+            shown = "; ".join(ran[:_RAN_SHOWN])
+            more = spec["calls"] - min(len(ran), _RAN_SHOWN)
+            with_it = f"{shown} (and {more} more)" if more > 0 else shown
+            lines.extend(
+                f"{rule!r} never fired; the commands run with it: {with_it}"
+                for rule, optional, fired in zip(spec["rules"], spec["optional"], spec["fired"])
+                if not fired and not optional
+            )
+        return lines
+
     def close(self) -> None:
-        """End every port helper (SIGTERM, then SIGKILL)."""
+        """End every port helper (SIGTERM, then SIGKILL); then fail for unfired fault rules."""
         end_helpers(self.state_dir)
+        unfired = self.unfired_faults() if self.faults_must_fire else []
+        if unfired:
+            raise UnfiredFaultError(
+                "fault rules that never fired (fix their cmd or match, or mark a rule that "
+                "may stay unfired optional=1):\n  " + "\n  ".join(unfired)
+            )
 
 
 def helper_pids(state_dir: Path) -> list[int]:

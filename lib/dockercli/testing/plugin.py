@@ -4,7 +4,9 @@ and ``docker_engine``.
 ``fake_docker`` is a :class:`~dockercli.Docker` bound to the fake binary with a fresh
 state dir and call log; ``docker`` on PATH is the fake too (for code that runs it
 itself), and everything is torn down after the test. ``fake_docker_engine`` gives the
-:class:`~dockercli.testing.fake.FakeDocker` behind it (call log, dialect, faults).
+:class:`~dockercli.testing.fake.FakeDocker` behind it (call log, dialect, faults). A
+``FAKE_DOCKER_FAULTS`` rule the test set (``monkeypatch.setenv``, a client's ``env``) that
+never fired fails the test at teardown, naming the rule; ``optional=1`` exempts a rule.
 ``docker_engine`` is a Docker on a real engine when one answers, else the test skips.
 """
 
