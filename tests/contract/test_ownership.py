@@ -246,7 +246,7 @@ def test_cleanup_needs_a_selection(side: Side) -> None:
     """older_than and keep alone select nothing: the call is refused before any CLI call."""
     for narrowing in ({"older_than": "1s"}, {"keep": 1}, {}):
         with pytest.raises(InvalidOptionError, match="needs a selection"):
-            side.docker.cleanup(dry_run=True, **narrowing)  # type: ignore[arg-type]
+            side.docker.cleanup(dry_run=True, **narrowing)
 
 
 def test_cli_cleanup_refuses_older_than_alone(side: Side) -> None:
