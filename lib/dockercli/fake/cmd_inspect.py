@@ -101,7 +101,7 @@ def inspect(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the map
 
         if found or not c.podman:
             try:
-                tmpl = template.Template(str(fmt))
+                tmpl = template.Template(str(fmt), "inspect" if c.podman else "")
                 c.io.out("".join(tmpl.render(doc) + "\n" for doc in found) or "\n")
             except template.TemplateError as exc:
                 if TYPE_CHECKING:

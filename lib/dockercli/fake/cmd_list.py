@@ -230,6 +230,9 @@ def ps(c: Ctx) -> int:
     rows = [
         render.ps_row(dialect.DOCKER28 if c.podman else c.d, state, x, now, trunc) for x in chosen
     ]
+    if c.podman:  # the rows are docker's shape; the IMAGE column is podman's own
+        for row, x in zip(rows, chosen):
+            row["Image"] = render.ps_image(c.d, state, x, trunc)
     if fmt in ("{{json .}}", "json") and not c.podman:
         c.io.out("".join(jsonio.dumps(_clean(r)) + "\n" for r in rows))
         return 0

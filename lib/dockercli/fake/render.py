@@ -791,6 +791,32 @@ def _ellipsis(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def ps_image(d: str, state: dict[str, Any], c: dict[str, Any], trunc: bool) -> str:
+    """``ps``'s IMAGE: the ref the container was run with, as each client shows it."""
+    iid = str(c["image"])
+    given = str(c["config"].get("Image", ""))
+    if d == dialect.PODMAN:  # a bare ID shows the image's first name; sha256:ID stays
+        if refs.is_hex(given):
+            names = [tag for tag, image in state["tags"].items() if image == iid]
+            return refs.display(d, names[0]) if names else given
+        return given if given.startswith("sha256:") else refs.display(d, c["image_name"])
+    # dockerd keeps the ref only while it still names the container's image
+    if given != "sha256:" + iid and refs.find_image(d, state, given) != iid:
+        given = "sha256:" + iid
+    if not trunc:
+        return given
+    if given.split(":", 1)[-1][:12] == iid[:12]:  # stringid.TruncateID drops "sha256:"
+        return iid[:12]
+    if refs.check(given):
+        return given
+    name, tag, _digest = refs.split(given)  # the familiar name, without a digest
+    for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/"):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    return f"{name}:{tag}" if tag else name
+
+
 def ps_row(
     d: str, state: dict[str, Any], c: dict[str, Any], now: int, trunc: bool
 ) -> dict[str, Any]:
@@ -820,7 +846,7 @@ def ps_row(
             "ExitedAt": c["finished"] // 1_000_000_000 if c["finished"] else -62135596800,
             "ExitCode": c["exit_code"],
             "Id": c["id"],
-            "Image": refs.display(d, c["image_name"]),
+            "Image": ps_image(d, state, c, trunc),
             "ImageID": c["image"],
             "IsInfra": False,
             "Labels": _sorted(labels) or None,
@@ -846,7 +872,7 @@ def ps_row(
         .replace("\\u0026", "&"),
         "CreatedAt": store.human_date(c["created"]),
         "ID": c["id"][:12] if trunc else c["id"],
-        "Image": c["config"].get("Image", ""),
+        "Image": ps_image(d, state, c, trunc),
         "Labels": ",".join(f"{k}={v}" for k, v in sorted(labels.items())),
         "LocalVolumes": str(sum(1 for m in c.get("mounts", []) if m.get("Type") == "volume")),
         "Mounts": ",".join(m.get("Name") or m.get("Source", "") for m in c.get("mounts", [])),
