@@ -218,6 +218,19 @@ def test_escape_directive_backtick(any_fake: Fake) -> None:
     )
 
 
+FLAG_LABELS = {"a": "it's", "b": 'x\\ny "q" $X'}
+
+
+def test_label_flag_values_are_taken_as_given(any_fake: Fake) -> None:
+    """``--label`` values keep quotes, backslashes and ``$``: no Dockerfile lexing applies."""
+    ctx = any_fake.context("flags", dockerfile="FROM scratch\nENV X=1\nLABEL x=1\n")
+    flags = [f"--label={k}={v}" for k, v in FLAG_LABELS.items()]
+    any_fake.ok("build", "-q", *flags, "-t", "flags:1", str(ctx))
+    labels = json.loads(any_fake.ok("image", "inspect", "flags:1", "--format", LABELS))
+    labels.pop("io.buildah.version", None)
+    assert labels == {**FLAG_LABELS, "x": "1"}
+
+
 def test_podman_empty_arg_crashes_like_buildah(tmp_path: Path) -> None:
     """An ``ARG`` without a name panics buildah 1.28 (exit 2); docker refuses it at parse time."""
     fake = Fake(tmp_path, "podman")
@@ -328,3 +341,18 @@ def test_engine_escape_directive(builder: Builder, tmp_path: Path) -> None:
         done,
         lambda: json.loads(builder.run("image", "inspect", tag, "--format", LABELS).stdout),
     )
+
+
+def test_engine_label_flag_values_are_taken_as_given(builder: Builder, tmp_path: Path) -> None:
+    """Each real builder stores ``--label`` values as given (the fake's flag-label test)."""
+    ctx = tmp_path / "ctx"
+    ctx.mkdir()
+    (ctx / "Dockerfile").write_text("FROM scratch\nENV X=1\nLABEL x=1\n")
+    tag = f"dcli-test/words:{uuid.uuid4().hex[:12]}"
+    builder.tags.append(tag)
+    flags = [f"--label={k}={v}" for k, v in FLAG_LABELS.items()]
+    done = builder.run("build", "-q", *flags, "-t", tag, str(ctx))
+    assert done.returncode == 0, done.stderr.decode()
+    labels = json.loads(builder.run("image", "inspect", tag, "--format", LABELS).stdout)
+    labels.pop("io.buildah.version", None)
+    assert labels == {**FLAG_LABELS, "x": "1"}

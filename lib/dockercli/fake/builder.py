@@ -203,7 +203,9 @@ class Builder:
                 else f"Step {index}/{total} : {original}\n"
             )
             resolved: Any = None
-            if keyword in _RESOLVED:
+            if line == 0:  # the step docker adds for --label: values as given, never lexed
+                resolved = labels
+            elif keyword in _RESOLVED:
                 try:
                     resolved = self._resolve(keyword, args, self._env(stage) if stage else pre_args)
                 except dockerfile.WordError as exc:
