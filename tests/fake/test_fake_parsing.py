@@ -32,6 +32,7 @@ PINNED: dict[str, dict[str, Any]] = json.loads(
 ESCAPE = '# escape=`\nFROM scratch\nLABEL a="x`"y" b=c\\ d=e`\nf\n'
 LABELS = "{{json .Config.Labels}}"
 FIELDS = ("Labels", "Env", "WorkingDir", "User", "StopSignal", "ExposedPorts", "Volumes")
+STEP_IMAGE = re.compile(r"^(?: --->|-->) ([0-9a-f]{11,12})$", re.MULTILINE)
 NODE = re.compile(
     r"Error: resolving step \{Value:(\w+) Next:0xc[0-9a-f]{9} Children:\[\] Attributes:map\[\] "
     r"Original:.* Flags:\[\] StartLine:(\d+) EndLine:(\d+)\}: "
@@ -265,6 +266,7 @@ class Builder:
         self.binary = binary
         self.env = env
         self.tags: list[str] = []
+        self.steps: list[str] = []
 
     def run(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         """The client with this builder's environment."""
@@ -281,7 +283,10 @@ class Builder:
         """Build with a fresh tag; the tag is removed at teardown."""
         tag = f"dcli-test/words:{uuid.uuid4().hex[:12]}"
         self.tags.append(tag)
-        return self.run("build", "--no-cache", "-t", tag, str(context)), tag
+        done = self.run("build", "--no-cache", "-t", tag, str(context))
+        # a build that fails after a step leaves that step's image: ours to remove
+        self.steps.extend(STEP_IMAGE.findall(done.stdout.decode()))
+        return done, tag
 
 
 @pytest.fixture(params=list(BUILDERS))
@@ -303,6 +308,8 @@ def builder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Builder]
     yield instance
     for tag in instance.tags:
         instance.run("rmi", tag)
+    for step in reversed(instance.steps):  # gone already unless a failed build left it
+        instance.run("rmi", step)
 
 
 def test_engine_reads_words_as_pinned(builder: Builder, tmp_path: Path) -> None:
