@@ -22,10 +22,12 @@ $(FUZZ_STAMP): $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,fuzz]'
 	touch $@
 
-# The long runs: Hypothesis (at least 10,000 examples per parser; `make test` runs 200 each)
-# and atheris's coverage-guided fuzzing of the same parsers.
+# The long runs: Hypothesis (at least 10,000 examples per parser; `make test` runs 200 each),
+# atheris's coverage-guided fuzzing of the same parsers, and the ownership state machine
+# (at least 2,000 operations on the fake).
 test-slow: $(FUZZ_STAMP)
-	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py tests/fuzz
+	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py tests/fuzz \
+		tests/contract/test_ownership_property.py
 
 # The tests that need no engine on Python 3.9 and 3.13 (pyenv's), each in .venv-<version>.
 COMPAT_PYTHONS ?= 3.9 3.13

@@ -138,7 +138,9 @@ class Lab:
         self.docker_path = docker_path
         self.tmp = tmp
         self.run_id = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.labels = {BENCH_LABEL: "1", RUN_LABEL: self.run_id}
+        # dockercli.session: the batch stands for containers dockercli made, the only
+        # ones its cleanup may remove.
+        self.labels = {BENCH_LABEL: "1", RUN_LABEL: self.run_id, "dockercli.session": self.run_id}
         self.tag = f"dcli-bench:{self.run_id}"
         self.context = tmp / "context"
         self.wrapper = tmp / "bin" / "docker"

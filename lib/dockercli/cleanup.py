@@ -8,9 +8,11 @@ labels or a session); ``older_than`` and ``keep`` only narrow it.
 ``run`` lists matching containers (1 call), inspects the stopped ones for their exact
 creation time and image (1), removes all but the ``keep`` newest (1). With ``images``,
 it then lists the images dockercli built (1), inspects those and the removed containers'
-images (1), and removes the ones dockercli built, by their own tags and ID, never forced
-(1): the engine itself refuses an image that a remaining container or child image
-needs. A last inspect (1) tells which are gone.
+images (1), and removes the ones dockercli built, by their own tags and ID, never forced and with
+``--no-prune`` (1): the engine itself refuses an image that a remaining container or
+child image needs, and an untagged parent it would take along may be the user's (the
+legacy builder's step images of a cleaned-up build stay, as build cache). A last
+inspect (1) tells which are gone.
 """
 
 from __future__ import annotations
@@ -305,7 +307,10 @@ class _ImageSweep:
             return self._done()
         self._calls += 1
         refs = [ref for o in owned for ref in o.refs()]
-        done = self._docker.call(("rmi",), RmiOptions(refs=refs), ok_codes=range(256))
+        # --no-prune: an untagged parent the engine would take along may be the user's.
+        done = self._docker.call(
+            ("rmi",), RmiOptions(refs=refs, no_prune=True), ok_codes=range(256)
+        )
         remaining = {i.id for i in self._inspect([o.info.id for o in owned])}
         left += [(o.info.id, _reason(done.stderr, o)) for o in owned if o.info.id in remaining]
         return self._done(

@@ -261,6 +261,7 @@ class Docker:
         For long builds, ``timeout=None, stall_timeout=S`` bounds silence instead of the
         whole build: :class:`StreamStalledError` when no line arrives for ``S`` seconds.
         """
+        preexisting = frozenset(i.id for i in self.images(all=True))
         with tempfile.TemporaryDirectory(prefix="dockercli-build-") as tmp:
             iidfile = options.iidfile or str(Path(tmp) / "iid")
             opts = attrs.evolve(options, iidfile=iidfile, labels=self._build_labels(options))
@@ -292,7 +293,7 @@ class Docker:
             raise ParseError("the build succeeded but printed no image ID", done.stdout[-500:])
         if from_file and from_output and not from_file.startswith(from_output):
             log.warning("iidfile says %s but the build output says %s", from_file, from_output)
-        return Image(self, image_id, tags=options.tags)
+        return Image(self, image_id, tags=options.tags, preexisting=preexisting)
 
     def _build_labels(self, options: BuildOptions) -> dict[str, str]:
         # What marks the image as dockercli's (see ownership): a digest of the build as

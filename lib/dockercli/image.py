@@ -36,11 +36,15 @@ class Image:
         *,
         tags: Sequence[str] = (),
         info: ImageInfo | None = None,
+        preexisting: frozenset[str] | None = None,
     ) -> None:
         self.docker = docker
         self.id = image_id.removeprefix("sha256:")
         self.tags = tuple(tags)
         self._info = info
+        # The engine's image IDs just before this image was built: the untagged parents
+        # not among them are the build's own step images, which remove() takes too.
+        self._preexisting = preexisting
 
     def __repr__(self) -> str:
         return f"Image({self.short_id!r}, tags={list(self.tags)!r})"
@@ -65,9 +69,12 @@ class Image:
     def remove(self) -> bool:
         """Remove this image's :attr:`tags`, then the image if nothing else needs it.
 
-        Never forced: a tag the image has besides :attr:`tags`, a container using it, or
-        an image built on it keeps it (and a tag a container needs stays too). Returns
-        True when the image is gone, False when it was left; the reason is logged at INFO.
+        Never forced, and never pruning untagged parents the engine would take along
+        (``--no-prune``: such a parent may be an untagged image the user built): a tag
+        the image has besides :attr:`tags`, a container using it, or an image built on
+        it keeps it (and a tag a container needs stays too). An image this client built
+        also takes the step images its build made. Returns True when the image is gone,
+        False when it was left; the reason is logged at INFO.
         """
         try:
             info = self.docker.inspect_image(self.id)
@@ -75,21 +82,36 @@ class Image:
             return True
         mine = ownership.ours_among(self.tags, info.tags)
         others = [t for t in info.tags if t not in mine]
+        gone = False
         if mine:
             removed = self._rmi(mine)
             if removed is None:
                 return False
-            if self.id in removed:  # the engine deleted it with its last tag
-                return True
-        if others:
+            gone = self.id in removed  # the engine deleted it with its last tag
+        if not gone and others:
             log.info("image %s left in place: still tagged %s", self.short_id, ", ".join(others))
             return False
-        return self._rmi([self.id]) is not None
+        if not gone and self._rmi([self.id]) is None:
+            return False
+        self._remove_build_steps(info)
+        return True
+
+    def _remove_build_steps(self, info: ImageInfo) -> None:
+        # Only what did not exist before the build: a parent the user built stays.
+        parent = str(info.raw.get("Parent") or "").removeprefix("sha256:")
+        while self._preexisting is not None and parent and parent not in self._preexisting:
+            try:
+                step = self.docker.inspect_image(parent)
+            except NotFoundError:
+                return
+            if step.tags or self._rmi([parent]) is None:
+                return
+            parent = str(step.raw.get("Parent") or "").removeprefix("sha256:")
 
     def _rmi(self, refs: Sequence[str]) -> str | None:
-        """``rmi`` without force: what it printed, or None when the engine refused (in use)."""
+        """``rmi --no-prune``: what it printed, or None when the engine refused (in use)."""
         try:
-            return self.docker.call(("rmi",), RmiOptions(refs=tuple(refs))).stdout
+            return self.docker.call(("rmi",), RmiOptions(refs=tuple(refs), no_prune=True)).stdout
         except NotFoundError:
             return ""  # gone already (another cleanup, or by hand)
         except ConflictError as error:

@@ -101,8 +101,9 @@ def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping r
         for t in tags:
             del state["tags"][t]
             lines.append(f"Untagged: {refs.display(c.d, t)}\n")
-        del state["images"][iid]
-        return "".join(lines) + f"Deleted: {iid}\n"
+        parent = state["images"].pop(iid).get("parent", "")
+        lines.append(f"Deleted: {iid}\n")
+        return "".join(lines) + _prune(c, state, containers, parent)
     running = [x for x in users if x["status"] == "running"]
     if by_tag and (len(tags) > 1 or (force and users)):
         del state["tags"][key]
@@ -149,8 +150,24 @@ def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping r
         del state["tags"][t]
         lines.append(f"Untagged: {t}\n")
     if not children:
-        del state["images"][iid]
+        parent = state["images"].pop(iid).get("parent", "")
         lines.append(f"Deleted: sha256:{iid}\n")
+        lines.append(_prune(c, state, containers, parent))
+    return "".join(lines)
+
+
+def _prune(c: Ctx, state: dict[str, Any], containers: dict[str, Any], parent: str) -> str:
+    """Delete the untagged parents nothing else needs, as the engine does without --no-prune."""
+    lines = []
+    while parent and not c.flag("no-prune") and parent in state["images"]:
+        tagged = any(i == parent for i in state["tags"].values())
+        children = any(img.get("parent") == parent for img in state["images"].values())
+        used = any(x["image"] == parent for x in containers.values())
+        if tagged or children or used:
+            break
+        grand = state["images"].pop(parent).get("parent", "")
+        lines.append(f"Deleted: {parent}\n" if c.podman else f"Deleted: sha256:{parent}\n")
+        parent = grand
     return "".join(lines)
 
 

@@ -1,0 +1,341 @@
+"""A property of ownership: whatever dockercli does, nothing a user made by hand is lost.
+
+A Hypothesis state machine plays a user who builds, tags, derives and creates by hand
+(raw CLI, no dockercli labels) beside dockercli builds (cached and not), ``with``
+blocks, runs, removals and cleanups with any mix of filters. After every step, every
+tag the user gave still names the image it was given to, every image and container the
+user made is still there. ``make test`` runs it briefly on each fake dialect and on the
+engine; ``make test-slow`` runs at least 2,000 operations on the fake.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+
+from dockercli import BuildOptions, Docker, Image, NoSuchImageError, RunOptions
+from dockercli.testing.fake import DIALECTS, FakeDocker
+from tests.conftest import CLIENTS
+
+TOTALS = {"operations": 0, "user objects": 0, "lost": 0}
+PREFIXES = ("dcli-prop-a-", "dcli-prop-b-")
+VARIANTS = 3  # distinct image contents: builds of one variant share layers and cache
+
+
+def _dockerfile(variant: int, base: str | None = None) -> str:
+    head = (
+        f"FROM {base}\n"
+        if base
+        else (
+            "FROM scratch\n"
+            "COPY busybox /bin/busybox\n"
+            'RUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
+        )
+    )
+    return head + f"LABEL variant={variant}\n" + 'CMD ["true"]\n'
+
+
+class Ownership(RuleBasedStateMachine):
+    """A user's hand-made objects beside everything dockercli may do."""
+
+    docker: Docker
+    cleanups: list[Callable[[], None]]
+    whole_engine: bool  # True on a fake of its own: a cleanup of every session is safe
+
+    ours = Bundle("ours")  # Image objects dockercli built
+    images = Bundle("images")  # any image ID, the user's or dockercli's
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(tempfile.mkdtemp(prefix="dcli-prop-"))
+        self.ns = uuid.uuid4().hex[:8]
+        self.user_tags: dict[str, str] = {}  # tag -> the ID the user gave it
+        self.user_images: set[str] = set()
+        self.user_containers: set[str] = set()
+        self.made_images: list[str] = []  # every image, for the engine's teardown
+        self.made_containers: list[str] = []
+        self.counter = 0
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _count(self) -> None:
+        TOTALS["operations"] += 1
+
+    def _context(self, dockerfile: str) -> str:
+        self.counter += 1
+        ctx = self.root / f"ctx{self.counter}"
+        ctx.mkdir()
+        busybox = shutil.which("busybox")
+        if busybox:
+            shutil.copy(busybox, ctx / "busybox")
+        else:
+            (ctx / "busybox").write_bytes(b"")
+        (ctx / "Dockerfile").write_text(dockerfile)
+        return str(ctx)
+
+    def _hand_build(self, dockerfile: str, tag: str | None) -> str:
+        iid = self.root / f"iid{self.counter}"
+        flags = [f"--tag={tag}"] if tag else []
+        self.docker.command(
+            "build", "--quiet", f"--iidfile={iid}", *flags, self._context(dockerfile)
+        )
+        image_id = iid.read_text().strip().removeprefix("sha256:")
+        self.made_images.append(image_id)
+        return image_id
+
+    def _exists(self, ref: str) -> str | None:
+        try:
+            return self.docker.inspect_image(ref).id
+        except NoSuchImageError:
+            return None
+
+    # -- what the user does by hand ----------------------------------------------------
+
+    @rule(target=images, variant=st.integers(0, VARIANTS - 1), tagged=st.booleans())
+    def user_builds(self, variant: int, tagged: bool) -> str:
+        """The user builds an image by hand, usually tagged."""
+        self._count()
+        tag = f"user-{self.ns}/img{self.counter}:v{variant}" if tagged else None
+        image_id = self._hand_build(_dockerfile(variant), tag)
+        self.user_images.add(image_id)
+        if tag:
+            self.user_tags[tag] = image_id
+        return image_id
+
+    @rule(image=images)
+    def user_tags_an_image(self, image: str) -> None:
+        """The user adds a tag of their own, to any image (dockercli's too)."""
+        self._count()
+        if self._exists(image) is None:
+            return
+        tag = f"user-{self.ns}/alias{self.counter}:x"
+        self.counter += 1
+        self.docker.command("tag", image, tag)
+        self.user_tags[tag] = image
+
+    @rule(target=images, parent=images, tagged=st.booleans())
+    def user_builds_on(self, parent: str, tagged: bool) -> str:
+        """The user builds a child by hand FROM any image (it inherits dockercli's label)."""
+        self._count()
+        if self._exists(parent) is None:
+            return parent
+        tag = f"user-{self.ns}/child{self.counter}:1" if tagged else None
+        image_id = self._hand_build(f"FROM {parent}\nLABEL child={self.counter}\n", tag)
+        self.user_images.add(image_id)
+        if tag:
+            self.user_tags[tag] = image_id
+        return image_id
+
+    @rule(image=images, prefix=st.sampled_from(PREFIXES))
+    def user_creates_a_container(self, image: str, prefix: str) -> None:
+        """The user creates a container by hand, named like dockercli's."""
+        self._count()
+        if self._exists(image) is None:
+            return
+        name = f"{prefix}hand{self.counter}-{self.ns}"
+        self.counter += 1
+        done = self.docker.command("create", f"--name={name}", image, "true")
+        cid = done.stdout.strip()
+        self.user_containers.add(cid)
+        self.made_containers.append(cid)
+
+    # -- what dockercli does -----------------------------------------------------------
+
+    @rule(target=ours, variant=st.integers(0, VARIANTS - 1), tags=st.integers(0, 2))
+    def dockercli_builds(self, variant: int, tags: int) -> Image:
+        """dockercli builds (the same variant again hits the cache)."""
+        self._count()
+        names = [f"dcli-{self.ns}/built{variant}:t{i}" for i in range(tags)]
+        ctx = self._context(_dockerfile(variant))
+        image = self.docker.build(BuildOptions(context=ctx, tags=names))
+        self.made_images.append(image.id)
+        return image
+
+    @rule(target=images, image=ours)
+    def an_id_of_ours(self, image: Image) -> str:
+        """dockercli's images are there for the user to tag, derive and run."""
+        return image.id
+
+    @rule(base=images, variant=st.integers(0, VARIANTS - 1))
+    def dockercli_builds_in_a_block(self, base: str, variant: int) -> None:
+        """A ``with docker.build(...)`` block on any base, removed when it ends."""
+        self._count()
+        if self._exists(base) is None:
+            return
+        ctx = self._context(_dockerfile(variant, base=base))
+        with self.docker.build(BuildOptions(context=ctx)) as image:
+            self.made_images.append(image.id)
+
+    @rule(image=ours)
+    def dockercli_removes_an_image(self, image: Image) -> None:
+        """``Image.remove()`` of something dockercli built."""
+        self._count()
+        image.remove()
+
+    @rule(image=ours)
+    def dockercli_removes_a_found_image(self, image: Image) -> None:
+        """``docker.image(id).remove()`` of an image dockercli built, found again by ID."""
+        self._count()
+        try:
+            found = self.docker.image(image.id)
+        except NoSuchImageError:
+            return
+        found.remove()
+
+    @rule(image=images, prefix=st.sampled_from(PREFIXES), start=st.booleans())
+    def dockercli_creates(self, image: str, prefix: str, start: bool) -> None:
+        """dockercli creates (or creates and starts) a container from any image."""
+        self._count()
+        if self._exists(image) is None:
+            return
+        name = f"{prefix}ours{self.counter}-{self.ns}"
+        self.counter += 1
+        box = self.docker.create(RunOptions(image=image, name=name, command=["true"]))
+        self.made_containers.append(box.id)
+        if start:
+            box.start()
+            box.wait(timeout=30)
+
+    @rule(
+        prefix=st.sampled_from((None, *PREFIXES)),
+        session=st.sampled_from((None, "*", "mine")),
+        keep=st.integers(0, 2),
+        older_than=st.sampled_from((None, 0, "1h")),
+        images=st.booleans(),
+        running=st.booleans(),
+        dry_run=st.booleans(),
+    )
+    def dockercli_cleans_up(self, **kwargs: Any) -> None:
+        """A cleanup with any mix of filters (one without a selection is refused)."""
+        self._count()
+        if kwargs["session"] == "*" and not self.whole_engine:
+            kwargs["session"] = "mine"  # a shared engine holds other sessions' containers
+        if kwargs["session"] == "mine":
+            kwargs["session"] = self.docker.session_id
+        if not kwargs["prefix"] and not kwargs["session"]:
+            kwargs["session"] = "*" if self.whole_engine else self.docker.session_id
+        self.docker.cleanup(**kwargs)
+
+    # -- the property ------------------------------------------------------------------
+
+    @invariant()
+    def nothing_the_user_made_is_lost(self) -> None:
+        """Every user tag names its image; every user image and container is there."""
+        if not hasattr(self, "docker"):
+            return
+        images = self.docker.images(all=True)
+        present = {i.id for i in images}
+        by_tag = {}
+        for i in images:
+            if i.repository and i.repository != "<none>":
+                by_tag[f"{i.repository.removeprefix('localhost/')}:{i.tag}"] = i.id
+        containers = {c.id for c in self.docker.containers(all=True)}
+        lost = [t for t, iid in self.user_tags.items() if by_tag.get(t) != iid]
+        lost += [i for i in self.user_images if i not in present]
+        lost += [c for c in self.user_containers if c not in containers]
+        TOTALS["lost"] += len(lost)
+        assert lost == [], f"dockercli removed what the user made: {lost}"
+
+    def teardown(self) -> None:
+        TOTALS["user objects"] += (
+            len(self.user_tags) + len(self.user_images) + len(self.user_containers)
+        )
+        for cleanup in self.cleanups:
+            cleanup()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _fake_machine(dialect: str) -> Callable[[], Ownership]:
+    def make() -> Ownership:
+        machine = Ownership()
+        fake = FakeDocker(machine.root / "fake", dialect=dialect)
+        machine.docker = fake.client(timeout=60, remove_at_exit=False)
+        machine.cleanups = [fake.close]
+        machine.whole_engine = True
+        return machine
+
+    return make
+
+
+def _engine_machine(host: str, binary: str) -> Callable[[], Ownership]:
+    def make() -> Ownership:
+        machine = Ownership()
+        machine.docker = Docker(binary=binary, host=host, timeout=120, remove_at_exit=False)
+        machine.cleanups = [lambda: _remove_all(machine)]
+        machine.whole_engine = False
+        return machine
+
+    return make
+
+
+def _remove_all(machine: Ownership) -> None:
+    """Remove every container and image the run made, children before parents."""
+    docker = machine.docker
+    if machine.made_containers:
+        docker.command("rm", "-f", *machine.made_containers, ok_codes=range(256))
+    tags = [
+        t
+        for t in machine.user_tags
+        if docker.command("image", "inspect", t, ok_codes=range(256)).returncode == 0
+    ]
+    if tags:
+        docker.command("rmi", *tags, ok_codes=range(256))
+    pending = list(reversed(machine.made_images))
+    for _ in range(len(pending)):
+        failed = []
+        for image_id in pending:
+            done = docker.command("rmi", "-f", image_id, ok_codes=range(256))
+            if done.returncode != 0 and "No such image" not in done.stderr:
+                failed.append(image_id)
+        if not failed:
+            break
+        pending = failed
+
+
+def _run(make: Callable[[], Ownership], examples: int, steps: int) -> None:
+    run_state_machine_as_test(
+        make,  # type: ignore[arg-type]  # a factory works; Hypothesis's stub says a class
+        settings=settings(
+            max_examples=examples,
+            stateful_step_count=steps,
+            deadline=None,
+            derandomize=False,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        ),
+    )
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_nothing_the_user_made_is_lost_on_the_fake(dialect: str) -> None:
+    """A short random run on each fake dialect loses no user tag, image or container."""
+    _run(_fake_machine(dialect), examples=3, steps=20)
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("binary", CLIENTS)
+def test_nothing_the_user_made_is_lost_on_the_engine(engine_host: str, binary: str) -> None:
+    """A short random run on the engine, with each docker client, loses nothing the user made."""
+    _run(_engine_machine(engine_host, binary), examples=2, steps=15)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_nothing_the_user_made_is_lost_long_run(dialect: str) -> None:
+    """At least 700 random operations per fake dialect (2,100 in all) lose nothing."""
+    before = TOTALS["operations"]
+    _run(_fake_machine(dialect), examples=30, steps=30)
+    assert TOTALS["operations"] - before >= 700
