@@ -216,8 +216,8 @@ def batch_cleanup(lab: Lab, reps: Mapping[int, int]) -> list[Row]:
         rows.append(
             given_target(
                 Row(f"batch cleanup N={n}: processes", "", counts, digits=0, ref=None),
-                "<= 4 (docstring)",
-                (counts["dockercli"].median or 99) <= 4,
+                "<= 3 (docstring)",
+                (counts["dockercli"].median or 99) <= 3,
             )
         )
     return rows

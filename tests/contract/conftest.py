@@ -72,10 +72,17 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how many contract scenarios ran on each side."""
+    """Say how many contract scenarios ran on each side, and the ownership machine's figure."""
     if any(RAN.values()):
         terminalreporter.write_line(
             f"contract scenarios: {RAN['fake']} on the fake, {RAN['engine']} on the engine"
+        )
+    from tests.contract.test_ownership_property import TOTALS
+
+    if TOTALS["operations"]:
+        terminalreporter.write_line(
+            "ownership: {operations} operations, {user objects} objects made by hand, "
+            "{lost} lost".format(**TOTALS)
         )
 
 
