@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 from typing import Any
 
+import attrs
 import pytest
 
 from dockercli import cli
@@ -110,19 +112,40 @@ def test_cleanup_refuses_to_match_everything(capsys: pytest.CaptureFixture[str])
 _SAMPLES = {
     "publish": "127.0.0.1::8080",
     "env": "A=1",
-    "volumes": "/src:/dst:ro",
+    "volumes": "/src:/dst:ro,z",
     "labels": "team=a",
     "name": "web-1",
     "network": "host",
     "user": "1000",
     "workdir": "/srv",
     "entrypoint": "sh",
+    "env_files": "app.env",
+    "tmpfs": "/run",
+    "volumes_from": "data:ro",
+    "links": "db:database",
+    "network_aliases": "web",
+    "hostname": "box",
+    "restart": "on-failure:3",
+    "ulimits": "nofile=1024:2048",
+    "memory": "512m",
+    "cpus": "0.5",
+    "health_cmd": "true",
+    "health_interval": "30s",
+    "health_timeout": "5s",
+    "health_start_period": "1m",
+    "health_retries": "3",
+    "cap_add": "NET_ADMIN",
+    "cap_drop": "MKNOD",
+    "extra_hosts": "db.local:10.0.0.2",
+    "pull": "never",
+    "cidfile": "/tmp/cid",
     "tags": "app:1",
     "dockerfile": "Dockerfile.dev",
     "build_args": "V=2",
     "target": "prod",
     "platform": "linux/amd64",
 }
+_VALUES: dict[str, Any] = {"health_retries": 3}  # what the option field gets from the sample
 
 
 def _flag_cases() -> list[tuple[str, str, str]]:
@@ -140,12 +163,17 @@ def _rule(what: str, field: str) -> Flag:
 
 
 def test_cli_offers_docker_spellings_of_its_flags() -> None:
-    """``run`` and ``build`` accept exactly these docker flag spellings, short forms included."""
+    """``argv run`` offers every RunOptions field with a flag but --detach, and docker's shorts."""
     offered = {what: {s for w, _, s in _flag_cases() if w == what} for what in ("run", "build")}
-    assert offered["run"] == {
-        *("-p", "--publish", "-e", "--env", "-v", "--volume", "-l", "--label", "--name"),
-        *("--network", "-u", "--user", "-w", "--workdir", "--entrypoint", "--rm"),
+    assert {f for w, f, _ in _flag_cases() if w == "run"} == {
+        field.name
+        for field in attrs.fields(RunOptions)
+        if field.name not in ("image", "command", "detach")
     }
+    assert {"-p", "-e", "-v", "-l", "-u", "-w", "--rm", "--cpus", "--health-interval"} <= offered[
+        "run"
+    ]
+    assert "--detach" not in offered["run"]
     assert offered["build"] == {
         *("-t", "--tag", "-f", "--file", "--build-arg", "--label", "--target", "--no-cache"),
         *("--pull", "--platform"),
@@ -159,7 +187,7 @@ def test_each_cli_flag_renders_its_options_field(
     """Each command-line flag (long or docker's short form) renders what its option field does."""
     takes = _rule(what, field).takes
     sample = _SAMPLES.get(field, "")
-    value: Any = True if takes == "switch" else sample
+    value: Any = True if takes == "switch" else _VALUES.get(field, sample)
     if takes == "many":
         value = [sample]
     elif takes == "pairs":
@@ -173,3 +201,46 @@ def test_each_cli_flag_renders_its_options_field(
         expected = ("build", *render(BuildOptions(context="ctx", **{field: value})).args)
     shown = ["--env-file=<temporary 0600 file>" if a == ENV_FILE_ARG else a for a in expected]
     assert capsys.readouterr().out.splitlines()[0] == shell_line(["docker", *shown])
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """``parser`` and every subcommand's parser under it."""
+    found = [parser]
+    for action in parser._actions:  # argparse keeps subparsers there, nowhere public
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found += _parsers(child)
+    return found
+
+
+def test_help_is_plain_text() -> None:
+    """No --help page shows reStructuredText markup (double backticks, :class: roles)."""
+    pages = [p.format_help() for p in _parsers(cli.parser())]
+    assert len(pages) >= 7
+    for page in pages:
+        assert "``" not in page
+        assert ":class:" not in page
+
+
+def test_run_offers_the_container_flags_and_the_build_flags() -> None:
+    """`run DIR` takes every container flag (but --pull, which is the build's) and --ready-port."""
+    run = next(
+        p
+        for p in _parsers(cli.parser())
+        if p.prog.endswith(" run") and "dir" in {a.dest for a in p._actions}
+    )
+    dests = {a.dest for a in run._actions}
+    assert set(cli._RUN_FIELDS) - {"pull"} <= dests
+    assert {"tags", "dockerfile", "build_args", "pull", "platform", "ready_port"} <= dests
+    pull = next(a for a in run._actions if a.dest == "pull")
+    assert pull.nargs == 0  # the build's --pull switch, not the container's --pull=POLICY
+
+
+def test_every_offered_flag_has_help() -> None:
+    """Each option flag of run, argv run and argv build has a help text."""
+    pages = [p for p in _parsers(cli.parser()) if p.prog.split()[1:2] in (["run"], ["argv"])]
+    assert len(pages) == 4
+    for page in pages:
+        for action in page._actions:
+            if action.option_strings and action.dest != "help":
+                assert action.help, (page.prog, action.option_strings)
