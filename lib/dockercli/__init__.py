@@ -97,6 +97,7 @@ _SUBMODULES = frozenset(
         "legacy",
         "models",
         "options",
+        "ownership",
         "parsers",
         "progress",
         "result",
