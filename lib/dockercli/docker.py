@@ -261,7 +261,16 @@ class Docker:
         For long builds, ``timeout=None, stall_timeout=S`` bounds silence instead of the
         whole build: :class:`StreamStalledError` when no line arrives for ``S`` seconds.
         """
-        preexisting = frozenset(i.id for i in self.images(all=True))
+        listed = self.images(all=True)
+        # What the build's tags named before it: leaving the Image gives them back.
+        named = {
+            f"{i.repository}:{i.tag}": i.id for i in listed if i.repository not in ("", "<none>")
+        }
+        replaced = {
+            tag: next(iid for ref, iid in named.items() if ownership.same_ref(tag, ref))
+            for tag in options.tags
+            if any(ownership.same_ref(tag, ref) for ref in named)
+        }
         with tempfile.TemporaryDirectory(prefix="dockercli-build-") as tmp:
             iidfile = options.iidfile or str(Path(tmp) / "iid")
             opts = attrs.evolve(options, iidfile=iidfile, labels=self._build_labels(options))
@@ -293,7 +302,13 @@ class Docker:
             raise ParseError("the build succeeded but printed no image ID", done.stdout[-500:])
         if from_file and from_output and not from_file.startswith(from_output):
             log.warning("iidfile says %s but the build output says %s", from_file, from_output)
-        return Image(self, image_id, tags=options.tags, preexisting=preexisting)
+        return Image(
+            self,
+            image_id,
+            tags=options.tags,
+            preexisting=frozenset(i.id for i in listed),
+            replaced=replaced,
+        )
 
     def _build_labels(self, options: BuildOptions) -> dict[str, str]:
         # What marks the image as dockercli's (see ownership): a digest of the build as

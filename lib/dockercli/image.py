@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from dockercli import ownership
@@ -37,6 +37,7 @@ class Image:
         tags: Sequence[str] = (),
         info: ImageInfo | None = None,
         preexisting: frozenset[str] | None = None,
+        replaced: Mapping[str, str] | None = None,
     ) -> None:
         self.docker = docker
         self.id = image_id.removeprefix("sha256:")
@@ -45,6 +46,8 @@ class Image:
         # The engine's image IDs just before this image was built: the untagged parents
         # not among them are the build's own step images, which remove() takes too.
         self._preexisting = preexisting
+        # tag -> the image it named before this one was built: remove() gives it back.
+        self._replaced = dict(replaced or {})
 
     def __repr__(self) -> str:
         return f"Image({self.short_id!r}, tags={list(self.tags)!r})"
@@ -80,7 +83,9 @@ class Image:
             info = self.docker.inspect_image(self.id)
         except NotFoundError:
             return True
-        mine = ownership.ours_among(self.tags, info.tags)
+        # A tag that already named this very image before the build is not ours to take.
+        had = [t for t, iid in self._replaced.items() if iid == self.id]
+        mine = [t for t in ownership.ours_among(self.tags, info.tags) if not _among(t, had)]
         others = [t for t in info.tags if t not in mine]
         gone = False
         if mine:
@@ -88,6 +93,7 @@ class Image:
             if removed is None:
                 return False
             gone = self.id in removed  # the engine deleted it with its last tag
+            self._give_back(mine)
         if not gone and others:
             log.info("image %s left in place: still tagged %s", self.short_id, ", ".join(others))
             return False
@@ -95,6 +101,15 @@ class Image:
             return False
         self._remove_build_steps(info)
         return True
+
+    def _give_back(self, removed: Sequence[str]) -> None:
+        # The build moved these tags off the images they named; point them back.
+        for tag, previous in self._replaced.items():
+            if previous != self.id and _among(tag, removed):
+                try:
+                    self.docker.tag(previous, tag)
+                except NotFoundError:
+                    log.info("tag %s not given back: image %s is gone", tag, previous[:12])
 
     def _remove_build_steps(self, info: ImageInfo) -> None:
         # Only what did not exist before the build: a parent the user built stays.
@@ -123,3 +138,7 @@ class Image:
 
     def __exit__(self, *exc: object) -> None:
         self.remove()
+
+
+def _among(tag: str, listed: Sequence[str]) -> bool:
+    return any(ownership.same_ref(tag, t) or ownership.same_ref(t, tag) for t in listed)

@@ -147,6 +147,19 @@ def test_with_build_keeps_the_users_tag_of_a_cached_build(side: Side) -> None:
     assert side.image_id(mine) == theirs
 
 
+def test_with_build_gives_a_taken_tag_back(side: Side) -> None:
+    """A block that builds with the user's own tag points it back at their image at the end."""
+    mine = side.name("app") + ":latest"
+    theirs = side.hand_build(BASE + "LABEL app=1\n", mine)
+    with side.docker.build(
+        BuildOptions(context=side.context(BASE + "LABEL app=2\n"), tags=[mine])
+    ) as image:
+        side.made.append(image.id)
+        assert side.image_id(mine) == image.id
+    assert side.image_id(mine) == theirs
+    assert side.image_id(image.id) is None
+
+
 def test_with_build_from_only_keeps_the_base_and_its_tags(side: Side) -> None:
     """A Dockerfile that is only FROM base:1 leaves base:1 and base:prod when the block ends."""
     base = side.name("base")

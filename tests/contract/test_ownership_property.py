@@ -179,6 +179,18 @@ class Ownership(RuleBasedStateMachine):
         with self.docker.build(BuildOptions(context=ctx)) as image:
             self.made_images.append(image.id)
 
+    @rule(data=st.data(), variant=st.integers(0, VARIANTS - 1))
+    def dockercli_builds_in_a_block_with_a_users_tag(self, data: Any, variant: int) -> None:
+        """A ``with`` block that builds under a tag the user owns gives the tag back."""
+        self._count()
+        tags = sorted(t for t, iid in self.user_tags.items() if self._exists(t) == iid)
+        if not tags:
+            return
+        tag = data.draw(st.sampled_from(tags))
+        ctx = self._context(_dockerfile(variant) + f"LABEL block={self.counter}\n")
+        with self.docker.build(BuildOptions(context=ctx, tags=[tag])) as image:
+            self.made_images.append(image.id)
+
     @rule(image=ours)
     def dockercli_removes_an_image(self, image: Image) -> None:
         """``Image.remove()`` of something dockercli built."""
