@@ -181,6 +181,19 @@ class Line:
     text: str
 
 
+_SET_SOURCE = Line.__dict__["source"].__set__
+_SET_TEXT = Line.__dict__["text"].__set__
+
+
+def _line(source: str, text: str) -> Line:
+    # Line(source, text) without attrs' frozen __init__ (Line has no validators or
+    # converters): the slots are set directly, which halves the cost of a line.
+    line = object.__new__(Line)
+    _SET_SOURCE(line, source)
+    _SET_TEXT(line, text)
+    return line
+
+
 class LineStream:
     """Lines from a running command as they arrive; a closeable iterator.
 
@@ -258,8 +271,16 @@ class LineStream:
         """The command's process ID while it runs."""
         return self._proc.pid if self._proc is not None else None
 
-    def __iter__(self) -> LineStream:
-        return self
+    def __iter__(self) -> Iterator[Line]:
+        # A generator over the same queue as __next__ (so the two may be mixed): a yield
+        # costs less than a __next__ call, which counts at a million lines.
+        ready = self._ready
+        while True:
+            while ready:
+                yield ready.popleft()
+            if self._proc is None:
+                return
+            self._fill()
 
     def __next__(self) -> Line:
         while not self._ready:
@@ -294,18 +315,30 @@ class LineStream:
             self._emit(source, self._pending[source] + data, final=False)
 
     def _emit(self, source: str, data: bytes, *, final: bool) -> None:
-        lines = data.split(b"\n")
-        rest = b"" if final else lines.pop()
-        self._pending[source] = rest
-        for raw in lines:
-            if final and not raw:
-                continue
-            text = _decode(raw)
-            if self._keep:
-                self._chunks[source].append(text + "\n")
-            line = Line(source, text.rstrip("\r"))
-            self.tail.append(line)
-            self._ready.append(line)
+        # One decode and one split per read, not per line: a newline byte never occurs
+        # inside a UTF-8 sequence, so decoding the whole chunk gives the same text.
+        if final:
+            self._pending[source] = b""
+            if not data:
+                return
+            whole = data
+        else:
+            cut = data.rfind(b"\n") + 1
+            self._pending[source] = data[cut:]
+            if not cut:
+                return
+            whole = data[:cut]
+        text = _decode(whole)
+        if self._keep:
+            self._chunks[source].append(text if not final else text + "\n")
+        texts = text.split("\n")
+        if not final:
+            texts.pop()  # the empty string after the last newline
+        if "\r" in text:
+            texts = [t.rstrip("\r") for t in texts]
+        lines = [_line(source, t) for t in texts]
+        self.tail.extend(lines)
+        self._ready.extend(lines)
 
     def _fail_timeout(self) -> None:
         elapsed = time.monotonic() - self._started
