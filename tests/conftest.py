@@ -31,6 +31,20 @@ CLIENTS = tuple(
 TEST_LABEL = "dockercli.test"
 # Tagged per session: concurrent test sessions on one engine must not remove each other's.
 BUSYBOX_IMAGE = f"dcli-test/busybox:{SESSION_ID}"
+# podman's defaults raise rlimits, which a rootful podman in an unprivileged sandbox may not
+# do (`error setting rlimit type 7: operation not permitted`); the tests run it without.
+PODMAN_CONF = "[containers]\ndefault_ulimits = []\n"
+
+
+def podman_env(directory: Path) -> dict[str, str]:
+    """podman's environment in the tests: a private containers.conf written in ``directory``.
+
+    ``CONTAINERS_CONF`` makes podman read that file alone, so no system file is needed or
+    written; ``CONTAINERS_CONF_OVERRIDE`` (layered over the system files) is newer than 4.3.
+    """
+    conf = directory / "containers.conf"
+    conf.write_text(PODMAN_CONF)
+    return {"CONTAINERS_CONF": str(conf)}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dockercli import BuildError, BuildOptions, Docker, NoSuchContainerError, RunOptions
-from tests.conftest import REQUIRE
+from tests.conftest import REQUIRE, podman_env
 
 BUILDKIT_CLIENT = "/usr/bin/docker"  # the 20.10 client has BuildKit built in; 28 here has no buildx
 
@@ -55,13 +55,13 @@ def test_buildkit_failure_raises_build_error(buildkit: Docker, tmp_path: Path) -
 
 
 @pytest.fixture
-def podman() -> Iterator[Docker]:
+def podman(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Docker]:
     """podman's docker-compatible CLI, with what its tests leave removed."""
     if shutil.which("podman") is None:
         if REQUIRE:
             pytest.fail("DOCKERCLI_REQUIRE_ENGINE=1 but podman is not installed")
         pytest.skip("podman is not installed")
-    client = Docker(binary="podman", timeout=300)
+    client = Docker(binary="podman", env=podman_env(tmp_path_factory.mktemp("podman")), timeout=300)
     yield client
     client.remove_tracked()
 

@@ -21,6 +21,7 @@ import pytest
 
 from dockercli import BuildOptions, Docker, InvalidOptionError, RunOptions
 from dockercli._argv import render
+from tests.conftest import podman_env
 
 # (RunOptions keywords, where the engine shows the value, what it holds there)
 ACCEPTED: list[tuple[dict[str, Any], str, object]] = [
@@ -180,9 +181,7 @@ def podman(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Docker, s
     if shutil.which("podman") is None or shutil.which("busybox") is None:
         pytest.skip("podman or busybox is not installed")
     root = tmp_path_factory.mktemp("podman-values")
-    conf = root / "containers.conf"
-    conf.write_text("[containers]\ndefault_ulimits = []\n")
-    client = Docker(binary="podman", env={"CONTAINERS_CONF": str(conf)}, timeout=300)
+    client = Docker(binary="podman", env=podman_env(root), timeout=300)
     context = root / "ctx"
     context.mkdir()
     shutil.copy(str(shutil.which("busybox")), context / "busybox")

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests.conftest import podman_env
 
 from dockercli import Docker, parsers
 from dockercli.testing.fake import DIALECTS, FakeDocker
@@ -87,14 +88,12 @@ def test_real_clients_on_the_engine_are_not_fake(engine_host: str, client_path: 
 @pytest.mark.skipif(shutil.which("podman") is None, reason="podman is not installed")
 def test_real_podman_is_not_fake(tmp_path: Path) -> None:
     """A real podman's version reports is_fake False."""
-    conf = tmp_path / "containers.conf"
-    conf.write_text("[containers]\ndefault_ulimits = []\n")
     podman = str(shutil.which("podman"))
     done = subprocess.run(
         [podman, "version", "--format", "{{json .}}"],
         capture_output=True,
         text=True,
-        env={**os.environ, "CONTAINERS_CONF": str(conf)},
+        env={**os.environ, **podman_env(tmp_path)},
         check=True,
     )
     info = parsers.version_info(done.stdout)

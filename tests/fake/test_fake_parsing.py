@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from tests.conftest import podman_env
 
 if TYPE_CHECKING:
     from tests.fake.conftest import DOCKERFILES, Fake
@@ -297,9 +298,7 @@ def builder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Builder]
     if name == "podman":
         if shutil.which("podman") is None:
             pytest.skip("podman is not installed")
-        conf = tmp_path / "containers.conf"
-        conf.write_text("[containers]\ndefault_ulimits = []\n")
-        env = {"CONTAINERS_CONF": str(conf)}
+        env = podman_env(tmp_path)
     else:
         env = {**env, "DOCKER_HOST": str(request.getfixturevalue("engine_host"))}
         if not os.access(binary, os.X_OK):

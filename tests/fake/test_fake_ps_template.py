@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.conftest import CLIENTS
+from tests.conftest import CLIENTS, podman_env
 
 from dockercli.testing.fake import end_helpers
 
@@ -111,9 +111,7 @@ def cli(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cli]:
     elif what == "podman":
         if shutil.which("podman") is None:
             pytest.skip("podman is not installed")
-        conf = tmp_path / "containers.conf"
-        conf.write_text("[containers]\ndefault_ulimits = []\n")
-        env["CONTAINERS_CONF"] = str(conf)
+        env.update(podman_env(tmp_path))
         instance = Cli(["podman"], env, "podman")
     else:
         env["DOCKER_HOST"] = str(request.getfixturevalue("engine_host"))
