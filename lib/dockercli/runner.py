@@ -55,6 +55,10 @@ class _Shown:
 
 _KILL_GRACE = 2.0  # seconds to reap a killed group before giving up on it
 _TAIL_LINES = 50  # lines a stream always remembers, for error messages
+_PIPE_SIZE = 1 << 20  # a stream's pipe holds this much (where the system allows it)
+_READ_SIZE = 1 << 20  # a stream reads what the pipe holds, up to this much at once
+_SHORT_READ = 16384  # a stream read smaller than this ...
+_COALESCE = 0.002  # ... waits this long (seconds) before the next, so lines arrive in batches
 
 
 def resolve(binary: str, env: Mapping[str, str] | None = None) -> str:
@@ -181,6 +185,15 @@ class Line:
     text: str
 
 
+def _widen_pipe(fd: int) -> None:
+    # Room for what a fast writer prints while the reader coalesces (Linux only; a
+    # failure just keeps the default 64 KiB).
+    import fcntl  # noqa: PLC0415 - POSIX only, and only streams need it
+
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+
+
 _SET_SOURCE = Line.__dict__["source"].__set__
 _SET_TEXT = Line.__dict__["text"].__set__
 
@@ -224,6 +237,7 @@ class LineStream:
         self._chunks: dict[str, list[str]] = {"stdout": [], "stderr": []}
         self._pending: dict[str, bytes] = {"stdout": b"", "stderr": b""}
         self._ready: collections.deque[Line] = collections.deque()
+        self._short_read = False
         self.tail: collections.deque[Line] = collections.deque(maxlen=_TAIL_LINES)
         self.returncode: int | None = None
         log.debug("stream: %s", _Shown(self.argv))
@@ -244,6 +258,7 @@ class LineStream:
         self._selector = selectors.DefaultSelector()
         assert self._proc.stdout is not None
         self._selector.register(self._proc.stdout, selectors.EVENT_READ, "stdout")
+        _widen_pipe(self._proc.stdout.fileno())
         if self._proc.stderr is not None:
             self._selector.register(self._proc.stderr, selectors.EVENT_READ, "stderr")
 
@@ -301,12 +316,20 @@ class LineStream:
         if not self._selector.get_map():
             self._finish()
             return
+        if self._short_read:
+            # The last read got only a few lines: a writer that writes line by line (docker
+            # logs does) would wake us for every line. Letting the pipe fill for a moment
+            # costs at most _COALESCE of latency and turns hundreds of reads into one.
+            time.sleep(_COALESCE)
         events = self._selector.select(self._deadline())
         if not events:
             self._fail_timeout()
+        self._short_read = False
         for key, _ in events:
             source = key.data
-            data = os.read(key.fd, 65536)
+            data = os.read(key.fd, _READ_SIZE)
+            if len(data) < _SHORT_READ:
+                self._short_read = bool(data)
             if not data:
                 self._selector.unregister(key.fileobj)
                 self._emit(source, self._pending[source], final=True)
