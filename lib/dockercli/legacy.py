@@ -7,7 +7,7 @@ Old scripts change one line and keep working::
 The names, arguments, defaults, properties, errors and log lines are the old ones. The
 work (build, run, inspect, kill, cleanup) is done by :class:`dockercli.docker.Docker`;
 this module only translates arguments and keeps the old semantics, quirks included.
-What differs from the original, and why, is in ``MIGRATING.md``.
+What differs from the original, and why, is in the README section "Migrating from containers.py".
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ MARKER = "# Fake docker CLI (dockercli.fake), installed by: python -m dockercli.
 _LAUNCHER = """\
 #!/bin/sh
 {marker}
-# See fakes/README-fake.md. Stdlib only; -S -E: no site-packages, no PYTHON* variables.
+# Documented in dockercli's README section "The fake docker binary and its fixtures".
+# Stdlib only; -S -E: no site-packages, no PYTHON* variables.
 exec "${{FAKE_DOCKER_PYTHON:-{python}}}" -S -E {script} "$@"
 """
 

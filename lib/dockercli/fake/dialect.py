@@ -256,7 +256,9 @@ def unknown_command(d: str, words: list[str]) -> FakeError:
 def not_modelled(what: str) -> FakeError:
     """A real docker command or option that the fake does not implement: exit 125."""
     return FakeError(
-        f"fake docker: {what} is not modelled by the fake (see fakes/README-fake.md)\n", 125
+        f"fake docker: {what} is not modelled by the fake"
+        ' (see dockercli\'s README section "The fake docker binary and its fixtures")\n',
+        125,
     )
 
 

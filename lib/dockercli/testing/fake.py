@@ -41,7 +41,8 @@ class FakeDocker:
     Attributes:
         root: Directory holding ``state/``, ``calls.jsonl`` and ``bin/docker``.
         dialect: ``docker-28`` (default), ``docker-20.10`` or ``podman``.
-        faults: A ``FAKE_DOCKER_FAULTS`` spec, or None (see fakes/README-fake.md).
+        faults: A ``FAKE_DOCKER_FAULTS`` spec, or None (see the README section
+            "Faults: `FAKE_DOCKER_FAULTS`").
         faults_must_fire: When true (the default), ``close()`` raises UnfiredFaultError
             for each fault rule that never fired and is not ``optional=1``.
     """
