@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dockercli import endpoint as _endpoint, ownership, parsers, runner
 from dockercli._argv import Command, render
 from dockercli._session import SESSION_ID, session_labels, tracker
 from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT, Timeout
-from dockercli.cleanup import Cleaner, CleanupReport
-from dockercli.container import Container
 from dockercli.errors import (
     BuildError,
     DockerError,
@@ -28,8 +22,6 @@ from dockercli.errors import (
     ParseError,
     classify,
 )
-from dockercli.image import Image
-from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, VersionInfo
 from dockercli.options import (
     BuildOptions,
     ClientOptions,
@@ -45,7 +37,14 @@ from dockercli.options import (
 from dockercli.result import Completed
 from dockercli.specs import TLSConfig
 
-log = logging.getLogger("dockercli")
+if TYPE_CHECKING:
+    # What the methods return or build; each is imported where it is first needed, so
+    # that ``Docker()`` costs only the options and the session (issue 14, item 7).
+    from dockercli import endpoint as _endpoint, runner
+    from dockercli.cleanup import Cleaner, CleanupReport
+    from dockercli.container import Container
+    from dockercli.image import Image
+    from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, VersionInfo
 
 
 class Docker:
@@ -80,7 +79,17 @@ class Docker:
         self._path: str | None = None
         self._endpoint: _endpoint.Endpoint | None = None
         self._lock = threading.Lock()
-        self._cleaner = Cleaner(self)
+        self._cleaner_made: Cleaner | None = None
+
+    @property
+    def _cleaner(self) -> Cleaner:
+        if self._cleaner_made is None:
+            from dockercli.cleanup import Cleaner  # noqa: PLC0415 - loaded on first use
+
+            with self._lock:
+                if self._cleaner_made is None:
+                    self._cleaner_made = Cleaner(self)
+        return self._cleaner_made
 
     def __repr__(self) -> str:
         opts = self.options
@@ -91,6 +100,8 @@ class Docker:
     @property
     def binary_path(self) -> str:
         """The absolute path of the docker binary (resolved once)."""
+        from dockercli import runner  # noqa: PLC0415 - loaded on first use
+
         if self._path is None:
             self._path = runner.resolve(self.options.binary, self._env_or_none())
         return self._path
@@ -121,6 +132,8 @@ class Docker:
         merge_stderr: bool = False,
     ) -> Completed:
         """Run ``docker <global flags> <command> <options>`` and return what it printed."""
+        from dockercli import runner  # noqa: PLC0415 - loaded on first use
+
         argv, rendered = self.argv(command, options)
         return runner.run(
             argv,
@@ -144,6 +157,8 @@ class Docker:
         merge_stderr: bool = False,
     ) -> runner.LineStream:
         """Start a command and iterate over its output lines as they arrive."""
+        from dockercli import runner  # noqa: PLC0415 - loaded on first use
+
         argv, rendered = self.argv(command, options)
         if rendered.env_file:
             raise ValueError("streamed commands cannot carry an env file")
@@ -166,6 +181,8 @@ class Docker:
     @property
     def endpoint(self) -> _endpoint.Endpoint:
         """Where the CLI reaches the engine (a named context is asked of the CLI)."""
+        from dockercli import endpoint as _endpoint  # noqa: PLC0415 - loaded on first use
+
         if self._endpoint is None:
             self._endpoint = _endpoint.resolve(
                 host=self.options.host,
@@ -185,6 +202,8 @@ class Docker:
         counts), without running it; ``version().is_podman`` asks the CLI. A wrapper script
         named ``docker`` is not seen through: set ``DOCKERCLI_HOST`` for one of those.
         """
+        from pathlib import Path  # noqa: PLC0415 - loaded on first use
+
         try:
             path = os.path.realpath(self.binary_path)
         except DockerError:  # not installed: judge by the name we were given
@@ -198,6 +217,8 @@ class Docker:
     @property
     def published_host(self) -> str:
         """The host where published ports are reached (``DOCKERCLI_HOST`` overrides)."""
+        from dockercli import endpoint as _endpoint  # noqa: PLC0415 - loaded on first use
+
         return _endpoint.published_host(self.endpoint, {**os.environ, **self.env})
 
     # -- engine --------------------------------------------------------------------
@@ -208,6 +229,8 @@ class Docker:
         When the engine cannot be reached this raises (e.g. DaemonUnreachableError), or
         with ``require_server=False`` returns the client's version with the server None.
         """
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+
         done = self.call(("version", "--format={{json .}}"), ok_codes=(0, 1))
         if done.returncode == 0:
             return parsers.version_info(done.stdout)
@@ -225,6 +248,8 @@ class Docker:
         Docker 20.10 exits 0 when the engine is unreachable and reports the failure in
         the JSON's ``ServerErrors``; those are raised as the error they describe.
         """
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+
         done = self.call(("info", "--format={{json .}}"))
         info = parsers.json_object(done.stdout)
         server_errors = info.get("ServerErrors")
@@ -261,6 +286,12 @@ class Docker:
         For long builds, ``timeout=None, stall_timeout=S`` bounds silence instead of the
         whole build: :class:`StreamStalledError` when no line arrives for ``S`` seconds.
         """
+        import tempfile  # noqa: PLC0415 - loaded on first use (import time)
+        from pathlib import Path  # noqa: PLC0415 - loaded on first use
+
+        from dockercli import ownership, parsers  # noqa: PLC0415 - loaded on first use
+        from dockercli.image import Image  # noqa: PLC0415 - loaded on first use
+
         listed = self.images(all=True)
         # What the build's tags named before it: leaving the Image gives them back.
         named = {
@@ -301,7 +332,11 @@ class Docker:
         if image_id is None:
             raise ParseError("the build succeeded but printed no image ID", done.stdout[-500:])
         if from_file and from_output and not from_file.startswith(from_output):
-            log.warning("iidfile says %s but the build output says %s", from_file, from_output)
+            import logging  # noqa: PLC0415 - loaded on first use
+
+            logging.getLogger("dockercli").warning(
+                "iidfile says %s but the build output says %s", from_file, from_output
+            )
         return Image(
             self,
             image_id,
@@ -313,6 +348,8 @@ class Docker:
     def _build_labels(self, options: BuildOptions) -> dict[str, str]:
         # What marks the image as dockercli's (see ownership): a digest of the build as
         # asked (no temporary iidfile path, the context made absolute), and its tags.
+        from dockercli import ownership  # noqa: PLC0415 - loaded on first use
+
         asked = attrs.evolve(options, iidfile=None)
         context = options.context
         if context != "-" and "://" not in context and not context.startswith("git@"):
@@ -329,12 +366,17 @@ class Docker:
         The Image stands for ``ref``: its :meth:`Image.remove` removes that tag (or, for
         an ID, the image only when no tag names it), never the image's other tags.
         """
+        from dockercli.image import Image  # noqa: PLC0415 - loaded on first use
+
         info = self.inspect_image(ref)
         by_id = info.id.startswith(ref.removeprefix("sha256:").lower())
         return Image(self, info.id, tags=() if by_id else (ref,), info=info)
 
     def inspect_image(self, ref: str) -> ImageInfo:
         """``docker image inspect`` of one image."""
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+        from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
+
         done = self.call(("image", "inspect"), InspectOptions(refs=(ref,)), ok_codes=(0, 1))
         found = parsers.inspect_list(done.stdout) if done.stdout.strip() else []
         if done.returncode != 0 or not found:
@@ -346,6 +388,9 @@ class Docker:
 
     def inspect_images(self, refs: Iterable[str], *, missing_ok: bool = False) -> list[ImageInfo]:
         """Inspect many images in one CLI call (missing ones raise unless ``missing_ok``)."""
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+        from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
+
         refs = tuple(refs)
         if not refs:
             return []
@@ -365,6 +410,8 @@ class Docker:
         reference: str | None = None,
     ) -> list[ImageSummary]:
         """``docker images`` as summaries."""
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+
         opts = ImagesOptions(
             all=all,
             filters=dict(filters or {}),
@@ -409,6 +456,9 @@ class Docker:
         return container
 
     def _start(self, command: tuple[str, ...], options: RunOptions, timeout: Timeout) -> Container:
+        import tempfile  # noqa: PLC0415 - loaded on first use (import time)
+        from pathlib import Path  # noqa: PLC0415 - loaded on first use
+
         with tempfile.TemporaryDirectory(prefix="dockercli-run-") as tmp:
             cidfile = options.cidfile or str(Path(tmp) / "cid")
             opts = attrs.evolve(self._labelled(options, command[0]), cidfile=cidfile)
@@ -423,6 +473,9 @@ class Docker:
         return self._adopt(done, options)
 
     def _adopt(self, done: Completed, options: RunOptions) -> Container:
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+        from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
+
         container_id = parsers.container_id(done.stdout)
         if self.remove_at_exit:
             tracker.add(self, container_id)
@@ -430,6 +483,8 @@ class Docker:
 
     def container(self, ref: str) -> Container:
         """Look up a container by name or ID; :class:`NoSuchContainerError` if absent."""
+        from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
+
         info = self.inspect_containers([ref])[0]
         return Container(self, info.id, name=info.name, info=info)
 
@@ -437,6 +492,9 @@ class Docker:
         self, refs: Iterable[str], *, missing_ok: bool = False
     ) -> list[ContainerInfo]:
         """Inspect many containers in one CLI call (missing ones raise unless ``missing_ok``)."""
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+        from dockercli.models import ContainerInfo  # noqa: PLC0415 - loaded on first use
+
         refs = tuple(refs)
         if not refs:
             return []
@@ -455,6 +513,9 @@ class Docker:
         filters: Mapping[str, Any] | None = None,
     ) -> list[Container]:
         """``docker ps`` (``all=True`` includes stopped ones) as Container objects."""
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+        from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
+
         opts = PsOptions(all=all, filters=dict(filters or {}), format="{{json .}}", no_trunc=True)
         entries = parsers.ps_entries(self.call(("ps",), opts).stdout)
         return [Container(self, e.id, name=e.name) for e in entries]
@@ -520,6 +581,8 @@ class Docker:
 
 
 def _read_iid(path: str) -> str | None:
+    from pathlib import Path  # noqa: PLC0415 - loaded on first use
+
     try:
         text = Path(path).read_text().strip()
     except OSError:
