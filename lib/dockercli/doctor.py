@@ -120,6 +120,21 @@ def _engine(docker: Docker, path: str, version: VersionInfo) -> Check:
     return Check("engine", True, f"{kind} engine {version.server_version or 'local'}{api}")
 
 
+def _binary_fix(binary: str, env: Mapping[str, str]) -> str:
+    """What to do about a binary that cannot be run: the setting that chose it, and why."""
+    if env.get("DOCKERCLI_BINARY") == binary:
+        setting, todo = f"DOCKERCLI_BINARY={binary}", "fix or unset DOCKERCLI_BINARY"
+    elif binary != "docker":
+        setting, todo = binary, "pass the path of a docker CLI"
+    else:
+        return "install the docker CLI or set DOCKERCLI_BINARY"
+    if os.sep not in binary:
+        return f"{setting} is not on PATH: {todo}, or add its directory to PATH"
+    if not os.path.exists(binary):
+        return f"{setting} does not exist: {todo}"
+    return f"{setting} is not an executable file: {todo}"
+
+
 def diagnose(docker: Docker) -> list[Check]:
     """Run every check; never raises for a docker failure."""
     env = {**os.environ, **docker.env}
@@ -127,9 +142,7 @@ def diagnose(docker: Docker) -> list[Check]:
     try:
         path = docker.binary_path
     except DockerNotFoundError as error:
-        return [
-            Check("binary", False, error.message, "install the docker CLI or set DOCKERCLI_BINARY")
-        ]
+        return [Check("binary", False, error.message, _binary_fix(docker.options.binary, env))]
     try:
         endpoint = docker.endpoint
     except (DockerError, ValueError) as error:
