@@ -70,7 +70,9 @@ class Publish:
                 protocol=match["proto"] or "tcp",
             )
         except InvalidOptionError as error:
-            raise v.fail("publish", f"is invalid: {error}", spec) from None
+            # the part's reason without its own "(got ...)": the whole spec is shown once
+            reason = str(error).rpartition(" (got ")[0] or str(error)
+            raise v.fail("publish", f"is invalid: {reason}", spec) from None
 
     def __str__(self) -> str:
         ip = self.host_ip
