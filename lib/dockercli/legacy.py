@@ -27,6 +27,7 @@ from dockercli.errors import (
     BuildError,
     ConflictError,
     DockerError,
+    DockerNotFoundError,
     InvalidOptionError,
     NoSuchContainerError,
     NoSuchImageError,
@@ -254,11 +255,17 @@ def NewDockerClient(**kwargs: Any) -> _Client:
     """:func:`NewDockerClientNoCheck`, then check that the engine answers.
 
     Raises:
-        DockerDaemonConnectionError: the engine does not answer.
+        DockerDaemonConnectionError: the engine does not answer, or the docker binary is
+            missing (the message says which).
     """
     client = NewDockerClientNoCheck(**kwargs)
     try:
         client.docker.version()
+    except DockerNotFoundError as error:
+        raise DockerDaemonConnectionError(
+            f"Couldn't run docker: {error.message}. "
+            "Install the docker CLI, or set DOCKERCLI_BINARY to its path."
+        ) from error
     except DockerError as error:
         raise DockerDaemonConnectionError(
             f"Couldn't connect to the docker daemon at {client.docker.endpoint.url} "
