@@ -3,14 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
+# The package alone: what the demo and the engine commands need.
+PKG_STAMP := $(VENV)/.installed
 ENGINE_ROOT ?= /tmp/dockercli-engine
 
 .PHONY: test test-slow test-compat check demo engine engine-stop bench fmt clean
 
-$(STAMP): pyproject.toml
+define new_venv
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+endef
+
+$(STAMP): pyproject.toml
+	$(new_venv)
 	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+$(PKG_STAMP): pyproject.toml
+	$(new_venv)
+	$(PY) -m pip install -q -e .
 	touch $@
 
 test: $(STAMP)
@@ -43,13 +54,13 @@ fmt: $(STAMP)
 	$(PY) -m ruff format lib tests bench examples
 	$(PY) -m ruff check --fix lib tests bench examples
 
-demo: $(STAMP)
+demo: $(PKG_STAMP)
 	$(PY) examples/demo.py
 
-engine: $(STAMP)
+engine: $(PKG_STAMP)
 	@$(PY) -m dockercli.testing.engine start --root $(ENGINE_ROOT)
 
-engine-stop: $(STAMP)
+engine-stop: $(PKG_STAMP)
 	@$(PY) -m dockercli.testing.engine stop --root $(ENGINE_ROOT)
 
 BENCH_STAMP := $(VENV)/.installed-bench
