@@ -43,6 +43,7 @@ _TIME = re.compile(
 )
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 ANY_IPV4 = "0.0.0.0"  # noqa: S104 - an address read from the CLI; nothing binds to it
+_NEVER = ("0001-", "0000-")  # the years that mean "never" (Go's zero time is 0001-01-01)
 _GO_ZERO_EPOCH = -62135596800  # 0001-01-01T00:00:00Z, Go's zero time, as Unix seconds
 _EXITED = re.compile(r"Exited \((-?\d{1,10})\)")
 _HUMAN_SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?([kKMGTP]?i?B)")
@@ -148,6 +149,8 @@ def parse_time(value: object, where: str = "time") -> datetime | None:
 
 
 def _time_from_text(value: str) -> datetime | None:
+    if value.startswith(_NEVER):  # Go's zero time, docker's "never" (year <= 1 below)
+        return None
     match = _TIME.fullmatch(value.strip())
     if match is None:
         return None
