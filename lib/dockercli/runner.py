@@ -66,6 +66,10 @@ def resolve(binary: str, env: Mapping[str, str] | None = None) -> str:
     path = (env or os.environ).get("PATH", os.defpath)
     found = shutil.which(binary, path=path)
     if found is None:
+        # A path is not searched for on PATH: say what is wrong with the path itself.
+        if os.sep in binary:
+            why = "is not an executable file" if os.path.exists(binary) else "does not exist"
+            raise DockerNotFoundError(f"docker binary {binary!r} {why}", argv=(binary,))
         raise DockerNotFoundError(
             f"docker binary {binary!r} not found (searched PATH={path})", argv=(binary,)
         )

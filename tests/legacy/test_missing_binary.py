@@ -28,7 +28,7 @@ def test_a_missing_binary_is_reported_as_missing(no_binary: str) -> None:
     message = str(caught.value)
     assert "Couldn't connect to the docker daemon" not in message
     assert message.startswith("Couldn't run docker: ")
-    assert f"{no_binary!r} not found" in message
+    assert f"{no_binary!r} does not exist" in message
     assert "DOCKERCLI_BINARY" in message
     assert isinstance(caught.value.__cause__, DockerNotFoundError)
 

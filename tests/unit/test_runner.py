@@ -226,3 +226,16 @@ def test_spawn_runs_on_a_terminal() -> None:
     finally:
         child.close(force=True)
     assert not child.isalive()
+
+
+def test_a_missing_binary_path_says_what_is_wrong_with_it(tmp_path: Path) -> None:
+    """A binary given as a path is reported as missing or not executable, not as a PATH search."""
+    resolve = runner.resolve
+    with pytest.raises(DockerNotFoundError, match="docker' does not exist"):
+        resolve(str(tmp_path / "nope" / "docker"))
+    plain = tmp_path / "docker"
+    plain.write_text("#!/bin/sh\n")
+    with pytest.raises(DockerNotFoundError, match="docker' is not an executable file"):
+        resolve(str(plain))
+    with pytest.raises(DockerNotFoundError, match="searched PATH="):
+        resolve("dockercli-no-such-binary")
