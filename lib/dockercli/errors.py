@@ -76,9 +76,9 @@ class DockerError(Exception):
         if self.argv:
             code = "" if self.returncode is None else f" (exit {self.returncode})"
             lines.append(f"  command: {shell_line(self.argv)}{code}")
-        text = self.stderr.strip()
+        text = _without_banner(self.stderr).strip()
         if text and not (self._derived and "\n" not in text):
-            lines.append("  stderr: " + _capped(self.stderr).replace("\n", "\n          "))
+            lines.append("  stderr: " + _capped(text).replace("\n", "\n          "))
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
@@ -114,8 +114,35 @@ class NoSuchImageError(NotFoundError):
     hint = "build or pull the image first; no registry may be reachable from this engine"
 
 
+class NoSuchNetworkError(NotFoundError):
+    """The engine has no network of that name or ID."""
+
+    hint = (
+        "create it first (`docker network create NAME`), or check the name in `docker network ls`"
+    )
+
+
+class NoSuchVolumeError(NotFoundError):
+    """The engine has no volume of that name."""
+
+    hint = (
+        "check the name in `docker volume ls`, or create it (`docker volume create NAME`); "
+        "a `-v NAME:/path` mount creates a missing volume by itself"
+    )
+
+
 class ConflictError(DockerError):
     """The request conflicts with the engine's state (name in use, running, image in use)."""
+
+
+class PortInUseError(ConflictError):
+    """A host port the container publishes is already taken (by a container or a process)."""
+
+    hint = (
+        "publish without a host port (publish=[8080], `-p 8080`) and read the one the engine "
+        "chose with Container.host_port(8080); or stop what holds the port "
+        "(`docker ps --filter publish=PORT` finds a container), or pick another"
+    )
 
 
 class RemovalInProgressError(ConflictError):
@@ -168,11 +195,38 @@ class ParseError(ValueError):
         super().__init__(f"{message}: {_capped(text, 200)!r}" if text else message)
 
 
+# Wordings that come with advice of their own (a row's hint overrides its class's).
+_RLIMIT = r"error setting rlimit type \d+: operation not permitted"
+_SOCKET_DENIED = (
+    r"permission denied while trying to connect to the Docker daemon socket"
+    r"|dial unix \S+: connect: permission denied"
+)
+_CHILD_IMAGES = r"image has dependent child images"
+_HINTS = {
+    _RLIMIT: (
+        "podman may not raise the open-files limit here: write a containers.conf holding "
+        "'[containers]' and 'default_ulimits = []', and point CONTAINERS_CONF at it "
+        "(for dockercli alone: Docker(env={'CONTAINERS_CONF': PATH}))"
+    ),
+    _SOCKET_DENIED: (
+        "this user may not open the engine's socket: add it to the socket's group (usually "
+        "`docker`; log in again afterwards), or point DOCKER_HOST at an engine it may use"
+    ),
+    _CHILD_IMAGES: (
+        "images built FROM it still need it: remove those first; removing it by tag instead "
+        "of by ID only untags it"
+    ),
+}
+
+# A line in which the daemon (or a registry) answered is never the engine being unreachable.
+_ANSWERED = r"^(?!.*(Error response from daemon|initializing source|pinging container registry))"
+
 # One table: (error class, pattern on stderr). First match wins, so the more specific
 # wordings come first. Wordings differ by client: docker 20.10 ends sentences with "."
 # and adds "See 'docker run --help'.", docker 28 does not; podman says "Error: ..." and
-# uses its own phrases.
+# uses its own phrases. tests/data/README.md lists the recorded failure of every command.
 _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
+    (DaemonUnreachableError, _SOCKET_DENIED),
     (DaemonUnreachableError, r"Cannot connect to the Docker daemon at"),
     (DaemonUnreachableError, r"Is the docker daemon running\??"),
     (DaemonUnreachableError, r"error during connect"),
@@ -180,9 +234,13 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (DaemonUnreachableError, r"unable to connect to Podman"),
     (
         DaemonUnreachableError,
-        r"dial (unix|tcp) [^:]*:.*connect: (connection refused|no such file)",
+        _ANSWERED + r".*dial (unix|tcp) [^:]*:.*connect: (connection refused|no such file)",
     ),
     (DaemonUnreachableError, r"\bssh: (connect to host|Could not resolve)"),
+    (PortInUseError, r"port is already allocated"),
+    (PortInUseError, r"(userland proxy|cannot listen on the \w+ port).*address already in use"),
+    (UsageError, r"Cwd must be an absolute path"),  # exec --workdir relative: before OCI rows
+    (ContainerStartError, _RLIMIT),  # podman without default_ulimits = []
     (ContainerStartError, r"OCI runtime (create|exec|start) failed"),
     (ContainerStartError, r"failed to create shim task"),
     (ContainerStartError, r"executable file .*not found in \$PATH"),
@@ -192,14 +250,16 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (RemovalInProgressError, r"removal of container \S+ is already in progress"),
     (ConflictError, r"is already in use by container"),
     (ConflictError, r"container name \S+ is already in use"),
+    (ConflictError, r"network with name \S+ already exists"),
+    (ConflictError, r"network name \S+ already used"),
     (ConflictError, r"cannot remove (a running container|container \S+ as it is running)"),
     (ConflictError, r"You cannot remove a running container"),
     (ConflictError, r"Stop the container before attempting removal"),
     (ConflictError, r"image is being used by (running|stopped) container"),
     (ConflictError, r"image (is in use|used by) .*container"),
+    (ConflictError, _CHILD_IMAGES),
     (ConflictError, r"unable to (delete|remove) .*\(must (be )?forced?\)"),
     (ConflictError, r"is using its referenced image"),
-    (ConflictError, r"image has dependent child images"),
     (ConflictError, r"is not running"),
     (ConflictError, r"is already running"),
     (ConflictError, r"container state improper"),  # podman: exec/kill/... in the wrong state
@@ -213,31 +273,64 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (NoSuchImageError, r"manifest unknown"),
     (NoSuchImageError, r"initializing source .*: (pinging|reading manifest)"),
     (NoSuchImageError, r"short-name .* did not resolve to an alias"),
-    (NotFoundError, r"No such object"),
-    (NotFoundError, r"no such (object|network|volume)"),
+    (NoSuchImageError, r"Get \"?https?://[^/\"\s]+/v2/"),  # docker pull: no registry there
+    (NoSuchNetworkError, r"\bnetwork \S+ not found"),
+    (NoSuchNetworkError, r"unable to find network with name or ID"),
+    (NoSuchNetworkError, r"no such network"),
+    (NoSuchVolumeError, r"no such volume"),
+    (NoSuchVolumeError, r"no volume with name"),
+    (NotFoundError, r"no such object"),
     (NotFoundError, r"No public port '[^']*' published for"),  # docker port C <unpublished>
+    (NotFoundError, r"failed to find published port"),  # podman port C <unpublished>
+    (NotFoundError, r"context \"[^\"]*\"(: context not found| does not exist)"),
     (UsageError, r"invalid reference format"),
     (UsageError, r"repository name must be lowercase"),
     (UsageError, r"port numbers must be between"),
-    (UsageError, r"invalid (hostPort|containerPort|proto|port|argument|IP address)"),
+    (UsageError, r"invalid (hostPort|containerPort|proto|port|argument|IP address|signal)"),
+    (UsageError, r"invalid value for"),
+    (UsageError, r"unable to interpret time value"),
+    (UsageError, r"strconv\.Parse\w+: parsing \S+: invalid syntax"),
+    (UsageError, r"invalid filter|unsupported \w+ filter|is an invalid filter"),
+    (UsageError, r"template parsing error|^(Error: )?template: "),
     (UsageError, r"unknown (shorthand )?flag"),
-    (UsageError, r"\brequires (at least|exactly|at most) \d+ arguments?"),
+    (UsageError, r"\brequires (at least |exactly |at most )?\d+ (and at most \d+ )?arg"),
     (UsageError, r"accepts (at most|no|\d+) arg"),
+    (UsageError, r"requires at least one argument"),  # podman start
+    (UsageError, r"you must (provide|supply) (at least one|a running container) name"),
+    (UsageError, r"no names or ids specified"),
+    (UsageError, r"specify at least one container name"),
+    (UsageError, r"image name or ID must be specified"),
+    (UsageError, r"requires a name, id, or the \"--latest\" flag"),
+    (UsageError, r"must provide a non-empty command"),
+    (UsageError, r"no context directory and no Containerfile specified"),
     (UsageError, r"^unknown command"),
     (UsageError, r"is not a docker command"),
     (UsageError, r"conflicting options"),
     (UsageError, r"No command specified"),
 )
 
+_Row = tuple[type[DockerError], "re.Pattern[str]", str]
+
 
 @functools.cache
-def _table() -> tuple[tuple[type[DockerError], re.Pattern[str]], ...]:
+def _table() -> tuple[_Row, ...]:
     # Compiled on the first failure rather than at import: most runs never classify one.
-    return tuple((cls, re.compile(p, re.IGNORECASE | re.MULTILINE)) for cls, p in _WORDINGS)
+    return tuple(
+        (cls, re.compile(p, re.IGNORECASE | re.MULTILINE), _HINTS.get(p, ""))
+        for cls, p in _WORDINGS
+    )
 
 
 # docker 28 prints this block on every legacy build, success or not: never the error.
 _NOTICES = ("DEPRECATED", "Install the buildx", "https://docs.docker.com/go/buildx", "BuildKit is")
+_BANNER = re.compile(
+    r"^DEPRECATED: The legacy builder is deprecated[^\n]*\n(?:[ \t]+\S[^\n]*\n)*(?:[ \t]*\n)?",
+    re.MULTILINE,
+)
+
+
+def _without_banner(stderr: str) -> str:
+    return _BANNER.sub("", stderr) if "DEPRECATED" in stderr else stderr
 
 
 def _first_error_line(stderr: str) -> str:
@@ -248,23 +341,83 @@ def _first_error_line(stderr: str) -> str:
     return ""
 
 
+# Global options whose value is a separate word (``podman --url URL ps``).
+_GLOBAL_VALUES = frozenset(
+    {"--url", "--connection", "--host", "-H", "--context", "-c", "--config", "--log-level", "-l"}
+)
+
+
 def _subcommand(argv: Sequence[str]) -> str:
-    for arg in argv[1:]:
-        if not arg.startswith("-"):
+    words = iter(argv[1:])
+    for arg in words:
+        if arg in _GLOBAL_VALUES:
+            next(words, None)
+        elif not arg.startswith("-"):
             return arg
     return ""
 
 
+def _error_text(completed: Completed, command: str) -> str:
+    """The text a failure is read from: stderr, plus where a client prints errors elsewhere."""
+    text = completed.stderr
+    if command == "exec" and completed.returncode in (126, 127):
+        # `docker exec` prints its own start failures (126/127) on stdout, not stderr.
+        return f"{text}\n{completed.stdout}"
+    if command == "info" and "errors pretty printing info" in text:
+        # docker 20.10's plain `info` puts the server's errors in its stdout report.
+        found = [ln[7:] for ln in completed.stdout.splitlines() if ln.startswith("ERROR: ")]
+        return "\n".join([*found, text])
+    return text
+
+
+def _line_at(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1 : None if end < 0 else end].strip()
+    return line.removeprefix("* ")  # podman lists several failures as "* ..." lines
+
+
+def _find(text: str, is_build: bool) -> tuple[_Row, str, bool] | None:
+    """The first row of the table that matches, the line it matched and whether the rule
+    for several objects chose it.
+
+    A command given several objects (``rmi A B``, ``rm A B``) reports one failure per
+    object: docker one line each, podman ``N errors occurred:`` and a ``* ...`` line each.
+    When one of them is missing and another conflicts, the missing object wins: the error
+    is the NotFoundError, and the conflict is in its message and stderr.
+    """
+    rows = _table()
+    for row in rows:
+        if is_build and row[0] not in (DaemonUnreachableError, UsageError):
+            continue  # any other failure of a build is reported with its log
+        match = row[1].search(text)
+        if match is None:
+            continue
+        line = _line_at(text, match.start())
+        if issubclass(row[0], ConflictError):
+            for other in rows:
+                found = other[1].search(text) if issubclass(other[0], NotFoundError) else None
+                if found and _line_at(text, found.start()) != line:
+                    return other, _line_at(text, found.start()), True
+        return row, line, False
+    return None
+
+
 def classify(completed: Completed) -> DockerError:
     """Turn a failed command into the most precise :class:`DockerError` subclass."""
-    is_build = _subcommand(completed.argv) in ("build", "buildx")
-    for cls, pattern in _table():
-        if pattern.search(completed.stderr):
-            if is_build and cls not in (DaemonUnreachableError, UsageError):
-                continue  # any other failure of a build is reported with its log
-            return cls.from_completed(completed)
-    if is_build:
-        error = BuildError.from_completed(completed)
-        error.log = "\n".join(part for part in (completed.stdout, completed.stderr) if part)
-        return error
-    return DockerError.from_completed(completed)
+    command = _subcommand(completed.argv)
+    is_build = command in ("build", "buildx")
+    found = _find(_error_text(completed, command), is_build)
+    if found is None:
+        if is_build:
+            failed = BuildError.from_completed(completed)
+            failed.log = "\n".join(part for part in (completed.stdout, completed.stderr) if part)
+            return failed
+        return DockerError.from_completed(completed)
+    (cls, _, hint), line, several = found
+    message = "" if line == _first_error_line(completed.stderr) else _capped(line, 300)
+    if several:
+        message = f"{message or line} (and another object's failure: see stderr)"
+    error = cls.from_completed(completed, message)
+    if hint:
+        error.hint = hint
+    return error

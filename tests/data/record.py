@@ -45,7 +45,7 @@ from typing import Callable, NoReturn
 DATA_DIR = Path(__file__).resolve().parent
 # The Dockerfiles of the build cases; the fake's tests build the same files.
 DOCKERFILES = DATA_DIR / "dockerfiles"
-DEFAULT_DOCKER_HOST = "unix:///tmp/dcli-engine/docker.sock"
+DEFAULT_DOCKER_HOST = "unix:///tmp/dockercli-engine/docker.sock"  # the `make engine` one
 BUSYBOX = "/bin/busybox"
 LABEL = "dcli.recorder=1"
 LABEL_KEY = "dcli.recorder"
@@ -54,6 +54,15 @@ BASE_TAG = "dcli-rec-base:latest"
 MISSING_SOCKET = "unix:///tmp/nonexistent.sock"
 MISSING_CONTEXT = "/nonexistent/dcli-rec-context"
 WORK_DIR = Path(tempfile.gettempdir()) / "dcli-rec-work"
+# podman reads this private file (CONTAINERS_CONF), never /etc/containers: without
+# `default_ulimits = []` podman 4.3 cannot start a container in an unprivileged
+# environment (`error setting rlimit type 7`), and its network definitions stay in
+# the work directory instead of /etc/containers/networks.
+PODMAN_CONF = WORK_DIR / "containers.conf"
+PODMAN_CONF_TEXT = (
+    "[containers]\ndefault_ulimits = []\n\n"
+    f'[network]\nnetwork_config_dir = "{WORK_DIR / "podman-networks"}"\n'
+)
 TIMEOUT = 120
 
 # Environment variables that would change what the clients do; never inherited.
@@ -126,7 +135,13 @@ def make_clients(docker_host: str) -> dict[str, Client]:
             dir_suffix="-buildkit",
             builds_only=True,
         ),
-        "podman": Client(key="podman", binary="/usr/bin/podman", kind="podman", engine="podman"),
+        "podman": Client(
+            key="podman",
+            binary="/usr/bin/podman",
+            kind="podman",
+            engine="podman",
+            env={"CONTAINERS_CONF": str(PODMAN_CONF)},
+        ),
     }
 
 
@@ -316,6 +331,7 @@ class Session:
         self.tmp = WORK_DIR
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp.mkdir(parents=True)
+        PODMAN_CONF.write_text(PODMAN_CONF_TEXT)
         self.current = "none"  # key of the client being recorded
         self.base_ids: dict[str, str] = {}  # engine -> image id of BASE_TAG
         self.engines_used: dict[str, Runner] = {}
@@ -363,6 +379,10 @@ class Session:
         if ids:
             rm = ["rm", "-f"] + (["-t", "0"] if r.client.is_podman else [])
             r.run(rm + sorted(ids))
+        for kind in ("network", "volume"):
+            names = set(self.leftovers(r, kind))
+            if names:
+                r.run([kind, "rm", *sorted(names)])
         listing = [["images", "-q", "--no-trunc", "--filter", f"label={LABEL}"]]
         if everything:
             listing += [
@@ -383,6 +403,15 @@ class Session:
         if everything:
             self.base_ids.pop(r.client.engine, None)
 
+    def leftovers(self, r: Runner, kind: str) -> list[str]:
+        """Recorder networks or volumes (``kind``) on r's engine, by label or name prefix."""
+        found: list[str] = []
+        for flt in (f"label={LABEL}", f"name={PREFIX}"):
+            out = r.run([kind, "ls", "--format", "{{.Name}}", "--filter", flt]).out.split()
+            # name= matches a substring: keep only names that start with the prefix
+            found += [n for n in out if flt.startswith("label") or n.startswith(PREFIX)]
+        return found
+
     def final_cleanup(self) -> list[str]:
         problems: list[str] = []
         for eng, r in self.engines_used.items():
@@ -395,10 +424,11 @@ class Session:
             left_c += r.run(["ps", "-a", "-q", "--filter", f"name={PREFIX}"]).out.split()
             left_i = r.run(["images", "-a", "-q", "--filter", f"label={LABEL}"]).out.split()
             left_i += r.run(["images", "-q", "--filter", f"reference={PREFIX}*"]).out.split()
-            if left_c or left_i:
+            left_n = self.leftovers(r, "network") + self.leftovers(r, "volume")
+            if left_c or left_i or left_n:
                 problems.append(
                     f"{eng}: left behind containers={sorted(set(left_c))} "
-                    f"images={sorted(set(left_i))}"
+                    f"images={sorted(set(left_i))} networks/volumes={sorted(set(left_n))}"
                 )
         shutil.rmtree(self.tmp, ignore_errors=True)
         return problems
@@ -500,6 +530,7 @@ def stop_args(r: Runner) -> list[str]:
 BUILD = ("docker-28", "docker-20.10", "docker-20.10-buildkit", "podman")
 BUILDKIT = ("docker-20.10-buildkit",)
 RUNTIME = ("docker-28", "docker-20.10", "podman")
+DOCKER = ("docker-28", "docker-20.10")  # podman fails these earlier, or not at all
 
 
 @dataclass
@@ -1143,6 +1174,445 @@ def c_err_start_not_exec(s: Session, r: Runner) -> Recording:
     return _simple_error(
         r, ["run", *labelled("dcli-rec-noexec"), s.base(r), "/etc"], "ContainerStartError"
     )
+
+
+# -- the failure matrix: each command dockercli runs x what a user can get wrong -------
+#
+# Names are err-<command>-<failure>[-<detail>]; <failure> is one of missing (no such
+# object), in-use (a name, port or image already taken), bad-value, noarg (an argument
+# left out), down (no engine at the address) and permission.  Where a client does not
+# fail (it exits 0), the case is still recorded for it, with "error": null and a note.
+
+NOSUCH = "dcli-rec-nosuch"
+
+
+def _failing(
+    r: Runner, args: Sequence[str], error: str | None, note: str = "", **kw: object
+) -> Recording:
+    """Run ``args``; expect ``error``, or None with a note where this client succeeds."""
+    rec = _simple_error(r, args, error or "")
+    if rec.result.returncode == 0 and note:
+        rec.expected = {"error": None, "note": note}
+    for key, value in kw.items():
+        rec.expected[key] = value
+    return rec
+
+
+def _down(r: Runner, args: Sequence[str]) -> Recording:
+    """``args`` sent to an address where no engine listens."""
+    if r.client.is_podman:
+        return _simple_error(r, ["--url", MISSING_SOCKET, *args], "DaemonUnreachableError")
+    return _simple_error(r, args, "DaemonUnreachableError", env={"DOCKER_HOST": MISSING_SOCKET})
+
+
+DOWN_ARGS: dict[str, list[str]] = {
+    "run": ["run", "-d", "--name", "dcli-rec-down", BASE_TAG],
+    "create": ["create", "--name", "dcli-rec-down", BASE_TAG],
+    "start": ["start", "dcli-rec-down"],
+    "stop": ["stop", "dcli-rec-down"],
+    "kill": ["kill", "dcli-rec-down"],
+    "restart": ["restart", "dcli-rec-down"],
+    "rm": ["rm", "dcli-rec-down"],
+    "rmi": ["rmi", "dcli-rec-down:latest"],
+    "tag": ["tag", BASE_TAG, "dcli-rec-down:latest"],
+    "pull": ["pull", "dcli-rec-down:latest"],
+    "images": ["images", "--format", "{{json .}}"],
+    "inspect": ["inspect", "dcli-rec-down"],
+    "container-inspect": ["container", "inspect", "dcli-rec-down"],
+    "image-inspect": ["image", "inspect", BASE_TAG],
+    "logs": ["logs", "dcli-rec-down"],
+    "wait": ["wait", "dcli-rec-down"],
+    "port": ["port", "dcli-rec-down"],
+    "exec": ["exec", "dcli-rec-down", "true"],
+    "version": ["version", "--format", "{{json .}}"],
+    "info": ["info"],
+    "info-json": ["info", "--format", "{{json .}}"],
+}
+
+NOARG_ARGS: dict[str, list[str]] = {
+    "run": ["run"],
+    "create": ["create"],
+    "start": ["start"],
+    "stop": ["stop"],
+    "kill": ["kill"],
+    "restart": ["restart"],
+    "rm": ["rm"],
+    "rmi": ["rmi"],
+    "tag": ["tag", BASE_TAG],
+    "pull": ["pull"],
+    "inspect": ["inspect"],
+    "container-inspect": ["container", "inspect"],
+    "image-inspect": ["image", "inspect"],
+    "logs": ["logs"],
+    "wait": ["wait"],
+    "port": ["port"],
+    "exec": ["exec", "dcli-rec-noarg"],
+}
+
+
+def _register_simple() -> None:
+    for cmd, args in DOWN_ARGS.items():
+
+        def down(s: Session, r: Runner, args: list[str] = args) -> Recording:
+            rec = _down(r, args)
+            if rec.result.returncode == 0:  # docker's info --format: the error is in the JSON
+                rec.expected["note"] = "exit 0: the failure is in the JSON's ServerErrors"
+            return rec
+
+        case(f"err-{cmd}-down", RUNTIME, "error")(down)
+    for cmd, args in NOARG_ARGS.items():
+
+        def noarg(s: Session, r: Runner, args: list[str] = args) -> Recording:
+            if args[0] == "exec":  # podman looks the container up before counting arguments
+                _running(s, r, args[1])
+            return _failing(r, args, "UsageError", "this client accepts it")
+
+        case(f"err-{cmd}-noarg", RUNTIME, "error")(noarg)
+
+
+_register_simple()
+
+
+@case("err-build-down", BUILD, "error")
+def c_err_build_down(s: Session, r: Runner) -> Recording:
+    ctx = s.context("err-build-down")
+    args = ["build", "-t", "dcli-rec-build:down", str(ctx)]
+    if r.client.is_podman:
+        args = ["--url", MISSING_SOCKET, *args]
+        env = build_env(r)
+    else:
+        env = {**build_env(r), "DOCKER_HOST": MISSING_SOCKET}
+    rec = Recording(
+        args,
+        r.run(args, env=env),
+        {"image_id": None, "error": "DaemonUnreachableError"},
+        env=env,
+        replace={str(ctx): "<context>"},
+    )
+    return rec
+
+
+@case("err-build-noarg", BUILD, "error")
+def c_err_build_noarg(s: Session, r: Runner) -> Recording:
+    rec = _failing(r, ["build"], "UsageError")
+    rec.env = build_env(r)
+    return rec
+
+
+# -- missing objects
+
+
+def _missing_container(cmd: list[str]) -> CaseFn:
+    def fn(s: Session, r: Runner) -> Recording:
+        return _failing(
+            r, [*cmd, NOSUCH, *(["true"] if cmd == ["exec"] else [])], "NoSuchContainerError"
+        )
+
+    return fn
+
+
+for _cmd in (
+    ["start"],
+    ["kill"],
+    ["restart"],
+    ["wait"],
+    ["port"],
+    ["exec"],
+    ["container", "inspect"],
+):
+    case(f"err-{'-'.join(_cmd)}-missing", RUNTIME, "error")(_missing_container(_cmd))
+
+
+@case("err-tag-missing", RUNTIME, "error")
+def c_err_tag_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["tag", f"{NOSUCH}:latest", "dcli-rec-tagged:latest"], "NoSuchImageError")
+
+
+@case("err-create-missing", RUNTIME, "error")
+def c_err_create_missing(s: Session, r: Runner) -> Recording:
+    return _failing(
+        r,
+        ["create", "--pull=never", *labelled("dcli-rec-create-nosuch"), f"{NOSUCH}:latest"],
+        "NoSuchImageError",
+    )
+
+
+@case("err-pull-missing", RUNTIME, "error")
+def c_err_pull_missing(s: Session, r: Runner) -> Recording:
+    # A registry address where nothing listens: a local refusal, no network traffic.
+    return _failing(r, ["pull", f"localhost:1/{NOSUCH}:latest"], "NoSuchImageError")
+
+
+@case("err-run-missing-network", RUNTIME, "error")
+def c_err_run_missing_network(s: Session, r: Runner) -> Recording:
+    base = s.base(r)
+    args = ["run", "-d", *labelled("dcli-rec-nonet"), "--network", f"{NOSUCH}-net", base]
+    return _failing(r, args, "NoSuchNetworkError")
+
+
+@case("err-create-missing-network", RUNTIME, "error")
+def c_err_create_missing_network(s: Session, r: Runner) -> Recording:
+    base = s.base(r)
+    args = ["create", *labelled("dcli-rec-nonet"), "--network", f"{NOSUCH}-net", base]
+    note = "docker looks the network up when the container starts (err-start-missing-network)"
+    return _failing(r, args, "NoSuchNetworkError", note)
+
+
+@case("err-start-missing-network", DOCKER, "error")
+def c_err_start_missing_network(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-nonet"
+    r.check(["create", *labelled(name), "--network", f"{NOSUCH}-net", s.base(r)])
+    return _failing(r, ["start", name], "NoSuchNetworkError")
+
+
+@case("err-network-inspect-missing", RUNTIME, "error")
+def c_err_network_inspect_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["network", "inspect", f"{NOSUCH}-net"], "NoSuchNetworkError")
+
+
+@case("err-network-rm-missing", RUNTIME, "error")
+def c_err_network_rm_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["network", "rm", f"{NOSUCH}-net"], "NoSuchNetworkError")
+
+
+@case("err-volume-inspect-missing", RUNTIME, "error")
+def c_err_volume_inspect_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["volume", "inspect", f"{NOSUCH}-vol"], "NoSuchVolumeError")
+
+
+@case("err-volume-rm-missing", RUNTIME, "error")
+def c_err_volume_rm_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["volume", "rm", f"{NOSUCH}-vol"], "NoSuchVolumeError")
+
+
+@case("err-context-inspect-missing", RUNTIME, "error")
+def c_err_context_inspect_missing(s: Session, r: Runner) -> Recording:
+    args = ["context", "inspect", "--format={{.Endpoints.docker.Host}}", "--", NOSUCH]
+    return _failing(r, args, "NotFoundError", "this client prints nothing for an unknown context")
+
+
+@case("err-port-missing-port", RUNTIME, "error")
+def c_err_port_missing_port(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-port-other"
+    _running(s, r, name, ["-p", "8080"])
+    return _failing(r, ["port", name, "9999"], "NotFoundError", "this client prints nothing")
+
+
+@case("err-rmi-missing-several", RUNTIME, "error")
+def c_err_rmi_missing_several(s: Session, r: Runner) -> Recording:
+    r.check(["tag", s.base(r), "dcli-rec-rmi-a:latest"])
+    return _failing(r, ["rmi", "dcli-rec-rmi-a:latest", f"{NOSUCH}:latest"], "NoSuchImageError")
+
+
+@case("err-rmi-missing-and-in-use", RUNTIME, "error")
+def c_err_rmi_missing_and_in_use(s: Session, r: Runner) -> Recording:
+    # One ref is missing, the other is in use: one failure per ref; a missing object wins.
+    tag = "dcli-rec-inuse:latest"
+    img = s.build_image(r, tag)
+    r.check(["create", *labelled("dcli-rec-inuse-user"), tag, "sleep", "300"])
+    rec = _failing(r, ["rmi", tag, f"{NOSUCH}:latest"], "NoSuchImageError")
+    rec.expected["image_id"] = img
+    return rec
+
+
+@case("err-exec-missing-program", RUNTIME, "error")
+def c_err_exec_missing_program(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-exec-noprog"
+    _running(s, r, name)
+    return _failing(r, ["exec", name, "/no/such/binary"], "ContainerStartError")
+
+
+@case("err-exec-missing-user", RUNTIME, "error")
+def c_err_exec_missing_user(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-exec-nouser"
+    _running(s, r, name)
+    return _failing(
+        r, ["exec", "--user", "dcli-rec-nosuchuser", name, "true"], "ContainerStartError"
+    )
+
+
+@case("err-run-missing-user", RUNTIME, "error")
+def c_err_run_missing_user(s: Session, r: Runner) -> Recording:
+    args = ["run", *labelled("dcli-rec-nouser"), "--user", "dcli-rec-nosuchuser", s.base(r), "true"]
+    return _failing(r, args, "ContainerStartError")
+
+
+# -- objects in use
+
+
+@case("err-create-in-use", RUNTIME, "error")
+def c_err_create_in_use(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-create-conflict"
+    r.check(["create", *labelled(name), s.base(r)])
+    rec = _failing(r, ["create", *labelled(name), s.base(r)], "ConflictError")
+    rec.expected["container_id"] = container_facts(r, name)["id"]
+    return rec
+
+
+def _fixed_port() -> tuple[int, list[str]]:
+    port = free_port()
+    return port, ["-p", f"127.0.0.1:{port}:8080"]
+
+
+@case("err-run-in-use-port", RUNTIME, "error")
+def c_err_run_in_use_port(s: Session, r: Runner) -> Recording:
+    port, publish = _fixed_port()
+    _running(s, r, "dcli-rec-port-holder", publish)
+    rec = _failing(
+        r, ["run", "-d", *labelled("dcli-rec-port-taker"), *publish, s.base(r)], "PortInUseError"
+    )
+    rec.expected["host_port"] = port
+    return rec
+
+
+def _listening(port: int) -> socket.socket:
+    """A host process (the recorder) holding 127.0.0.1:port."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(1)
+    return sock
+
+
+@case("err-run-in-use-port-host", RUNTIME, "error")
+def c_err_run_in_use_port_host(s: Session, r: Runner) -> Recording:
+    port, publish = _fixed_port()
+    base = s.base(r)
+    with _listening(port):
+        rec = _failing(
+            r, ["run", "-d", *labelled("dcli-rec-port-taker"), *publish, base], "PortInUseError"
+        )
+    rec.expected["host_port"] = port
+    return rec
+
+
+@case("err-start-in-use-port", RUNTIME, "error")
+def c_err_start_in_use_port(s: Session, r: Runner) -> Recording:
+    port, publish = _fixed_port()
+    name = "dcli-rec-port-late"
+    r.check(["create", *labelled(name), *publish, s.base(r)])
+    with _listening(port):
+        rec = _failing(r, ["start", name], "PortInUseError")
+    rec.expected["host_port"] = port
+    return rec
+
+
+@case("err-rmi-in-use-children", RUNTIME, "error")
+def c_err_rmi_in_use_children(s: Session, r: Runner) -> Recording:
+    parent = s.build_image(r, "dcli-rec-parent:latest")
+    ctx = s.context("child", "FROM dcli-rec-parent:latest\nLABEL dcli.recorder=1 dcli.child=1\n")
+    r.check(["build", "-q", "-t", "dcli-rec-child:latest", str(ctx)])
+    note = "podman removes the parent image; the child keeps the layers it shares"
+    rec = _failing(r, ["rmi", parent], "ConflictError", note)
+    rec.replace = {parent: "<image-id>"}
+    rec.expected["image_id"] = parent
+    return rec
+
+
+@case("err-network-create-in-use", RUNTIME, "error")
+def c_err_network_create_in_use(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-net"
+    # --internal: no route out, nothing published; a fixed, rarely used subnet.
+    r.check(
+        ["network", "create", "--internal", "--label", LABEL, "--subnet", "10.213.77.0/24", name]
+    )
+    return _failing(r, ["network", "create", "--label", LABEL, name], "ConflictError")
+
+
+# -- bad values
+
+
+def _bad(
+    cmd: str, args_fn: Callable[[Session, Runner], list[str]], error: str = "UsageError"
+) -> None:
+    def fn(s: Session, r: Runner) -> Recording:
+        return _failing(r, args_fn(s, r), error, "this client accepts it")
+
+    case(f"err-{cmd}-bad-value", RUNTIME, "error")(fn)
+
+
+def _with_running(
+    name: str, tail: Callable[[str], list[str]]
+) -> Callable[[Session, Runner], list[str]]:
+    def args(s: Session, r: Runner) -> list[str]:
+        _running(s, r, name)
+        return tail(name)
+
+    return args
+
+
+_bad("run", lambda s, r: ["run", "-d", *labelled("dcli-rec-badmem"), "--memory", "lots", BASE_TAG])
+_bad("create", lambda s, r: ["create", *labelled("dcli-rec-badmem"), "--memory", "lots", BASE_TAG])
+_bad("stop", lambda s, r: ["stop", "--time", "soon", NOSUCH])
+_bad("kill", _with_running("dcli-rec-badsig", lambda n: ["kill", "--signal", "NOSUCHSIG", n]))
+_bad("logs", _with_running("dcli-rec-badsince", lambda n: ["logs", "--since", "whenever", n]))
+_bad("port", _with_running("dcli-rec-badport", lambda n: ["port", n, "notaport"]))
+_bad(
+    "exec", _with_running("dcli-rec-badwd", lambda n: ["exec", "--workdir", "relative", n, "true"])
+)
+_bad("ps", lambda s, r: ["ps", "-a", "--filter", "nosuchfilter=1"])
+_bad("images", lambda s, r: ["images", "--filter", "nosuchfilter=1"])
+_bad("inspect", lambda s, r: ["inspect", "--format", "{{.Id", BASE_TAG])
+_bad("pull", lambda s, r: ["pull", "Bad:Ref"])
+_bad("tag", lambda s, r: ["tag", s.base(r), "Bad:Tag"])
+
+
+# -- permission
+
+
+@case("err-ps-permission", RUNTIME, "error")
+def c_err_ps_permission(s: Session, r: Runner) -> Recording:
+    """``ps`` as an unprivileged user (nobody) whom the socket does not let in."""
+    home = s.tmp / "nobody"
+    home.mkdir(exist_ok=True)
+    home.chmod(0o777)
+    if r.client.is_podman:
+        # podman's remote mode, at a socket only root may open
+        sock_path = s.tmp / "root-only.sock"
+        holder = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        holder.bind(str(sock_path))
+        holder.listen(1)
+        sock_path.chmod(0o600)
+        args = ["--url", f"unix://{sock_path}", "ps"]
+        replace = {str(sock_path): "<socket>"}
+    else:
+        holder = None
+        args = ["ps"]  # the engine's socket is root:docker 0660
+        replace = {}
+    env = r.env({"HOME": str(home)})
+    try:
+        proc = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", r.client.binary, *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=env,
+            cwd=str(home),
+            timeout=TIMEOUT,
+            check=False,
+        )
+    finally:
+        if holder is not None:
+            holder.close()
+    res = Result(list(args), proc.returncode, proc.stdout, proc.stderr)
+    return Recording(
+        list(args),
+        res,
+        {"error": "DaemonUnreachableError"},
+        replace=replace,
+        extra_command={"run_as": "setpriv --reuid=65534 --regid=65534 --clear-groups"},
+    )
+
+
+@case("err-run-permission-rlimit", ("podman",), "error")
+def c_err_run_permission_rlimit(s: Session, r: Runner) -> Recording:
+    """podman without ``default_ulimits = []``: it may not raise RLIMIT_NOFILE here."""
+    bare = s.tmp / "bare-containers.conf"
+    bare.write_text("[containers]\n")
+    env = {"CONTAINERS_CONF": str(bare)}
+    args = ["run", *labelled("dcli-rec-rlimit"), s.base(r), "true"]
+    rec = _simple_error(r, args, "ContainerStartError", env=env)
+    rec.env = {"CONTAINERS_CONF": "<a containers.conf without default_ulimits>"}
+    rec.expected["hint"] = "default_ulimits"
+    return rec
 
 
 # -- version / info ---------------------------------------------------------------------

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dockercli import errors
 from dockercli.result import Completed
-from tests.recordings import Recording, recordings
+from tests.recordings import DATA, Recording, recordings
 
 ERROR_CASES = [r for r in recordings() if r.expected.get("error") and r.exit_code != 0]
+CLIENTS = ("docker-28.2.2", "docker-20.10.24", "docker-20.10.24-buildkit", "podman-4.3.1")
 
 
 def _completed(rec: Recording) -> Completed:
@@ -27,6 +30,9 @@ def test_recordings_cover_every_error_class() -> None:
         "BuildError",
         "UsageError",
         "ContainerStartError",
+        "PortInUseError",
+        "NoSuchNetworkError",
+        "NoSuchVolumeError",
     }
     for client in ("docker-20.10.24", "docker-28.2.2", "podman-4.3.1"):
         seen = {r.expected["error"] for r in ERROR_CASES if r.client == client}
@@ -134,3 +140,130 @@ def test_daemon_error_says_what_to_do() -> None:
     )
     assert "DOCKER_HOST" in str(error)
     assert "make engine" in str(error)
+
+
+def _matrix() -> dict[str, dict[str, str]]:
+    """tests/data/README.md's failure matrix: case -> client -> cell."""
+    text = (DATA / "README.md").read_text()
+    section = text.split("## Failure matrix", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, dict[str, str]] = {}
+    header: list[str] = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| command |"):
+            header = cells
+        elif line.startswith("| ") and header and not line.startswith("|---"):
+            row = dict(zip(header, cells))
+            case = row["case"].strip("`")
+            assert case not in rows, f"{case} is in the matrix twice"
+            rows[case] = {c: row[c] for c in CLIENTS}
+    return rows
+
+
+def test_matrix_lists_every_recorded_failure() -> None:
+    """The README's failure matrix has a row for every recorded failure, and each cell
+    says what that client's recording expects: its class, ``exit 0`` or ``·`` (none)."""
+    matrix = _matrix()
+    failures = [r for r in recordings() if "error" in r.expected]
+    assert {r.case for r in failures} == set(matrix)
+    for case, cells in matrix.items():
+        for client, cell in cells.items():
+            rec = next((r for r in failures if r.case == case and r.client == client), None)
+            if rec is None:
+                assert cell == "·", (case, client, cell)
+            elif rec.expected["error"] is None:
+                assert (cell, rec.exit_code) == ("exit 0", 0), (case, client)
+            else:
+                shown = rec.expected["error"] + (" (exit 0)" if rec.exit_code == 0 else "")
+                assert cell == shown, (case, client, cell)
+
+
+def test_server_errors_of_a_zero_exit_classify() -> None:
+    """Where docker exits 0 and reports the failure in info's JSON (ServerErrors), that
+    text classifies as the recorded class, as Docker.info() reads it."""
+    cases = [r for r in recordings() if r.expected.get("error") and r.exit_code == 0]
+    assert cases, "no recording of a failure reported with exit 0"
+    for rec in cases:
+        server_errors = json.loads(rec.stdout)["ServerErrors"]
+        done = Completed(rec.argv, 1, rec.stdout, "\n".join(server_errors))
+        assert type(errors.classify(done)).__name__ == rec.expected["error"], rec.id
+
+
+@pytest.mark.parametrize(
+    "error_class", [errors.PortInUseError, errors.NoSuchNetworkError, errors.NoSuchVolumeError]
+)
+def test_new_classes_say_what_to_do(error_class: type[errors.DockerError]) -> None:
+    """PortInUseError, NoSuchNetworkError and NoSuchVolumeError each carry a hint."""
+    assert error_class.hint
+    assert error_class.hint != errors.NotFoundError.hint
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("err-run-permission-rlimit", ("default_ulimits = []", "CONTAINERS_CONF")),
+        ("err-rmi-in-use-children", ("FROM it", "remove those first")),
+        ("err-ps-permission", ("group", "DOCKER_HOST")),
+    ],
+)
+def test_wording_hints(case: str, words: tuple[str, ...]) -> None:
+    """A failure with a fix of its own shows that fix as its hint, on every client."""
+    recs = [r for r in ERROR_CASES if r.case == case]
+    assert recs
+    for rec in recs:
+        hint = errors.classify(_completed(rec)).hint
+        assert all(w in hint for w in words), (rec.id, hint)
+        assert f"  hint: {hint}" in str(errors.classify(_completed(rec)))
+
+
+def test_no_build_error_starts_with_the_deprecation_banner() -> None:
+    """docker 28's legacy-builder DEPRECATED block appears in no error text; stderr keeps it."""
+    recs = [r for r in ERROR_CASES if r.client == "docker-28.2.2" and "build" in r.argv[1:2]]
+    assert len(recs) >= 6
+    for rec in recs:
+        error = errors.classify(_completed(rec))
+        assert "DEPRECATED" in rec.stderr
+        assert "DEPRECATED" not in str(error), rec.id
+        assert "Install the buildx component" not in str(error), rec.id
+        assert error.stderr == rec.stderr
+
+
+def test_several_refs_a_missing_one_wins() -> None:
+    """``rmi A B``, A in use and B missing, is a NoSuchImageError whose message says that
+    another ref failed too, in either order, on every client."""
+    recs = [r for r in ERROR_CASES if r.case == "err-rmi-missing-and-in-use"]
+    assert len(recs) == 3
+    for rec in recs:
+        error = errors.classify(_completed(rec))
+        assert type(error) is errors.NoSuchImageError
+        assert "dcli-rec-nosuch" in error.message
+        assert "another object's failure" in error.message
+        flipped = "\n".join(reversed(rec.stderr.splitlines()))
+        assert type(errors.classify(Completed(rec.argv, 1, "", flipped))) is errors.NoSuchImageError
+
+
+def test_a_global_flag_value_is_not_the_command() -> None:
+    """``podman --url URL build`` is a build: an unknown failure is a BuildError."""
+    done = Completed(("podman", "--url", "unix:///x.sock", "build", "."), 125, "", "Error: boom")
+    assert type(errors.classify(done)) is errors.BuildError
+
+
+def test_an_exec_start_failure_is_read_from_stdout() -> None:
+    """``docker exec`` (126/127) prints its own failure on stdout; classify reads it there,
+    but a command's own exit 127 with no such text stays a plain DockerError."""
+    said = 'OCI runtime exec failed: exec failed: exec: "x": executable file not found in $PATH'
+    failed = errors.classify(Completed(("docker", "exec", "c", "x"), 126, said + "\n", ""))
+    assert type(failed) is errors.ContainerStartError
+    assert failed.message == said
+    own = errors.classify(Completed(("docker", "exec", "c", "sh"), 127, "", "sh: x: not found\n"))
+    assert type(own) is errors.DockerError
+
+
+def test_a_registry_refusal_is_not_the_engine_down() -> None:
+    """A daemon's reply about a registry it could not dial is not DaemonUnreachableError."""
+    stderr = (
+        'Error response from daemon: Get "http://localhost:1/v2/": '
+        "dial tcp 127.0.0.1:1: connect: connection refused"
+    )
+    error = errors.classify(Completed(("docker", "pull", "localhost:1/x"), 1, "", stderr))
+    assert type(error) is errors.NoSuchImageError
