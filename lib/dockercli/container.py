@@ -7,18 +7,19 @@ Port and IP reads come from one ``inspect`` after start, cached until a state ch
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import socket
 import time
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from dockercli import parsers, runner
 from dockercli._session import tracker
 from dockercli._timeout import CLIENT_TIMEOUT, Timeout
 from dockercli.errors import (
+    ConflictError,
     ContainerExitedError,
     DockerError,
     DockerTimeoutError,
@@ -45,6 +46,36 @@ if TYPE_CHECKING:
     from dockercli.docker import Docker
 
 _POLL = 0.25  # seconds between readiness checks
+
+# A timed-out exec: its processes carry _EXEC_MARK=<token>; a second exec kills them.
+_EXEC_MARK = "DOCKERCLI_EXEC"
+_PROBE_MARK = "DOCKERCLI_EXEC_PROBE"
+# Short, so that an exec still returns within about a second of its timeout.
+_STOP_TIMEOUT = 0.6
+# $1: the mark, $2: the probe. It first finds itself by its probe (so /proc, tr and grep
+# work here), then SIGKILLs every process whose environment holds the mark, until none is
+# left (children may fork meanwhile); a zombie has an empty environ and is not counted.
+_STOP_SCRIPT = """\
+has() { tr '\\0' '\\n' < "$1/environ" 2>/dev/null | grep -qxF "$2"; }
+has "/proc/$$" "DOCKERCLI_EXEC_PROBE=$2" || { echo dockercli-exec-no-proc; exit 3; }
+n=0
+for try in 1 2 3 4 5 6 7 8 9 10; do
+  found=0
+  for p in /proc/[0-9]*; do
+    if has "$p" "$1"; then kill -9 "${p#/proc/}" 2>/dev/null; found=$((found + 1)); fi
+  done
+  if [ "$found" = 0 ]; then echo "dockercli-exec-stopped $n"; exit 0; fi
+  n=$((n + found))
+  sleep 0.05 2>/dev/null || sleep 1
+done
+echo dockercli-exec-survived; exit 4
+"""
+_STOP_FAILURES = {
+    3: "the container's /proc, tr or grep could not be used to find it",
+    4: "some of its processes survived SIGKILL",
+    126: "stopping it needs `sh` in the image, and it could not be started",
+    127: "stopping it needs `sh` in the image, and it could not be started",
+}
 _STATE_EVERY = 1.0  # seconds between inspects while waiting for a port
 _LAST_LINES = 20
 
@@ -296,27 +327,80 @@ class Container:
 
         A non-zero exit of the command is returned (``check=True`` raises it); failures of
         docker itself (no such container, not running, command not found) always raise.
+
+        Past ``timeout`` (default: the client's) :class:`DockerTimeoutError` is raised.
+        Killing ``docker exec`` does not stop what it started in the container, so the
+        command runs with ``DOCKERCLI_EXEC=<token>`` in its environment, and on a timeout
+        a second exec (as the same user) kills every process in the container whose
+        environment holds that token: the command and the children that inherited it.
+        That needs ``sh``, ``tr`` and ``grep`` in the image, and up to 0.6 s more; the error
+        message says whether the command was stopped, or that it may still be running and
+        why (no shell, the stop timed out). A process that cleared its environment or
+        changed its user is not found.
         """
+        limit = self.docker.options.timeout if timeout is None else timeout
+        token = uuid.uuid4().hex if limit is not None else ""
+        marked = {**(env or {}), _EXEC_MARK: token} if token else dict(env or {})
         opts = ExecOptions(
-            container=self.id, command=command, user=user, workdir=workdir, env=env or {}
+            container=self.id, command=command, user=user, workdir=workdir, env=marked
         )
-        done = self.docker.call(
-            ("exec",),
-            opts,
-            ok_codes=range(256),
-            timeout=self.docker.options.timeout if timeout is None else timeout,
-        )
+        try:
+            done = self.docker.call(("exec",), opts, ok_codes=range(256), timeout=limit)
+        except DockerTimeoutError as timed_out:
+            client = os.path.basename(timed_out.argv[0]) if timed_out.argv else "docker"
+            raise DockerTimeoutError(
+                f"timed out after {limit:g}s; {self._stop_exec(token, user, client)}",
+                argv=timed_out.argv,
+                stdout=timed_out.stdout,
+                stderr=timed_out.stderr,
+            ) from None
         if done.returncode != 0:
-            # `docker exec` prints its own start failures (126/127) on stdout, not stderr.
-            seen = (
-                done
-                if done.returncode not in (126, 127)
-                else attrs.evolve(done, stderr=done.stderr + done.stdout)
-            )
-            error = classify(seen)
+            error = classify(done)  # it reads docker's own 126/127 failures from stdout
             if check or type(error) is not DockerError:
                 raise error
         return done
+
+    def _stop_exec(self, token: str, user: str | None, client: str) -> str:
+        """Kill the processes of a timed-out exec; what became of them, for the message."""
+        killed = f"`{client} exec` was killed"
+        probe = uuid.uuid4().hex
+        opts = ExecOptions(
+            container=self.id,
+            command=["sh", "-c", _STOP_SCRIPT, "sh", f"{_EXEC_MARK}={token}", probe],
+            user=user,
+            env={_PROBE_MARK: probe},
+        )
+        try:
+            done = self.docker.call(("exec",), opts, ok_codes=range(256), timeout=_STOP_TIMEOUT)
+        except DockerTimeoutError:
+            done = None
+        found = re.search(r"^dockercli-exec-stopped (\d+)$", done.stdout if done else "", re.M)
+        if done is None:
+            why = f"stopping it took longer than {_STOP_TIMEOUT:g}s"
+        elif done.returncode == 0 and found:
+            return (
+                f"{killed} and the command was stopped in the container "
+                f"({found.group(1)} process(es) carrying its {_EXEC_MARK} mark, killed)"
+            )
+        elif done.returncode in _STOP_FAILURES:
+            why = _STOP_FAILURES[done.returncode]
+        elif done.returncode == 0:
+            why = "stopping it gave no answer"
+        else:
+            error = classify(done)
+            if isinstance(error, (ConflictError, NoSuchContainerError)) and self._gone():
+                return f"{killed}, and the container has stopped: nothing of the command is left"
+            why = f"stopping it failed: {error.message}"
+        return f"{killed}, but the command may still be running in the container: {why}"
+
+    def _gone(self) -> bool:
+        """True when the container is removed or stopped (paused is not stopped)."""
+        try:
+            return self.inspect(refresh=True).status in ("created", "exited", "dead")
+        except NoSuchContainerError:
+            return True
+        except DockerError:
+            return False
 
     def spawn(
         self, command: str | Sequence[str], *, tty: bool = True, timeout: float = 30.0
