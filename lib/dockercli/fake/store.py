@@ -79,15 +79,47 @@ def empty() -> dict[str, Any]:
     return {"containers": {}, "images": {}, "tags": {}, "cache": {}, "next_port": 32768}
 
 
+_KEYS = ("containers", "images", "tags")
+
+
 def load(directory: str) -> dict[str, Any]:
-    """The current state (empty when the directory or file does not exist yet)."""
+    """The current state (empty when the directory or file does not exist yet).
+
+    A file that is not a state (truncated, garbage, not UTF-8) stops the command with
+    one line that names it and how to reset the fake; it is never overwritten.
+    """
+    path = join(directory, "state.json")
     try:
-        with open(join(directory, "state.json"), encoding="utf-8") as fh:
+        with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except FileNotFoundError:
         return empty()
-    state: dict[str, Any] = jsonio.loads(text) if text else empty()
+    except UnicodeDecodeError:
+        raise damaged(directory, "it is not UTF-8 text") from None
+    if not text:
+        return empty()
+    try:
+        state = jsonio.loads(text)
+    except (ValueError, SystemError, RecursionError):
+        # the C scanner fails with SystemError on some truncated documents
+        raise damaged(directory, "it is not valid JSON (truncated or overwritten)") from None
+    if not isinstance(state, dict) or not all(isinstance(state.get(k), dict) for k in _KEYS):
+        raise damaged(directory, "it is not a fake docker state")
     return state
+
+
+def damaged(directory: str, why: str) -> Exception:
+    """The error of a state file that cannot be read (exit 125, no traceback)."""
+    if TYPE_CHECKING:
+        from dockercli.fake import dialect
+    else:
+        import dialect
+    path = join(directory, "state.json")
+    return dialect.FakeError(
+        f"fake docker: cannot read its state file {path}: {why}. To reset the fake, delete "
+        f"the state directory {directory} (this forgets its containers and images).\n",
+        125,
+    )
 
 
 class Locked:
@@ -123,11 +155,41 @@ class Locked:
 
 
 def save(directory: str, state: dict[str, Any]) -> None:
-    """Replace state.json atomically."""
+    """Replace state.json atomically; a value JSON cannot hold is refused, the old file kept."""
+    bad = _non_finite(state, "")
+    if bad:
+        if TYPE_CHECKING:
+            from dockercli.fake import dialect
+        else:
+            import dialect
+        raise dialect.FakeError(
+            f"fake docker: internal error: refusing to write {bad} to the state file "
+            "(JSON has no infinity or NaN); the state is left as it was\n",
+            125,
+        )
+    text = jsonio.dumps(state)
     tmp = join(directory, f".state.{posix.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(jsonio.dumps(state))
+        fh.write(text)
     posix.rename(tmp, join(directory, "state.json"))
+
+
+def _non_finite(value: Any, where: str) -> str:
+    """The path of the first infinite or NaN float in ``value`` ("" when there is none)."""
+    if isinstance(value, float):
+        finite = value - value == 0.0  # inf - inf and NaN - NaN are NaN
+        return "" if finite else f"{value!r} at {where or 'the top'}"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _non_finite(item, f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _non_finite(item, f"{where}[{index}]")
+            if found:
+                return found
+    return ""
 
 
 def new_id() -> str:
