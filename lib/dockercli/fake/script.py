@@ -1,39 +1,98 @@
 """A very small shell: enough of ``sh -c`` to give a container or a RUN step its outcome.
 
-Known programs: ``echo``, ``printf``, ``true``, ``:``, ``false``, ``exit N``, ``sleep N``;
-lists with ``&&``, ``||``, ``;`` and newlines; ``$VAR``/``${VAR}``/``${VAR:-x}``; ``>&2``
-and ``>/dev/null``. Any other program "runs" with no output and status 0, and makes the
-outcome ``known=False`` (a container then keeps running, like a server would).
+Nothing is executed. A command is *interpreted* when every part of it is known, and the
+outcome records what it printed, on which stream, at what time (after the ``sleep``s before
+it) and its exit status. The first thing that is not known stops the interpretation:
+``known`` turns False and ``reason`` names it. What ran before stays (its output is real);
+a caller decides what an unknown rest means (a detached container runs until stopped, an
+attached run or an exec is refused). Nothing unknown is ever printed as if it were text.
+
+Known shell syntax: lists (``;``, newlines, ``&&``, ``||``), pipelines (``|``, ``!``),
+quotes (``'...'``, ``"..."``, ``$'...'``, ``\\``), ``$VAR``, ``${VAR}``, ``${VAR:-w}``,
+``${VAR-w}``, ``${VAR:+w}``, ``${VAR+w}``, ``$?``, ``$#``, ``$0``-``$9``, field splitting,
+assignments (``X=1``, ``X=1 cmd``), comments, and the redirections ``>&2``, ``2>&1``,
+``N>FILE`` / ``N>>FILE`` (output discarded) and ``</dev/null`` (N = 1 or 2).
+
+Known commands: ``echo`` (``-n``, ``-e``), ``printf``, ``true``, ``:``, ``false``, ``exit``,
+``sleep`` (``infinity`` never ends), ``pwd``, ``cd``, ``export``, ``unset``, ``set -e``,
+``exec``, ``sh``/``bash``/``ash``/``dash`` (``-c`` or a script on stdin), and on stdin only:
+``cat``, ``tr``, ``wc``, ``head``, ``tail``. The parser is ``syntax``; the programs other
+than the shell's own builtins are in ``programs``.
 """
 
 from __future__ import annotations
 
-_SHELLS = ("sh", "bash", "ash", "dash", "zsh")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from dockercli.fake import programs, syntax
+else:
+    import programs
+    import syntax
+
+
+_SHELLS = ("sh", "bash", "ash", "dash")
 
 
 class Outcome:
-    """What a command did: output events, exit status, time it took, all-known flag."""
+    """What a command did: output events and their times, exit status, whether it ends.
+
+    Attributes:
+        output: ``(stream, text)`` events, stream 1 = stdout, 2 = stderr.
+        times: seconds after the start at which each output event was written.
+        code: the exit status (meaningless when ``forever``).
+        seconds: when it ended (the sum of its ``sleep``s).
+        forever: it never ends by itself (``sleep infinity``, ``cat`` on a stdin kept open).
+        known: every step was interpreted; when False, ``reason`` says what was not.
+    """
 
     def __init__(self) -> None:
-        self.output: list[tuple[int, str]] = []  # (1 = stdout | 2 = stderr, text)
+        self.output: list[tuple[int, str]] = []
+        self.times: list[float] = []
         self.code = 0
         self.seconds = 0.0
+        self.forever = False
         self.known = True
+        self.reason = ""
 
     def text(self, stream: int = 1) -> str:
         """All output of one stream."""
         return "".join(t for s, t in self.output if s == stream)
 
 
-def run(argv: list[str], env: dict[str, str]) -> Outcome:
-    """Interpret an argv (exec form) or a ``sh -c`` script."""
+def run(
+    argv: list[str],
+    env: dict[str, str],
+    *,
+    cwd: str = "/",
+    stdin: str | None = "",
+    tty: bool = False,
+    strict: bool = False,
+) -> Outcome:
+    """Interpret an argv (exec form) or a ``sh -c`` script.
+
+    ``stdin`` is the data the program can read: ``""`` when stdin is closed (no ``-i``),
+    None when it stays open and nothing ever comes (``-d -i``, a terminal).
+    ``strict`` (containers, exec): stop at the first program the fake cannot run.
+    Otherwise (RUN steps, health checks, as before) such a program succeeds with no
+    output and the script goes on. ``known`` turns False either way; shell syntax the
+    fake cannot read always stops it.
+    """
     out = Outcome()
     while argv and _base(argv[0]) == "busybox" and len(argv) > 1 and not argv[1].startswith("-"):
         argv = argv[1:]
-    if len(argv) >= 3 and _base(argv[0]) in _SHELLS and argv[1] == "-c":
-        _script(argv[2], env, out)
-    elif argv:
-        _simple(argv, env, out, 1)
+    shell = _Shell(out, dict(env), cwd or "/", [argv[0] if argv else "sh"], _Input(stdin, tty))
+    shell.strict = strict
+    try:
+        if argv:
+            out.code = shell.program(argv, shell.fds())
+    except _Exit as done:
+        out.code = done.code
+    except _Forever:
+        out.forever = True
+    except syntax.Unknown as unknown:
+        out.known = False
+        out.reason = unknown.reason
+    out.code %= 256
     return out
 
 
@@ -41,173 +100,371 @@ def _base(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def _script(text: str, env: dict[str, str], out: Outcome) -> None:
-    run_next = True
-    for words, op in _commands(text, env, out):
-        if run_next and words:
-            stream = 1
-            kept: list[str] = []
-            for w in words:
-                if w in (">&2", "1>&2"):
-                    stream = 2
-                elif w.startswith((">", "1>", "2>")):
-                    stream = 0 if stream == 1 else stream
-                else:
-                    kept.append(w)
-            if _simple(kept, env, out, stream):
-                return
-        if op == "&&":
-            run_next = out.code == 0 if run_next else False
-        elif op == "||":
-            run_next = out.code != 0 if run_next else True
-        else:
+# -- control flow ------------------------------------------------------------------------
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _Forever(Exception):
+    """The program never ends by itself; nothing after it runs."""
+
+
+# -- where output goes -------------------------------------------------------------------
+
+
+class Sink:
+    """An open file descriptor: stdout/stderr of the outcome, a pipe, or /dev/null."""
+
+    def __init__(self, out: Outcome | None, stream: int) -> None:
+        self.out = out
+        self.stream = stream
+        self.buffer: list[str] = []
+
+    def write(self, text: str) -> None:
+        """Write ``text`` at the outcome's current time (or into the pipe's buffer)."""
+        if not text:
+            return
+        if self.stream == 0:
+            return
+        if self.out is None:
+            self.buffer.append(text)
+            return
+        self.out.output.append((self.stream, text))
+        self.out.times.append(self.out.seconds)
+
+
+class _Input:
+    """A stdin: data (read once, then EOF) or None (open; nothing ever comes)."""
+
+    def __init__(self, data: str | None, tty: bool = False, ready: float = 0.0) -> None:
+        self.data = data
+        self.tty = tty
+        self.ready = ready
+
+    def read(self, out: Outcome, program: str) -> str:
+        if self.data is None:
+            if self.tty:
+                raise syntax.Unknown(
+                    f"the fake does not model a terminal ('{program}' reads one: -t)"
+                )
+            raise _Forever
+        out.seconds = max(out.seconds, self.ready)
+        data, self.data = self.data, ""
+        return data
+
+
+# -- running -----------------------------------------------------------------------------
+
+
+class _Shell:
+    """One shell (or subshell): variables, directory, positional parameters, stdin."""
+
+    def __init__(
+        self, out: Outcome, env: dict[str, str], cwd: str, params: list[str], stdin: _Input
+    ) -> None:
+        self.out = out
+        self.env = env
+        self.cwd = cwd
+        self.params = params
+        self.stdin = stdin
+        self.status = 0
+        self.errexit = False
+        self.strict = True
+        self.stdout = Sink(out, 1)
+        self.stderr = Sink(out, 2)
+
+    def fds(self) -> dict[int, Sink]:
+        """The shell's own stdout and stderr."""
+        return {1: self.stdout, 2: self.stderr}
+
+    def subshell(self, stdin: _Input, stdout: Sink) -> _Shell:
+        """A copy for one stage of a pipeline: its changes do not reach this shell."""
+        sub = _Shell(self.out, dict(self.env), self.cwd, list(self.params), stdin)
+        sub.status, sub.errexit, sub.strict = self.status, self.errexit, self.strict
+        sub.stdout, sub.stderr = stdout, self.stderr
+        return sub
+
+    # script level
+
+    def script(self, text: str) -> int:
+        """Run a script; its exit status (``exit`` raises ``_Exit``)."""
+        for items, reason in syntax.Parser(text).lines():
             run_next = True
-
-
-def _simple(words: list[str], env: dict[str, str], out: Outcome, stream: int) -> bool:
-    """Run one command; True when it ends the script (``exit``)."""
-    if not words:
-        return False
-    name, args = _base(words[0]), words[1:]
-    if name == "exit":
-        out.code = int(args[0]) if args and args[0].lstrip("-").isdigit() else out.code
-        out.code %= 256
-        return True
-    if name in ("true", ":"):
-        out.code = 0
-    elif name == "false":
-        out.code = 1
-    elif name == "echo":
-        newline = "\n"
-        if args[:1] == ["-n"]:
-            newline, args = "", args[1:]
-        _emit(out, stream, " ".join(args) + newline)
-        out.code = 0
-    elif name == "printf" and args:
-        text = args[0].replace("\\n", "\n").replace("\\t", "\t")
-        for arg in args[1:]:
-            text = text.replace("%s", arg, 1).replace("%d", arg, 1)
-        _emit(out, stream, text)
-        out.code = 0
-    elif name == "sleep" and args:
-        out.seconds += _seconds(args[0])
-        out.code = 0
-    elif name in _SHELLS and args[:1] == ["-c"] and len(args) > 1:
-        _script(args[1], env, out)
-    else:
-        out.known = False
-        out.code = 0
-    return False
-
-
-def _emit(out: Outcome, stream: int, text: str) -> None:
-    if stream:
-        out.output.append((stream, text))
-
-
-def _seconds(text: str) -> float:
-    units = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-    factor = units.get(text[-1:], 1.0)
-    number = text[:-1] if text[-1:] in units else text
-    try:
-        return float(number) * factor
-    except ValueError:
-        return 0.0
-
-
-def _commands(text: str, env: dict[str, str], out: Outcome) -> list[tuple[list[str], str]]:  # noqa: PLR0912, PLR0915 - one branch per case keeps the mapping readable
-    """Split a script into (words, following operator) with quotes and expansion."""
-    result: list[tuple[list[str], str]] = []
-    words: list[str] = []
-    word: list[str] = []
-    has_word = False
-    i = 0
-    n = len(text)
-
-    def flush() -> None:
-        nonlocal has_word
-        if has_word:
-            words.append("".join(word))
-        word.clear()
-        has_word = False
-
-    while i < n:
-        ch = text[i]
-        if ch == "'":
-            j = text.find("'", i + 1)
-            j = n if j < 0 else j
-            word.append(text[i + 1 : j])
-            has_word = True
-            i = j + 1
-        elif ch == '"':
-            i += 1
-            while i < n and text[i] != '"':
-                if text[i] == "\\" and i + 1 < n and text[i + 1] in '"\\$`':
-                    word.append(text[i + 1])
-                    i += 2
-                elif text[i] == "$":
-                    value, i = _expand(text, i, env, out)
-                    word.append(value)
+            for index, (pipe, op) in enumerate(items):
+                ran = run_next
+                if ran:
+                    self.status = self.pipeline(pipe)
+                last = index == len(items) - 1 or op not in ("&&", "||")
+                if ran and last and self.errexit and self.status and not pipe.negate:
+                    raise _Exit(self.status)
+                if op == "&&":
+                    run_next = self.status == 0
+                elif op == "||":
+                    run_next = self.status != 0
                 else:
-                    word.append(text[i])
-                    i += 1
-            has_word = True
-            i += 1
-        elif ch == "\\" and i + 1 < n:
-            if text[i + 1] != "\n":
-                word.append(text[i + 1])
-                has_word = True
-            i += 2
-        elif ch == "$":
-            value, i = _expand(text, i, env, out)
-            word.append(value)
-            has_word = has_word or bool(value)
-        elif ch in " \t":
-            flush()
-            i += 1
-        elif ch == "#" and not has_word:
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-        elif text.startswith(("&&", "||"), i) or ch in ";\n":
-            flush()
-            op = text[i : i + 2] if ch in "&|" else ";"
-            result.append((list(words), op))
-            words.clear()
-            i += len(op)
+                    run_next = True
+            if reason:
+                raise syntax.Unknown(reason)
+        return self.status
+
+    def pipeline(self, pipe: syntax.Pipeline) -> int:
+        """Run each stage with the previous stage's stdout as its stdin; the last one's status."""
+        if len(pipe.commands) == 1:
+            code = self.command(pipe.commands[0], self.stdin, self.fds())
         else:
-            word.append(ch)
-            has_word = True
-            i += 1
-    flush()
-    if words:
-        result.append((list(words), ";"))
-    return result
+            start = self.out.seconds
+            end = start
+            stdin = self.stdin
+            code = 0
+            for index, command in enumerate(pipe.commands):
+                last = index == len(pipe.commands) - 1
+                pipe_out = self.stdout if last else Sink(None, 1)
+                sub = self.subshell(stdin, pipe_out)
+                self.out.seconds = start
+                try:
+                    code = sub.command(command, stdin, sub.fds())
+                except _Exit as done:
+                    code = done.code
+                end = max(end, self.out.seconds)
+                stdin = _Input("".join(pipe_out.buffer), ready=self.out.seconds)
+            self.out.seconds = end
+        if pipe.negate:
+            return int(code == 0)
+        return code % 256
+
+    def command(self, command: syntax.Command, stdin: _Input, fds: dict[int, Sink]) -> int:
+        """Expand, redirect and run one simple command."""
+        assigned: dict[str, str] = {}
+        words: list[str] = []
+        for word in command.words:
+            name = _assignment(word) if not words else None
+            if name is not None:
+                assigned[name] = self.expand(word, split=False)[0][len(name) + 1 :]
+            else:
+                words.extend(self.expand(word, split=True))
+        fds = dict(fds)
+        for fd, op, target in command.redirs:
+            stdin = self._redirect(fds, stdin, fd, op, "".join(self.expand(target, split=False)))
+        if not words:
+            self.env.update(assigned)
+            return 0
+        if not assigned:
+            return self.program(words, fds, stdin)
+        saved, self.env = self.env, {**self.env, **assigned}
+        try:
+            return self.program(words, fds, stdin)
+        finally:
+            self.env = saved
+
+    def _redirect(
+        self, fds: dict[int, Sink], stdin: _Input, fd: int, op: str, target: str
+    ) -> _Input:
+        if fd not in (0, 1, 2):
+            raise syntax.not_interpreted(f"redirecting file descriptor {fd}")
+        if op == "<":
+            if target != "/dev/null":
+                raise syntax.not_interpreted(f"reading the file '{target}' ('<')")
+            return _Input("")
+        if op in (">&", "<&"):
+            if target in ("1", "2") and fd in (1, 2):
+                fds[fd] = fds[int(target)]
+                return stdin
+            raise syntax.not_interpreted(f"the redirection '{fd}{op}{target}'")
+        if fd == 0:
+            raise syntax.not_interpreted(f"the redirection '0{op}'")
+        if target in ("/dev/stdout", "/dev/stderr"):
+            fds[fd] = fds[1 if target == "/dev/stdout" else 2]
+        elif target == "/dev/null":
+            fds[fd] = Sink(None, 0)
+        else:  # it may or may not exist in the image: the fake has no file system
+            raise syntax.not_interpreted(f"writing the file '{target}' ('{op}')")
+        return stdin
+
+    def expand(self, word: list[syntax.Part], *, split: bool) -> list[str]:
+        """The fields of a word after parameter expansion (and field splitting if ``split``)."""
+        fields: list[str] = []
+        current: list[str] = []
+        have = False
+        for part in word:
+            text = self._value(part) if part.param else part.text
+            if not part.param or part.quoted or not split:
+                current.append(text)
+                have = have or part.quoted or bool(text)
+                continue
+            pieces = text.split()
+            if text[:1].isspace() and have:
+                fields.append("".join(current))
+                current, have = [], False
+            for n, piece in enumerate(pieces):
+                if n:
+                    fields.append("".join(current))
+                    current = []
+                current.append(piece)
+                have = True
+            if pieces and text[-1:].isspace():
+                fields.append("".join(current))
+                current, have = [], False
+        if have:
+            fields.append("".join(current))
+        return fields if split else ["".join(fields)]
+
+    def _value(self, part: syntax.Part) -> str:
+        name = part.text
+        if name == "?":
+            value: str | None = str(self.status)
+        elif name == "#":
+            value = str(len(self.params) - 1)
+        elif name.isdigit():
+            index = int(name)
+            value = self.params[index] if index < len(self.params) else None
+        else:
+            value = self.env.get(name)
+        if part.op == ":-":
+            return value or part.alt
+        if part.op == "-":
+            return part.alt if value is None else value
+        if part.op == ":+":
+            return part.alt if value else ""
+        if part.op == "+":
+            return "" if value is None else part.alt
+        return value or ""
+
+    # programs
+
+    def program(  # noqa: PLR0911, PLR0912 - one branch per program keeps the table readable
+        self, argv: list[str], fds: dict[int, Sink], stdin: _Input | None = None
+    ) -> int:
+        """Run one command by name; its exit status."""
+        stdin = self.stdin if stdin is None else stdin
+        name, args = _base(argv[0]), argv[1:]
+        out, err = fds[1], fds[2]
+        if name in ("true", ":"):
+            return 0
+        if name == "false":
+            return 1
+        if name == "echo":
+            return programs.echo(args, out)
+        if name == "printf":
+            return programs.printf(args, out, err)
+        if name == "sleep":
+            return self._sleep(args)
+        if name == "exit":
+            return self._exit(args)
+        if name == "pwd":
+            out.write(self.cwd + "\n")
+            return 0
+        if name == "cd":
+            return self._cd(args)
+        if name in ("export", "unset", "set"):
+            return self._variables(name, args)
+        if name == "exec":
+            if not args:
+                raise syntax.not_interpreted("'exec' without a command")
+            raise _Exit(self.program(args, fds, stdin))
+        if name in _SHELLS:
+            return self._shell(argv, fds, stdin)
+        if name in ("cat", "tr", "wc", "head", "tail"):
+            return programs.filter_stdin(name, args, stdin.read(self.out, name), out)
+        unknown = syntax.program_unknown(argv[0])
+        if self.strict:
+            raise unknown
+        if self.out.known:
+            self.out.known, self.out.reason = False, unknown.reason
+        return 0
+
+    def _sleep(self, args: list[str]) -> int:
+        if not args:
+            raise syntax.not_interpreted("'sleep' without an argument")
+        total = 0.0
+        for arg in args:
+            seconds = programs.seconds(arg)
+            if seconds is None:  # busybox's message for these is not regular enough to copy
+                raise syntax.not_interpreted(f"'sleep {arg}'")
+            total += seconds
+        if total == float("inf"):
+            raise _Forever
+        self.out.seconds += total
+        return 0
+
+    def _exit(self, args: list[str]) -> int:
+        if not args:
+            raise _Exit(self.status)
+        if not args[0].isdigit():  # sh: exit: line N: Illegal number: x
+            raise syntax.not_interpreted(f"'exit {args[0]}'")
+        raise _Exit(int(args[0]) % 256)
+
+    def _cd(self, args: list[str]) -> int:
+        target = args[0] if args else self.env.get("HOME", "")
+        if not target or target == "-":
+            raise syntax.not_interpreted("'cd' without a directory" if not target else "'cd -'")
+        path = target if target.startswith("/") else self.cwd.rstrip("/") + "/" + target
+        parts: list[str] = []
+        for piece in path.split("/"):
+            if piece == "..":
+                if parts:
+                    parts.pop()
+            elif piece not in ("", "."):
+                parts.append(piece)
+        self.cwd = "/" + "/".join(parts)
+        return 0
+
+    def _variables(self, name: str, args: list[str]) -> int:
+        if name == "set":
+            for arg in args:
+                if arg in ("-e", "+e"):
+                    self.errexit = arg == "-e"
+                else:
+                    raise syntax.not_interpreted(f"'set {arg}'")
+            if not args:
+                raise syntax.not_interpreted("'set' without options")
+            return 0
+        for arg in args:
+            if arg.startswith("-"):
+                raise syntax.not_interpreted(f"'{name} {arg}'")
+            key, eq, value = arg.partition("=")
+            if name == "unset":
+                self.env.pop(arg, None)
+            elif eq:
+                self.env[key] = value
+        return 0
+
+    def _shell(self, argv: list[str], fds: dict[int, Sink], stdin: _Input) -> int:
+        args = argv[1:]
+        errexit = False
+        command = False
+        while args and args[0].startswith("-") and args[0] != "-" and len(args[0]) > 1:
+            flags = args[0][1:]
+            if set(flags) - {"c", "e"}:
+                raise syntax.not_interpreted(f"the shell option '{args[0]}'")
+            command = command or "c" in flags
+            errexit = errexit or "e" in flags
+            args = args[1:]
+        if command:
+            if not args:
+                fds[2].write(f"{_base(argv[0])}: -c requires an argument\n")
+                return 2
+            text, params = args[0], args[1:] or [argv[0]]
+        elif args:
+            raise syntax.Unknown(f"the fake does not read files (the script '{args[0]}')")
+        else:
+            text, params = stdin.read(self.out, _base(argv[0])), [argv[0]]
+        sub = _Shell(self.out, dict(self.env), self.cwd, params, stdin)
+        sub.stdout, sub.stderr, sub.errexit, sub.strict = fds[1], fds[2], errexit, self.strict
+        try:
+            return sub.script(text)
+        except _Exit as done:
+            return done.code
 
 
-def _expand(text: str, i: int, env: dict[str, str], out: Outcome) -> tuple[str, int]:  # noqa: PLR0911 - one return per case keeps the mapping readable
-    """Expand the ``$`` at ``i``; return the value and the index after it."""
-    if text.startswith("${", i):
-        end = text.find("}", i)
-        if end < 0:
-            return "$", i + 1
-        body = text[i + 2 : end]
-        for op in (":-", ":+", "-", "+"):
-            name, sep, alt = body.partition(op)
-            if sep:
-                value = env.get(name, "")
-                if op == ":-":
-                    return (value or alt), end + 1
-                if op == ":+":
-                    return (alt if value else ""), end + 1
-                if op == "-":
-                    return (env.get(name, alt)), end + 1
-                return (alt if name in env else ""), end + 1
-        return env.get(body, ""), end + 1
-    if text.startswith("$?", i):
-        return str(out.code), i + 2
-    j = i + 1
-    while j < len(text) and (text[j].isalnum() or text[j] == "_"):
-        j += 1
-    if j == i + 1:
-        return "$", j
-    return env.get(text[i + 1 : j], ""), j
+def _assignment(word: list[syntax.Part]) -> str | None:
+    """The variable name when a word is ``NAME=value`` (the ``=`` unquoted)."""
+    if not word or word[0].quoted or word[0].param:
+        return None
+    name, eq, _ = word[0].text.partition("=")
+    if eq and name and name[0] in syntax.NAME_FIRST and set(name) <= syntax.NAME_CHARS:
+        return name
+    return None
