@@ -316,7 +316,8 @@ def follow(c: Ctx, cid: str, printed: int, *, stamps: bool = False) -> dict[str,
 
 
 def exec_(c: Ctx) -> int:
-    """``docker exec``: scripted output (``fake.exec.<program>``, ``fake.exec_output``)."""
+    """``docker exec``: scripted output (``fake.exec.<program>``, ``fake.exec_output``), else
+    the interpreted command; a command the fake cannot interpret is refused (exit 125)."""
     state = store.load(c.state_dir)
     now = store.now_ns()
     ref = c.args[0]
@@ -342,16 +343,90 @@ def exec_(c: Ctx) -> int:
         program = words[0].rsplit("/", 1)[-1] if words else program
     if c.flag("detach"):
         return 0
+    tty = bool(c.flag("tty"))
+    if tty and c.flag("interactive") and not c.podman:
+        import posix
+
+        if not posix.isatty(0):
+            raise dialect.FakeError("the input device is not a TTY\n", 1)
     if program in sc["exec"]:
         c.io.out(sc["exec"][program])
         return int(sc["exec_code"])
-    ran = script.run(argv, env)
-    if not ran.known and sc["exec_output"] is not None:
-        c.io.out(sc["exec_output"])
-        return int(sc["exec_code"])
-    for stream, text in ran.output:
-        if stream == 2:
+    ran = script.run(
+        argv,
+        env,
+        cwd=c.flag("workdir") or ctr["config"].get("WorkingDir") or "/",
+        stdin=None if tty else _exec_stdin(c),
+        tty=tty,
+        strict=True,
+    )
+    if not ran.known:
+        if sc["exec_output"] is not None:
+            c.io.out(sc["exec_output"])
+            return int(sc["exec_code"])
+        raise _exec_refused(argv, ran.reason)
+    return _replay(c, cid, ran, tty=tty)
+
+
+def _replay(c: Ctx, cid: str, ran: script.Outcome, *, tty: bool) -> int:
+    """Print an interpreted exec's output as the clock reaches it; its exit status."""
+    started = time.monotonic()
+    for (stream, text), at in zip(ran.output, ran.times):
+        _pause_until(started + at)
+        if tty:  # a terminal merges the streams and turns \n into \r\n
+            c.io.out(text.replace("\r\n", "\n").replace("\n", "\r\n"))
+        elif stream == 2:
             c.io.err(text)
         else:
             c.io.out(text)
+    if ran.forever:
+        _until_stopped(c, cid)  # the exec'd process ends when its container does
+        return 137
+    _pause_until(started + ran.seconds)
     return ran.code
+
+
+def _exec_stdin(c: Ctx) -> str:
+    """``exec -i``: what is piped in; without ``-i`` the program's stdin is closed."""
+    if not c.flag("interactive"):
+        return ""
+    if TYPE_CHECKING:
+        from dockercli.fake import cmd_run
+    else:
+        import cmd_run
+
+    return cmd_run.read_stdin()
+
+
+def _exec_refused(argv: list[str], reason: str) -> dialect.FakeError:
+    if TYPE_CHECKING:
+        from dockercli.fake import cmd_run
+    else:
+        import cmd_run
+
+    program = argv[0].rsplit("/", 1)[-1]
+    return dialect.FakeError(
+        f"fake docker: cannot exec {cmd_run.shown_command(argv)}: {reason}; script its output "
+        f"with the fake.exec.{program} or fake.exec_output labels (or "
+        f"{model.env_key('fake.exec.' + program)} / FAKE_EXEC_OUTPUT in its env), see README "
+        "'Scripting containers'\n",
+        125,
+    )
+
+
+def _pause_until(deadline: float) -> None:
+    """Sleep until ``deadline`` (time.monotonic): an exec takes as long as its sleeps."""
+    delay = deadline - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
+
+
+def _until_stopped(c: Ctx, cid: str) -> None:
+    while True:
+        ctr = store.load(c.state_dir)["containers"].get(cid)
+        if ctr is None:
+            return
+        model.settle(ctr, store.now_ns())
+        if ctr["status"] != "running":
+            return
+        time.sleep(_POLL)

@@ -636,6 +636,7 @@ def _new_container(
     bindings: dict[str, list[dict[str, str]]],
     *,
     detached: bool,
+    stdin: str | None,
 ) -> dict[str, Any]:
     image = state["images"][image_id]
     icfg = image["config"]
@@ -771,7 +772,14 @@ def _new_container(
         "mounts": mounts,
         "network": "bridge" if network in (None, "default", "bridge") else network,
         "aliases": c.flag("network-alias"),
-        "script": model.outcome(full, env, labels),
+        "script": model.outcome(
+            full,
+            env,
+            labels,
+            cwd=config["WorkingDir"] or "/",
+            stdin=stdin,
+            tty=config["Tty"],
+        ),
         "create_argv": ["/usr/bin/podman", c.typed, *_original_args(c)],
     }
 
@@ -791,11 +799,21 @@ def _original_args(c: Ctx) -> list[str]:
     return args + c.args
 
 
-def start_container(c: Ctx, state: dict[str, Any], ctr: dict[str, Any]) -> None:
-    """Start ``ctr`` in ``state`` (held under the lock): ports, helper, clocks."""
+def start_container(
+    c: Ctx, state: dict[str, Any], ctr: dict[str, Any], *, attached: bool = False
+) -> None:
+    """Start ``ctr`` in ``state`` (held under the lock): ports, helper, clocks.
+
+    ``attached``: someone waits for its output and exit (``run`` without ``-d``,
+    ``start -a``); a command the fake cannot interpret is then refused, not faked.
+    """
     failure = ctr["script"]["start_error"]
     if failure:
         raise _start_error(c, ctr, failure)
+    problem = _network_problem(c, state, ctr["host"]["NetworkMode"])
+    if problem:
+        ctr["error"] = problem
+        raise _start_failure(c, problem)
     try:
         sockets = ports.publish(c.d, state, ctr)
     except dialect.FakeError as exc:
@@ -805,6 +823,12 @@ def start_container(c: Ctx, state: dict[str, Any], ctr: dict[str, Any]) -> None:
         if c.path == "start":
             raise dialect.FakeError(message + "\n") from None
         raise dialect.run_error(c.d, c.typed, message) from None
+    refusal = not_modelled_attached(ctr) if attached else None
+    if refusal:  # after every check docker makes, so its own errors come first
+        for sock in sockets:
+            sock.close()
+        ctr["ports"] = {}
+        raise refusal
     now = store.now_ns()
     state["next_ip"] = int(state.get("next_ip", 2)) + 1
     ctr.update(
@@ -819,6 +843,94 @@ def start_container(c: Ctx, state: dict[str, Any], ctr: dict[str, Any]) -> None:
     )
     ctr["runs"].append([now, 0])
     ctr["helper"] = ports.spawn_helper(c.state_dir, ctr, sockets)
+
+
+_DOCKER_NETWORKS = ("bridge", "host", "none", "default")
+_PODMAN_NETWORKS = ("bridge", "host", "none", "default", "podman", "private", "slirp4netns")
+
+
+def _network_problem(c: Ctx, state: dict[str, Any], mode: str) -> str:
+    """What the engine says of ``--network MODE``: "" when it can start (no user networks)."""
+    kind, colon, ref = mode.partition(":")
+    if kind == "container" and colon:
+        return _shared_network_problem(c, state, ref)
+    if c.podman:
+        if kind in _PODMAN_NETWORKS or (kind in ("slirp4netns", "ns") and colon):
+            return ""
+        return f"unable to find network with name or ID {mode}: network not found"
+    if mode in _DOCKER_NETWORKS:
+        return ""
+    return f"network {mode} not found"
+
+
+def _shared_network_problem(c: Ctx, state: dict[str, Any], ref: str) -> str:
+    """``--network container:REF`` needs REF to exist and run."""
+    cid = refs.find_container(state, ref)
+    other = state["containers"].get(cid) if cid else None
+    if other is None or model.gone(other):
+        if c.podman:
+            return (
+                "looking up container to share net namespace with: "
+                f'no container with name or ID "{ref}" found: no such container'
+            )
+        return f"No such container: {ref}"
+    if other["status"] == "running":
+        return ""
+    if c.podman:
+        return (
+            f"cannot get namespace path unless container {other['id']} is running: "
+            "container is stopped"
+        )
+    return f"cannot join network of a non running container: {other['id']}"
+
+
+def _start_failure(c: Ctx, message: str) -> dialect.FakeError:
+    """A daemon error of starting a container, as ``start`` or ``run`` reports it."""
+    if c.podman:
+        return dialect.FakeError(
+            f"Error: {message}\n", 126 if message.startswith("cannot get namespace") else 125
+        )
+    text = dialect.daemon(message)
+    if c.path == "start":
+        return dialect.FakeError(text + "\n", 1)
+    if c.d == dialect.DOCKER20:
+        return dialect.FakeError(f"docker: {text}.\n" + _wait_canceled(c), 125)
+    return dialect.run_error(c.d, c.typed, text)
+
+
+def _wait_canceled(c: Ctx) -> str:
+    """docker 20.10's line when an attached run (without --rm) fails to start."""
+    if c.flag("detach") or c.flag("rm"):
+        return ""
+    stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
+    return f'time="{stamp}" level=error msg="error waiting for container: context canceled"\n'
+
+
+def shown_command(argv: list[str], limit: int = 80) -> str:
+    """A command as a user would type it, quoted for a message."""
+    plain = set(" \t\n'\"$|&;<>()*?`\\").isdisjoint
+    words = [w if w and plain(w) else (f'"{w}"' if '"' not in w else repr(w)) for w in argv]
+    text = " ".join(words)
+    return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
+
+
+class NotModelled(dialect.FakeError):
+    """The fake cannot do what was asked (exit 125): not an error docker would report."""
+
+
+def not_modelled_attached(ctr: dict[str, Any]) -> NotModelled | None:
+    """The refusal of an attached run whose command the fake cannot interpret, unscripted."""
+    sc = ctr["script"]
+    if sc.get("known", True) or sc.get("scripted"):
+        return None
+    return NotModelled(
+        f"fake docker: cannot run {shown_command([ctr['path'], *ctr['args']])} attached: "
+        f"{sc.get('reason') or 'the fake does not execute programs'}; script its output and "
+        "exit with the fake.logs / fake.exit_code labels (or FAKE_LOGS / FAKE_EXIT_CODE in its "
+        "env; a server that runs until stopped: fake.exit_after=never), see README "
+        "'Scripting containers'\n",
+        125,
+    )
 
 
 def _start_error(c: Ctx, ctr: dict[str, Any], kind: str) -> dialect.FakeError:
@@ -841,11 +953,7 @@ def _start_error(c: Ctx, ctr: dict[str, Any], kind: str) -> dialect.FakeError:
         return dialect.FakeError(text + "\n", 1)
     error = dialect.run_error(c.d, c.typed, text)
     if c.d == dialect.DOCKER20:
-        stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
-        error.stderr = (
-            f"docker: {text}.\n"
-            f'time="{stamp}" level=error msg="error waiting for container: context canceled"\n'
-        )
+        error.stderr = f"docker: {text}.\n" + _wait_canceled(c)
     error.code = code
     return error
 
@@ -862,14 +970,63 @@ def prune(state: dict[str, Any]) -> None:
             del state["containers"][cid]
 
 
+def _stdin(c: Ctx, *, attached: bool) -> str | None:
+    """What the container's program can read: "" (closed), the data piped in, None (open)."""
+    if c.flag("tty"):
+        return None  # a terminal: input may come at any time
+    if not c.flag("interactive"):
+        return ""
+    if not attached:
+        return None  # -d -i: stdin stays open and nobody writes to it
+    return read_stdin()
+
+
+def read_stdin() -> str:
+    """All of this process's stdin, until EOF (read before taking the state lock)."""
+    import posix
+
+    chunks: list[bytes] = []
+    while True:
+        chunk = posix.read(0, 65536)
+        if not chunk:
+            return b"".join(chunks).decode("utf-8", "surrogateescape")
+        chunks.append(chunk)
+
+
+def _check_terminal(c: Ctx) -> None:
+    """``-it`` without a terminal on stdin: docker refuses, podman warns and goes on."""
+    import posix
+
+    if not (c.flag("tty") and c.flag("interactive")) or posix.isatty(0):
+        return
+    if c.podman:
+        stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
+        c.io.err(
+            f'time="{stamp}" level=warning msg="The input device is not a TTY. '
+            'The --tty and --interactive flags might not work properly"\n'
+        )
+        return
+    raise dialect.FakeError("the input device is not a TTY\n", 1)
+
+
 def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
     image_ref, bindings = _validate(c)
+    attached = start and not detached
+    if attached and c.path == "run":
+        _check_terminal(c)
+    stdin = _stdin(c, attached=attached)
     with store.Locked(c.state_dir) as state:
         prune(state)
         image_id = refs.find_image(c.d, state, image_ref)
         if not image_id or c.flag("pull") == "always":
             raise _pull_failure(c, image_ref)
-        ctr = _new_container(c, state, image_id, image_ref, bindings, detached=detached)
+        ctr = _new_container(
+            c, state, image_id, image_ref, bindings, detached=detached, stdin=stdin
+        )
+        if c.podman:
+            problem = _network_problem(c, state, ctr["host"]["NetworkMode"])
+            if problem and not problem.startswith("cannot get namespace path"):
+                raise dialect.FakeError(f"Error: {problem}\n", 125)
         cidfile = c.flag("cidfile")
         if cidfile:
             if os.path.exists(cidfile):
@@ -883,17 +1040,29 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
                 fh.write(ctr["id"])
         state["containers"][ctr["id"]] = ctr
         if start:
-            if not detached and ctr["script"]["exit_after"] < 0:
-                # Attached to a program that never ends: the fake ends it after its output.
-                ctr["script"]["exit_after"] = (
-                    len(ctr["script"]["lines"]) * ctr["script"]["interval"]
-                )
+            _attached_exit(ctr, attached=attached)
             try:
-                start_container(c, state, ctr)
-            except dialect.FakeError:
-                store.save(c.state_dir, state)  # the container exists, in state "created"
+                start_container(c, state, ctr, attached=attached)
+            except dialect.FakeError as exc:
+                # docker removes a --rm container that failed to start; a refusal leaves nothing
+                if isinstance(exc, NotModelled) or ctr["host"]["AutoRemove"]:
+                    del state["containers"][ctr["id"]]
+                elif detached and not c.podman:
+                    c.io.out(ctr["id"] + "\n")  # docker prints the ID before it starts it
+                store.save(c.state_dir, state)  # any container left is in state "created"
                 raise
         return ctr
+
+
+def _attached_exit(ctr: dict[str, Any], *, attached: bool) -> None:
+    """An attached run of a scripted but uninterpreted program ends after its scripted output.
+
+    Without ``fake.exit_after`` nothing says when such a program ends; a known command
+    that never ends (``sleep infinity``) keeps running, as on docker, until stopped.
+    """
+    sc = ctr["script"]
+    if attached and sc["exit_after"] < 0 and sc.get("attached_exit", -1.0) >= 0:
+        sc["exit_after"] = sc["attached_exit"]
 
 
 def create(c: Ctx) -> int:
@@ -922,6 +1091,8 @@ def run(c: Ctx) -> int:
 def start(c: Ctx) -> int:
     """``docker start``: start each container that is not running; print its name."""
     failed: list[str] = []
+    attached = bool(c.flag("attach")) and len(c.args) == 1
+    piped = _stdin(c, attached=True) if attached and c.flag("interactive") else None
     with store.Locked(c.state_dir) as state:
         prune(state)
         for ref in c.args:
@@ -934,10 +1105,13 @@ def start(c: Ctx) -> int:
                 continue
             ctr = state["containers"][cid]
             if ctr["status"] != "running":
+                if piped is not None and ctr["config"]["OpenStdin"]:
+                    _attach_stdin(ctr, piped)
+                _attached_exit(ctr, attached=attached)
                 try:
-                    start_container(c, state, ctr)
+                    start_container(c, state, ctr, attached=attached)
                 except dialect.FakeError as exc:
-                    if c.podman:
+                    if c.podman or isinstance(exc, NotModelled):
                         raise
                     c.io.err(exc.stderr)
                     failed.append(ref)
@@ -955,6 +1129,20 @@ def start(c: Ctx) -> int:
         final = cmd_container.follow(c, refs.find_container(store.load(c.state_dir), c.args[0]), 0)
         return int(final["exit_code"]) if final else 0
     return 0
+
+
+def _attach_stdin(ctr: dict[str, Any], piped: str) -> None:
+    """``start -a -i``: the program now reads what is piped in (the outcome is fixed again)."""
+    cfg = ctr["config"]
+    stdin = None if cfg["Tty"] else piped
+    ctr["script"] = model.outcome(
+        [ctr["path"], *ctr["args"]],
+        list(cfg.get("Env") or []),
+        dict(cfg.get("Labels") or {}),
+        cwd=cfg.get("WorkingDir") or "/",
+        stdin=stdin,
+        tty=bool(cfg["Tty"]),
+    )
 
 
 def restart(c: Ctx) -> int:

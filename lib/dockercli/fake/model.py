@@ -11,6 +11,8 @@ and the clock, so readers need no lock and no background process.
 
 from __future__ import annotations
 
+import math
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -98,38 +100,63 @@ def lookup(env: dict[str, str], labels: dict[str, str], key: str) -> str | None:
 
 
 def _number(value: str | None, default: float) -> float:
+    """A scripted number; ``never`` or any infinity is NEVER: never a non-finite float."""
     if value is None or value == "":
         return default
-    if value.strip().lower() in ("never", "none", "inf"):
+    if value.strip().lower() in ("never", "none", "inf", "infinity"):
         return NEVER
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         return default
+    if math.isnan(number):
+        return default
+    return NEVER if math.isinf(number) else number
 
 
-def outcome(argv: list[str], env_list: list[str], labels: dict[str, str]) -> dict[str, Any]:
-    """The scripted behaviour of a container, fixed at create time."""
+_OUTCOME_KEYS = ("fake.logs", "fake.stderr", "fake.exit_code", "fake.exit_after")
+
+
+def outcome(
+    argv: list[str],
+    env_list: list[str],
+    labels: dict[str, str],
+    *,
+    cwd: str = "/",
+    stdin: str | None = "",
+    tty: bool = False,
+) -> dict[str, Any]:
+    """The scripted behaviour of a container, fixed at create time.
+
+    ``known`` is False when the command could not be interpreted (``reason`` says why);
+    ``scripted`` is True when a scripting key gives its output or its exit.
+    """
     if TYPE_CHECKING:
         from dockercli.fake import script
     else:
         import script
     env = env_dict(env_list)
-    ran = script.run(argv, env)
+    ran = script.run(argv, env, cwd=cwd, stdin=stdin, tty=tty, strict=True)
     logs = lookup(env, labels, "fake.logs")
     errs = lookup(env, labels, "fake.stderr")
-    events: list[tuple[int, str]] = list(ran.output)
+    events: list[tuple[int, str, float]] = [(s, t, at) for (s, t), at in zip(ran.output, ran.times)]
     if logs is not None or errs is not None:
         events = []
         if logs:
-            events.append((1, unescape(logs)))
+            events.append((1, unescape(logs), 0.0))
         if errs:
-            events.append((2, unescape(errs)))
-    lines = [(s, line) for s, text in events for line in text.splitlines(keepends=True)]
+            events.append((2, unescape(errs), 0.0))
+    if tty:  # a terminal merges the streams and turns \n into \r\n
+        events = [(1, t.replace("\r\n", "\n").replace("\n", "\r\n"), at) for _, t, at in events]
+    timed = [(s, line, at) for s, text, at in events for line in text.splitlines(keepends=True)]
+    lines = [(s, line) for s, line, _ in timed]
     interval = max(0.0, _number(lookup(env, labels, "fake.log_interval"), 0.0))
     code_text = lookup(env, labels, "fake.exit_code")
     code = int(_number(code_text, float(ran.code))) % 256
-    default_after = ran.seconds + interval * len(lines) if ran.known else NEVER
+    ends = ran.known and not ran.forever
+    scripted = any(lookup(env, labels, key) is not None for key in _OUTCOME_KEYS)
+    after = lookup(env, labels, "fake.exit_after")
+    default_after = ran.seconds + interval * len(lines) if ends else NEVER
     exec_map = {
         k[len("fake.exec.") :]: unescape(v) for k, v in labels.items() if k.startswith("fake.exec.")
     }
@@ -143,9 +170,17 @@ def outcome(argv: list[str], env_list: list[str], labels: dict[str, str]) -> dic
     generic = lookup(env, labels, "fake.exec_output")
     return {
         "lines": lines,
+        "at": [at for _, _, at in timed],
+        "known": ran.known,
+        "reason": ran.reason,
+        "scripted": scripted,
+        # an attached run of a scripted program the fake cannot interpret ends after its output
+        "attached_exit": interval * len(lines)
+        if scripted and not ran.known and not after
+        else NEVER,
         "interval": interval,
         "code": code,
-        "exit_after": _number(lookup(env, labels, "fake.exit_after"), default_after),
+        "exit_after": _number(after, default_after),
         "exec": exec_map,
         "exec_output": None if generic is None else unescape(generic),
         "exec_code": int(_number(lookup(env, labels, "fake.exec_exit_code"), 0.0)),
@@ -254,12 +289,13 @@ def health(c: dict[str, Any], now: int) -> dict[str, Any] | None:
 def log_lines(c: dict[str, Any], now: int) -> list[tuple[int, int, str]]:
     """(stream, time ns, line) of every run, as far as each has got by ``now``."""
     lines = c["script"]["lines"]
-    step = int(c["script"]["interval"] * NS)
+    at = c["script"].get("at") or [0.0] * len(lines)  # state written before times were kept
+    step = c["script"]["interval"]
     out: list[tuple[int, int, str]] = []
     for start, end in c["runs"]:
         limit = min(now, end) if end else now
         for i, (stream, text) in enumerate(lines):
-            when = start + i * step
+            when = start + int((at[i] + i * step) * NS)
             if when > limit:
                 break
             out.append((stream, when, text))

@@ -11,7 +11,7 @@ Known shell syntax: lists (``;``, newlines, ``&&``, ``||``), pipelines (``|``, `
 quotes (``'...'``, ``"..."``, ``$'...'``, ``\\``), ``$VAR``, ``${VAR}``, ``${VAR:-w}``,
 ``${VAR-w}``, ``${VAR:+w}``, ``${VAR+w}``, ``$?``, ``$#``, ``$0``-``$9``, field splitting,
 assignments (``X=1``, ``X=1 cmd``), comments, and the redirections ``>&2``, ``2>&1``,
-``N>FILE`` / ``N>>FILE`` (output discarded) and ``</dev/null`` (N = 1 or 2).
+``N>/dev/null``, ``N>/dev/stderr``, ``N>/dev/stdout`` (N = 1 or 2) and ``</dev/null``.
 
 Known commands: ``echo`` (``-n``, ``-e``), ``printf``, ``true``, ``:``, ``false``, ``exit``,
 ``sleep`` (``infinity`` never ends), ``pwd``, ``cd``, ``export``, ``unset``, ``set -e``,
