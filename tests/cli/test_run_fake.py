@@ -16,7 +16,11 @@ import pytest
 from dockercli.testing.fake import DIALECTS, FakeDocker
 from dockercli.testing.plugin import ENDPOINT_VARS
 
-SERVER = 'FROM scratch\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n'
+# The fake cannot tell a server from a program that ends: the label says httpd runs until
+# stopped, so `run --rm` (create + start --attach) may wait on it.
+SERVER = (
+    'FROM scratch\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\nLABEL fake.exit_after=never\n'
+)
 
 
 def _app(root: Path, dockerfile: str) -> Path:
