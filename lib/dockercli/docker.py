@@ -388,19 +388,10 @@ class Docker:
 
     def inspect_images(self, refs: Iterable[str], *, missing_ok: bool = False) -> list[ImageInfo]:
         """Inspect many images in one CLI call (missing ones raise unless ``missing_ok``)."""
-        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
         from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
 
-        refs = tuple(refs)
-        if not refs:
-            return []
-        done = self.call(("image", "inspect"), InspectOptions(refs=refs), ok_codes=(0, 1, 125))
-        found = [ImageInfo.from_inspect(d) for d in parsers.inspect_list(done.stdout or "[]")]
-        if done.returncode != 0:
-            error = classify(done)
-            if not (missing_ok and isinstance(error, NotFoundError)):
-                raise error
-        return found
+        found = self._inspect_many(("image", "inspect"), refs, missing_ok, (0, 1, 125))
+        return [ImageInfo.from_inspect(d) for d in found]
 
     def images(
         self,
@@ -492,14 +483,27 @@ class Docker:
         self, refs: Iterable[str], *, missing_ok: bool = False
     ) -> list[ContainerInfo]:
         """Inspect many containers in one CLI call (missing ones raise unless ``missing_ok``)."""
-        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
         from dockercli.models import ContainerInfo  # noqa: PLC0415 - loaded on first use
+
+        found = self._inspect_many(("container", "inspect"), refs, missing_ok, (0, 1))
+        return [ContainerInfo.from_inspect(d) for d in found]
+
+    def _inspect_many(
+        self,
+        command: tuple[str, str],
+        refs: Iterable[str],
+        missing_ok: bool,
+        ok_codes: Sequence[int],
+    ) -> list[Any]:
+        """One inspect call for many refs: the objects found; a missing one raises unless
+        ``missing_ok`` (any other failure always raises)."""
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
         refs = tuple(refs)
         if not refs:
             return []
-        done = self.call(("container", "inspect"), InspectOptions(refs=refs), ok_codes=(0, 1))
-        found = [ContainerInfo.from_inspect(d) for d in parsers.inspect_list(done.stdout or "[]")]
+        done = self.call(command, InspectOptions(refs=refs), ok_codes=ok_codes)
+        found = parsers.inspect_list(done.stdout or "[]")
         if done.returncode != 0:
             error = classify(done)
             if not (missing_ok and isinstance(error, NotFoundError)):

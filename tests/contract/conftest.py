@@ -29,24 +29,29 @@ class Backend:
     context: Path
 
 
-def _context(root: Path) -> Path:
+def busybox_context(context: Path, dockerfile: str) -> Path:
+    """A build context at ``context``: static busybox (when installed) and this Dockerfile."""
     busybox = shutil.which("busybox")
-    context = root / "ctx"
     context.mkdir()
     if busybox:
         shutil.copy(busybox, context / "busybox")
     else:  # the fake never executes it; the engine fixture needs the real one
         (context / "busybox").write_bytes(b"")
-    (context / "Dockerfile").write_text(
+    (context / "Dockerfile").write_text(dockerfile)
+    return context
+
+
+def _context(root: Path) -> Path:
+    return busybox_context(
+        root / "ctx",
         "FROM scratch\n"
         "COPY busybox /bin/busybox\n"
         'RUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
         "RUN mkdir -p /www && echo contract > /www/index.html\n"
         "LABEL contract.test=1\n"
         "EXPOSE 8080\n"
-        'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n'
+        'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n',
     )
-    return context
 
 
 @pytest.fixture(params=["fake", pytest.param("engine", marks=pytest.mark.engine)])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import uuid
@@ -29,6 +28,7 @@ from dockercli import (
 )
 from dockercli.testing.fake import DIALECTS, FakeDocker
 from tests.conftest import CLIENTS
+from tests.contract.conftest import busybox_context
 
 SIDES = [f"fake-{d}" for d in DIALECTS] + [
     pytest.param(f"engine-{c}", marks=pytest.mark.engine) for c in CLIENTS
@@ -47,15 +47,7 @@ class Side:
 
     def context(self, dockerfile: str) -> str:
         """A build context holding busybox and this Dockerfile."""
-        ctx = self.root / f"ctx-{uuid.uuid4().hex[:8]}"
-        ctx.mkdir()
-        busybox = shutil.which("busybox")
-        if busybox:
-            shutil.copy(busybox, ctx / "busybox")
-        else:
-            (ctx / "busybox").write_bytes(b"")
-        (ctx / "Dockerfile").write_text(dockerfile)
-        return str(ctx)
+        return str(busybox_context(self.root / f"ctx-{uuid.uuid4().hex[:8]}", dockerfile))
 
     def by_hand(self, *args: str) -> str:
         """Run a raw docker command, as a user would, and return its stdout."""

@@ -29,6 +29,7 @@ from hypothesis.stateful import (
 from dockercli import BuildOptions, Docker, Image, NoSuchImageError, RunOptions
 from dockercli.testing.fake import DIALECTS, FakeDocker
 from tests.conftest import CLIENTS
+from tests.contract.conftest import busybox_context
 
 TOTALS = {"operations": 0, "user objects": 0, "lost": 0}
 PREFIXES = ("dcli-prop-a-", "dcli-prop-b-")
@@ -76,15 +77,7 @@ class Ownership(RuleBasedStateMachine):
 
     def _context(self, dockerfile: str) -> str:
         self.counter += 1
-        ctx = self.root / f"ctx{self.counter}"
-        ctx.mkdir()
-        busybox = shutil.which("busybox")
-        if busybox:
-            shutil.copy(busybox, ctx / "busybox")
-        else:
-            (ctx / "busybox").write_bytes(b"")
-        (ctx / "Dockerfile").write_text(dockerfile)
-        return str(ctx)
+        return str(busybox_context(self.root / f"ctx{self.counter}", dockerfile))
 
     def _hand_build(self, dockerfile: str, tag: str | None) -> str:
         iid = self.root / f"iid{self.counter}"
