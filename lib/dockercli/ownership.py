@@ -57,6 +57,11 @@ def _result(info: ImageInfo) -> str | None:
     return str(mark["build"])
 
 
+def is_build_result(info: ImageInfo) -> bool:
+    """True for the whole result of a dockercli build (not one of its step images)."""
+    return _result(info) is not None
+
+
 def normal_ref(ref: str) -> str:
     """A tag as the engine lists it: ``:latest`` added, docker.io's default prefixes dropped."""
     name, _, digest = ref.partition("@")

@@ -20,9 +20,8 @@ DEFERRED = (
     "dockercli.endpoint",
     "logging",
     "tempfile",
-    "subprocess",
     "pathlib",
-)
+) + (("subprocess",) if sys.version_info >= (3, 12) else ())  # before 3.12 uuid imports it
 
 
 def _loaded_after(code: str) -> set[str]:
