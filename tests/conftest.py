@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,6 +19,7 @@ import pytest
 
 from dockercli import BuildOptions, Docker, RmOptions, ownership
 from dockercli._session import SESSION_ID, SESSION_LABEL
+from dockercli.models import ImageInfo
 from dockercli.testing import engine as engine_mod
 
 REQUIRE = os.environ.get("DOCKERCLI_REQUIRE_ENGINE") == "1"
@@ -98,20 +100,18 @@ def _assert_engine_empty(docker: Docker) -> None:
 
     Untagged images that are no build's result (the legacy builder's step images, which
     dockercli's ``--no-prune`` removals leave as build cache by design) are swept first; an
-    untagged build result, or anything tagged, is a leak.
+    untagged build result, or anything tagged, is a leak, named with the tags its build gave.
     """
     for _ in range(30):  # a step image's own parent is a step image too
         untagged = {i.id for i in docker.images(all=True) if not i.repository}
         infos = docker.inspect_images(sorted(untagged), missing_ok=True)
         cache = [i.id for i in infos if not ownership.is_build_result(i)]
-        if not cache and infos:  # untagged build results: reported, not yet failed (see note)
-            print(f"untagged dockercli build results left: {[i.id[:12] for i in infos]}")
-            cache = [i.id for i in infos]
         if not cache:
             break
         docker.command("rmi", "--no-prune", *cache, ok_codes=range(256))
     containers = [c.name for c in docker.containers(all=True)]
-    images = [f"{i.repository}:{i.tag} {i.id[:12]}" for i in docker.images(all=True)]
+    left = docker.inspect_images([i.id for i in docker.images(all=True)], missing_ok=True)
+    images = [f"{i.id[:12]} {i.tags} {i.labels.get(ownership.BUILT_LABEL, '')}" for i in left]
     assert (containers, images) == ([], []), "the test suite left these behind on its engine"
 
 
@@ -136,8 +136,37 @@ def busybox_image(engine_host: str) -> Iterator[str]:
         yield BUSYBOX_IMAGE
     finally:
         leftovers = _remove_leftovers(docker)
+        _remove_build_cache_on(docker, BUSYBOX_IMAGE)
         docker.remove_image(BUSYBOX_IMAGE)  # by tag: another session may share the ID
     assert leftovers == [], "tests left these containers of this session behind"
+
+
+def _remove_build_cache_on(docker: Docker, base: str) -> None:
+    """Remove the untagged images built on ``base``: step images of builds that failed.
+
+    A legacy build that fails or is interrupted keeps its finished steps as untagged
+    images (docker's cache for a retry; they inherit ``base``'s labels). Left in place
+    they hold ``base`` on the engine once its tag is gone.
+    """
+    info = docker.inspect_image(base)
+    layers, born = _layers(info), info.created or datetime.max.replace(tzinfo=timezone.utc)
+    tried: set[str] = set()
+    while True:  # leaves first: a step image's parent may be one too
+        untagged = [i.id for i in docker.images(all=True) if not i.repository]
+        cache = {
+            i.id
+            for i in docker.inspect_images(untagged, missing_ok=True)
+            if _layers(i)[: len(layers)] == layers and i.created and i.created > born
+        }
+        if not cache or cache == tried:  # nothing left, or nothing more would go
+            return
+        tried = cache
+        docker.command("rmi", "--no-prune", *sorted(cache), ok_codes=range(256))
+
+
+def _layers(info: ImageInfo) -> tuple[str, ...]:
+    rootfs = info.raw.get("RootFS")
+    return tuple(rootfs.get("Layers") or ()) if isinstance(rootfs, dict) else ()
 
 
 def _remove_leftovers(docker: Docker) -> list[str]:
