@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from dockercli._flags import Kind, flag_of
+from dockercli._lazy_re import LazyPattern
 from dockercli.errors import InvalidOptionError
 
 # NUL never survives validation, so no real argument can equal this marker.
@@ -28,7 +29,7 @@ ENV_FILE_ARG = "--env-file=\x00dockercli-secret-env-file\x00"
 _RESERVED_EXACT = frozenset(
     {"PATH", "HOME", "USER", "TMPDIR", "TERM", "NO_COLOR", "SSL_CERT_FILE", "SSL_CERT_DIR"}
 )
-_RESERVED_PATTERN = re.compile(
+_RESERVED_PATTERN = LazyPattern(
     r"(DOCKER_|BUILDKIT_|BUILDX_|SSH_|XDG_|LD_|GO[A-Z]+$|.*_PROXY$)", re.IGNORECASE
 )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import os
 import threading
-import uuid
 import weakref
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ SESSION_LABEL = "dockercli.session"
 CREATED_LABEL = "dockercli.created"
 # "run" or "create": a cleanup must not remove a run's container between its create and start.
 VIA_LABEL = "dockercli.via"
-SESSION_ID = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+SESSION_ID = f"{os.getpid()}-{os.urandom(6).hex()}"
 
 
 def session_labels(via: str) -> dict[str, str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Sequence
 
+from dockercli._lazy_re import LazyPattern
+
 # dockercli never puts a value after these flags (it passes names only), but users can
 # hand raw argv to Docker.command(); redact KEY=VALUE there too, as defence in depth.
-_VALUED = re.compile(r"^(--env|-e|--build-arg|--secret)(=|$)")
+_VALUED = LazyPattern(r"^(--env|-e|--build-arg|--secret)(=|$)")
 
 
 def _redact(args: Sequence[str]) -> list[str]:

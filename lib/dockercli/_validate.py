@@ -7,19 +7,16 @@ docker could read it as a flag.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import os
 import re
-import shlex
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from dockercli._lazy_re import LazyPattern
 from dockercli.errors import InvalidOptionError
 
 # docker/distribution reference grammar (lowercase repository, optional registry[:port],
@@ -29,20 +26,20 @@ _DOMAIN_PART = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _DOMAIN = rf"(?:{_DOMAIN_PART}(?:\.{_DOMAIN_PART})*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?"
 _TAG = r"[\w][\w.-]{0,127}"
 _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
-_REFERENCE = re.compile(
+_REFERENCE = LazyPattern(
     rf"(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*(?::{_TAG})?(?:@{_DIGEST})?", re.ASCII
 )
-_NAME = re.compile(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", re.ASCII)
-_REF = re.compile(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]*", re.ASCII)
+_NAME = LazyPattern(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", re.ASCII)
+_REF = LazyPattern(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]*", re.ASCII)
 REF_LIKE = _REF
-_ENV_NAME = re.compile(r"[^=\x00\n]+")
-_VOLUME_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*", re.ASCII)
-_CAPABILITY = re.compile(r"(CAP_)?[A-Z_]+|ALL", re.ASCII)
-_CPUS = re.compile(
+_ENV_NAME = LazyPattern(r"[^=\x00\n]+")
+_VOLUME_NAME = LazyPattern(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*", re.ASCII)
+_CAPABILITY = LazyPattern(r"(CAP_)?[A-Z_]+|ALL", re.ASCII)
+_CPUS = LazyPattern(
     r"\+?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|(?:0|[1-9][0-9]*)/[1-9][0-9]*)"
 )
-_SIZE = re.compile(r"[0-9]+(\.[0-9]+)?[bkmgBKMG]?")
-_HOSTNAME = re.compile(
+_SIZE = LazyPattern(r"[0-9]+(\.[0-9]+)?[bkmgBKMG]?")
+_HOSTNAME = LazyPattern(
     r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*",
     re.ASCII,
 )
@@ -118,6 +115,8 @@ def protocol(field: str, value: str) -> str:
 
 def ip_address(field: str, value: str) -> str:
     """An IPv4 or IPv6 address (IPv6 without brackets)."""
+    import ipaddress  # noqa: PLC0415 - loaded on first use (import cost)
+
     try:
         ipaddress.ip_address(value)
     except (ValueError, TypeError):
@@ -242,6 +241,8 @@ def cpus(field: str, value: float | str) -> float | str:
     text = value if isinstance(value, str) else str(value)
     if not _CPUS.fullmatch(text):
         raise fail(field, "must be a number >= 0 like 1.5, '0.5' or '1/2'", value)
+    from fractions import Fraction  # noqa: PLC0415 - loaded on first use (import cost)
+
     if (Fraction(text.lstrip("+")) * 10**9).denominator != 1:
         raise fail(field, "must be a whole number of nanocpus (docker: too precise)", value)
     return value
@@ -250,7 +251,7 @@ def cpus(field: str, value: float | str) -> float | str:
 # Go's time.ParseDuration units, in nanoseconds (µ and μ are both micro).
 _GO_UNITS = {"ns": 1, "us": 10**3, "\u00b5s": 10**3, "\u03bcs": 10**3, "ms": 10**6}
 _GO_UNITS.update({"s": 10**9, "m": 60 * 10**9, "h": 3600 * 10**9})
-_GO_PART = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
+_GO_PART = LazyPattern(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
 _MAX_NS = 2**63 - 1  # a Go time.Duration is an int64 of nanoseconds
 _MIN_HEALTH_NS = 10**6  # the daemon: healthcheck durations "cannot be less than 1ms"
 
@@ -289,6 +290,8 @@ def _duration_ns(value: Any) -> int | None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    from decimal import Decimal  # noqa: PLC0415 - loaded on first use (import cost)
+
     return int(Decimal(repr(value)) * 10**9)
 
 
@@ -296,6 +299,8 @@ def seconds(value: Any) -> str:
     """Render a duration in Go's syntax: a Go duration string as given, else exact seconds."""
     if isinstance(value, str):
         return value
+    from decimal import Decimal  # noqa: PLC0415 - loaded on first use (import cost)
+
     if isinstance(value, timedelta):
         total = Decimal(value // timedelta(microseconds=1)) / 10**6
     else:
@@ -333,6 +338,8 @@ def command(value: Any) -> tuple[str, ...]:
     """A command as argv: a str is split like a shell would, a sequence is kept."""
     if value is None:
         return ()
+    import shlex  # noqa: PLC0415 - loaded on first use (import cost)
+
     items = shlex.split(value) if isinstance(value, str) else list(value)
     for item in items:
         if not isinstance(item, str) or "\x00" in item:

@@ -17,6 +17,7 @@ import attrs
 
 from dockercli import _validate as v
 from dockercli._flags import flag, nested, pairs, positional, repeat, secret_env, switch, unrendered
+from dockercli._lazy_re import LazyPattern
 from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
 
 # Field annotations name what callers may pass; converters store the normal form
@@ -29,8 +30,8 @@ UlimitSpec = Union[str, Ulimit]
 CommandSpec = Union[str, Sequence[str]]
 EnvSpec = Union[Mapping[str, object], Sequence[str]]
 Filters = Mapping[str, Union[str, Sequence[str]]]
-_RESTART = re.compile(r"no|always|unless-stopped|on-failure(:[0-9]+)?")
-_PLATFORM = re.compile(r"[a-z0-9_]+/[a-z0-9_]+(/[a-z0-9_]+)?")
+_RESTART = LazyPattern(r"no|always|unless-stopped|on-failure(:[0-9]+)?")
+_PLATFORM = LazyPattern(r"[a-z0-9_]+/[a-z0-9_]+(/[a-z0-9_]+)?")
 _PROGRESS = ("auto", "plain", "tty", "quiet", "rawjson")
 
 

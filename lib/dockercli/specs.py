@@ -13,9 +13,10 @@ import attrs
 
 from dockercli import _validate as v
 from dockercli._flags import flag, switch
+from dockercli._lazy_re import LazyPattern
 from dockercli.errors import InvalidOptionError
 
-_PUBLISH = re.compile(
+_PUBLISH = LazyPattern(
     r"(?:(?P<ip>\[[0-9a-fA-F:.]+\]|[0-9]+(?:\.[0-9]+){3}):)?(?:(?P<host>[0-9]*):)?(?P<port>[0-9]+)(?:/(?P<proto>\w+))?"
 )
 

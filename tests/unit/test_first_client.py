@@ -21,7 +21,11 @@ DEFERRED = (
     "logging",
     "tempfile",
     "pathlib",
-) + (("subprocess",) if sys.version_info >= (3, 12) else ())  # before 3.12 uuid imports it
+    "decimal",
+    "fractions",
+    "ipaddress",
+    "uuid",
+) + (("subprocess",) if sys.version_info >= (3, 11) else ())  # before 3.11 attrs' platform does
 
 
 def _loaded_after(code: str) -> set[str]:
