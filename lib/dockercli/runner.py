@@ -364,7 +364,7 @@ class LineStream:
         if "\r" in text:
             texts = [t.rstrip("\r") for t in texts]
         lines = [_line(source, t) for t in texts]
-        self.tail.extend(lines)
+        self.tail.extend(lines[-_TAIL_LINES:])  # the same last lines, without a million drops
         self._ready.extend(lines)
 
     def _fail_timeout(self) -> None:
