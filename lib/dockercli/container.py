@@ -266,8 +266,7 @@ class Container:
 
     def _lines(self, stream: runner.LineStream) -> Iterator[str]:
         with stream:
-            for line in stream:
-                yield line.text
+            yield from stream.texts()  # merged: one source, so no Line per line
         self._check_stream_end("its log stream to end", "")
 
     def _check_stream_end(self, waiting_for: str, seen: str) -> None:

@@ -202,6 +202,12 @@ _SET_SOURCE = Line.__dict__["source"].__set__
 _SET_TEXT = Line.__dict__["text"].__set__
 
 
+def _drop(ready: collections.deque[tuple[str, Iterator[str]]], texts: Iterator[str]) -> None:
+    # The read whose lines just ran out leaves the queue, unless __next__ took it already.
+    if ready and ready[0][1] is texts:
+        ready.popleft()
+
+
 def _line(source: str, text: str) -> Line:
     # Line(source, text) without attrs' frozen __init__ (Line has no validators or
     # converters): the slots are set directly, which halves the cost of a line.
@@ -240,7 +246,9 @@ class LineStream:
         self._merged = merge_stderr
         self._chunks: dict[str, list[str]] = {"stdout": [], "stderr": []}
         self._pending: dict[str, bytes] = {"stdout": b"", "stderr": b""}
-        self._ready: collections.deque[Line] = collections.deque()
+        # Each read's lines, with their source, behind one shared iterator: whoever takes
+        # a line (__next__, a for loop, texts()) takes it from there, so they may be mixed.
+        self._ready: collections.deque[tuple[str, Iterator[str]]] = collections.deque()
         self._short_read = False
         self.tail: collections.deque[Line] = collections.deque(maxlen=_TAIL_LINES)
         self.returncode: int | None = None
@@ -291,22 +299,46 @@ class LineStream:
         return self._proc.pid if self._proc is not None else None
 
     def __iter__(self) -> Iterator[Line]:
-        # A generator over the same queue as __next__ (so the two may be mixed): a yield
-        # costs less than a __next__ call, which counts at a million lines.
+        # A generator (a yield costs less than a __next__ call, which counts at a million
+        # lines) over the same queue as __next__ and texts().
         ready = self._ready
         while True:
             while ready:
-                yield ready.popleft()
+                source, texts = ready[0]
+                for text in texts:
+                    yield _line(source, text)
+                _drop(ready, texts)
+            if self._proc is None:
+                return
+            self._fill()
+
+    def texts(self) -> Iterator[str]:
+        """The lines' text alone, in the order read: no :class:`Line` per line.
+
+        For a stream with ``merge_stderr=True`` (one source) at high volume: a million
+        lines cost about half the time. Mixes with ``next()`` and a for loop like they do.
+        """
+        ready = self._ready
+        while True:
+            while ready:
+                texts = ready[0][1]
+                yield from texts
+                _drop(ready, texts)
             if self._proc is None:
                 return
             self._fill()
 
     def __next__(self) -> Line:
-        while not self._ready:
+        ready = self._ready
+        while True:
+            while ready:
+                source, texts = ready[0]
+                for text in texts:
+                    return _line(source, text)
+                ready.popleft()
             if self._proc is None:
                 raise StopIteration
             self._fill()
-        return self._ready.popleft()
 
     def _deadline(self) -> float | None:
         waits = []
@@ -363,9 +395,9 @@ class LineStream:
             texts.pop()  # the empty string after the last newline
         if "\r" in text:
             texts = [t.rstrip("\r") for t in texts]
-        lines = [_line(source, t) for t in texts]
-        self.tail.extend(lines[-_TAIL_LINES:])  # the same last lines, without a million drops
-        self._ready.extend(lines)
+        if texts:
+            self.tail.extend(_line(source, t) for t in texts[-_TAIL_LINES:])
+            self._ready.append((source, iter(texts)))
 
     def _fail_timeout(self) -> None:
         elapsed = time.monotonic() - self._started

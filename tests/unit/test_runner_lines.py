@@ -27,6 +27,21 @@ def test_next_and_for_share_one_queue() -> None:
     assert rest == ["2", "3", "4", "5"]
 
 
+def test_texts_next_and_for_share_one_queue() -> None:
+    """texts(), next() and a for loop take each line once, in order, whichever asks."""
+    script = "for i in 1 2 3; do echo $i; done; sleep 0.1; for i in 4 5 6 7; do echo $i; done"
+    with runner.stream([SH, "-c", script]) as stream:
+        texts = stream.texts()
+        taken = [next(texts), next(stream).text, next(texts)]
+        for line in stream:
+            taken.append(line.text)
+            if line.text == "5":
+                break
+        taken += list(texts)
+    assert taken == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [line.text for line in stream.tail] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
 def test_lines_are_ordinary_line_values() -> None:
     """A streamed line equals, hashes and prints like a Line built by hand."""
     with runner.stream([SH, "-c", "echo hi"]) as stream:
