@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "DockerNotFoundError": "errors",
     "DockerTimeoutError": "errors",
     "InvalidOptionError": "errors",
+    "NoPortMappingError": "errors",
     "NoSuchContainerError": "errors",
     "NoSuchImageError": "errors",
     "NoSuchNetworkError": "errors",
@@ -72,7 +73,6 @@ _EXPORTS: dict[str, str] = {
     "Completed": "result",
     # dockercli.parsers
     "build_image_id": "parsers",
-    "NoPortMappingError": "parsers",
     "port_mappings": "parsers",
     "ports_from_inspect": "parsers",
     # dockercli.docker
@@ -126,6 +126,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         DockerNotFoundError as DockerNotFoundError,
         DockerTimeoutError as DockerTimeoutError,
         InvalidOptionError as InvalidOptionError,
+        NoPortMappingError as NoPortMappingError,
         NoSuchContainerError as NoSuchContainerError,
         NoSuchImageError as NoSuchImageError,
         NoSuchNetworkError as NoSuchNetworkError,
@@ -168,7 +169,6 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         WaitOptions as WaitOptions,
     )
     from dockercli.parsers import (
-        NoPortMappingError as NoPortMappingError,
         build_image_id as build_image_id,
         port_mappings as port_mappings,
         ports_from_inspect as ports_from_inspect,

@@ -28,7 +28,7 @@ import attrs
 
 from dockercli import ownership, parsers
 from dockercli._session import SESSION_LABEL, VIA_LABEL
-from dockercli.errors import DockerError, InvalidOptionError
+from dockercli.errors import DockerError, InvalidOptionError, ParseError
 from dockercli.models import ContainerInfo, ImageInfo
 from dockercli.options import PsOptions, RmiOptions, RmOptions
 
@@ -235,6 +235,8 @@ class Cleaner:
             self._timer = None
         try:
             report = self.run(**kwargs)
+        except (InvalidOptionError, ParseError):
+            raise  # a bad argument or unreadable output is a bug to see, not a failed cleanup
         except DockerError as error:
             log.warning("scheduled cleanup failed: %s", error.message)
             return

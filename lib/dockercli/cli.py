@@ -25,7 +25,9 @@ from dockercli.errors import (
     ContainerExitedError,
     DockerError,
     InvalidOptionError,
+    NoPortMappingError,
     NoSuchContainerError,
+    ParseError,
     classify,
 )
 from dockercli.options import BuildOptions, RunOptions, StartOptions
@@ -568,6 +570,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidOptionError as error:
         print(f"dockercli: {error}", file=sys.stderr)
         return 2
+    except (ParseError, NoPortMappingError):
+        raise  # dockercli's own fault, not docker's: the traceback is the bug report
     except DockerError as error:
         print(f"dockercli: {error}", file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ from dockercli.errors import (
     DockerError,
     DockerTimeoutError,
     NoSuchContainerError,
+    ParseError,
     RemovalInProgressError,
     classify,
 )
@@ -398,6 +399,8 @@ class Container:
             return self.inspect(refresh=True).status in ("created", "exited", "dead")
         except NoSuchContainerError:
             return True
+        except ParseError:
+            raise  # output that cannot be read says nothing about the container
         except DockerError:
             return False
 

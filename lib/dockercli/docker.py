@@ -458,8 +458,9 @@ class Docker:
             except DockerError:
                 created = _read_iid(cidfile)
                 if created is not None and options.cidfile is None:
+                    rm = RmOptions(refs=(created,), force=True, volumes=True)
                     with contextlib.suppress(DockerError):
-                        self.call(("rm",), RmOptions(refs=(created,), force=True, volumes=True))
+                        self.call(("rm",), rm)
                 raise
         return self._adopt(done, options)
 
@@ -580,8 +581,9 @@ class Docker:
         """Force-remove every container this client started and did not remove yet."""
         ids = tracker.pop_all(self)
         if ids:
+            rm = RmOptions(refs=ids, force=True, volumes=True)
             with contextlib.suppress(DockerError):
-                self.call(("rm",), RmOptions(refs=ids, force=True, volumes=True), ok_codes=(0, 1))
+                self.call(("rm",), rm, ok_codes=(0, 1))
 
 
 def _read_iid(path: str) -> str | None:

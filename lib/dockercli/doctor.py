@@ -9,7 +9,12 @@ import attrs
 
 from dockercli.docker import Docker
 from dockercli.endpoint import resolve
-from dockercli.errors import DaemonUnreachableError, DockerError, DockerNotFoundError
+from dockercli.errors import (
+    DaemonUnreachableError,
+    DockerError,
+    DockerNotFoundError,
+    ParseError,
+)
 from dockercli.models import VersionInfo
 
 
@@ -113,6 +118,8 @@ def _engine(docker: Docker, path: str, version: VersionInfo) -> Check:
             version = docker.version()
         except DaemonUnreachableError as error:
             return Check("engine", False, f"unreachable: {error.message}", _endpoint_fix(docker))
+        except ParseError:
+            raise  # dockercli could not read the answer: its fault, not the engine's
         except DockerError as error:
             return Check("engine", False, error.message, _endpoint_fix(docker))
     kind = "podman" if version.is_podman else "docker"
@@ -152,6 +159,8 @@ def diagnose(docker: Docker) -> list[Check]:
         ]
     try:
         version = docker.version(require_server=False)
+    except ParseError:
+        raise  # dockercli could not read the answer: its fault, not the binary's
     except DockerError as error:
         return [Check("binary", False, f"{path}: {error.message}", "is this a docker CLI?")]
     kind = "podman" if version.is_podman else "docker"

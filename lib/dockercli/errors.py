@@ -10,10 +10,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from dockercli._shell import shell_line
 from dockercli.result import Completed
+
+if TYPE_CHECKING:  # models loads attrs: the error needs the class for its annotation only
+    from dockercli.models import PortMapping
 
 _STDERR_CAP = 750
 _E = TypeVar("_E", bound="DockerError")
@@ -179,11 +182,14 @@ class StreamStalledError(DockerTimeoutError):
     """A live stream printed nothing for longer than its stall timeout."""
 
 
-class InvalidOptionError(ValueError):
+class InvalidOptionError(DockerError, ValueError):
     """An option value was rejected before any process started."""
 
+    def _default_message(self) -> str:
+        return ""  # no command ran: there is no stderr to take a message from
 
-class ParseError(ValueError):
+
+class ParseError(DockerError, ValueError):
     """CLI output did not have the shape a parser expects.
 
     Attributes:
@@ -193,6 +199,37 @@ class ParseError(ValueError):
     def __init__(self, message: str, text: str = "") -> None:
         self.text = text
         super().__init__(f"{message}: {_capped(text, 200)!r}" if text else message)
+
+    def _default_message(self) -> str:
+        return ""  # the output is in ``text``, not in stderr
+
+
+class NoPortMappingError(DockerError, LookupError):
+    """No published port matches the request.
+
+    Attributes:
+        port, protocol, family: What was asked for.
+        published: Every mapping there was to choose from.
+    """
+
+    def __init__(
+        self,
+        port: int | None,
+        protocol: str | None,
+        family: str,
+        published: Sequence[PortMapping],
+    ) -> None:
+        self.port = port
+        self.protocol = protocol
+        self.family = family
+        self.published = tuple(published)
+        wanted = "any port" if port is None else f"port {port}"
+        if protocol:
+            wanted += f"/{protocol}"
+        if family != "any":
+            wanted += f" on {family}"
+        listing = ", ".join(sorted(map(str, self.published))) or "nothing"
+        super().__init__(f"no host port is published for {wanted}; published: {listing}")
 
 
 # Wordings that come with advice of their own (a row's hint overrides its class's).

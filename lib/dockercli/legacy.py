@@ -31,10 +31,10 @@ from dockercli.errors import (
     InvalidOptionError,
     NoSuchContainerError,
     NoSuchImageError,
+    ParseError,
     UsageError,
 )
 from dockercli.options import BuildOptions, RunOptions
-from dockercli.parsers import NoPortMappingError
 from dockercli.specs import Mount, Publish, TLSConfig
 
 __all__ = [
@@ -261,6 +261,8 @@ def NewDockerClient(**kwargs: Any) -> _Client:
     client = NewDockerClientNoCheck(**kwargs)
     try:
         client.docker.version()
+    except ParseError:
+        raise  # not a connection failure: the old module never saw one of these
     except DockerNotFoundError as error:
         raise DockerDaemonConnectionError(
             f"Couldn't run docker: {error.message}. "
@@ -376,7 +378,9 @@ class Image(BaseImage):
                 timeout=None,
                 stall_timeout=docker.options.timeout,
             )
-        except (DockerError, InvalidOptionError) as error:
+        except ParseError:
+            raise  # the build succeeded: only its image ID could not be read
+        except DockerError as error:
             reason = _build_error(error)
             log.error("Error building docker image %s", self.tag)
             log.error("Build Error: %s.", reason)
@@ -453,7 +457,9 @@ class Container:
                 running = _docker(self._docker_client).run(
                     _run_options(str(self._image.id), opts, port_bindings)
                 )
-            except (DockerError, InvalidOptionError) as error:
+            except ParseError:
+                raise  # it started: only docker's answer could not be read
+            except DockerError as error:
                 raise ContainerError(f"Container could not be started: {_reason(error)}") from error
             self._running = running
             log.info("Container %s created.", running.id)
@@ -470,7 +476,9 @@ class Container:
                         key: running.host_port(*_port_key(key), family="ipv4")
                         for key in port_bindings
                     }
-                except (DockerError, NoPortMappingError) as error:
+                except ParseError:
+                    raise  # inspect's answer could not be read: not a missing port
+                except DockerError as error:  # NoPortMappingError included
                     raise ContainerError(
                         f"Container {running.id[:12]} has no published ports: {_reason(error)}"
                     ) from error
@@ -653,7 +661,9 @@ def _cleanup(docker_client: _AnyClient, prefix: str, containers_to_keep: int) ->
         if containers_to_keep:  # the original's [:-0] removed nothing
             try:
                 _remove_old(_docker(docker_client), prefix, containers_to_keep)
-            except (DockerError, InvalidOptionError) as error:
+            except ParseError:
+                raise  # output that cannot be read is a bug to see, not a failed cleanup
+            except DockerError as error:
                 log.warning("Automatic cleanup failed: %s.", _reason(error))
         log.debug("Cleanup finished.")
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 # classify reads a failed command's stderr into an error, the one parser whose value is an
-# exception; it lives beside the error classes and is importable from here too.
-from dockercli.errors import ParseError, classify
+# exception; it and NoPortMappingError (choose_mapping's) live beside the other error classes
+# and are importable from here too.
+from dockercli.errors import NoPortMappingError, ParseError, classify
 from dockercli.models import (
     ContainerSummary,
     ImageSummary,
@@ -152,34 +153,6 @@ def ports_from_inspect(ports: Mapping[str, Any] | None) -> list[PortMapping]:
     is skipped. podman keeps listing bindings of a container that is not running.
     """
     return inspect_ports(ports)
-
-
-class NoPortMappingError(LookupError):
-    """No published port matches the request.
-
-    Attributes:
-        port, protocol, family: What was asked for.
-        published: Every mapping there was to choose from.
-    """
-
-    def __init__(
-        self,
-        port: int | None,
-        protocol: str | None,
-        family: str,
-        published: Sequence[PortMapping],
-    ) -> None:
-        self.port = port
-        self.protocol = protocol
-        self.family = family
-        self.published = tuple(published)
-        wanted = "any port" if port is None else f"port {port}"
-        if protocol:
-            wanted += f"/{protocol}"
-        if family != "any":
-            wanted += f" on {family}"
-        listing = ", ".join(sorted(map(str, self.published))) or "nothing"
-        super().__init__(f"no host port is published for {wanted}; published: {listing}")
 
 
 def _preference(mapping: PortMapping) -> tuple[Any, ...]:
