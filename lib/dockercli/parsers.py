@@ -17,14 +17,13 @@ from typing import Any
 # classify reads a failed command's stderr into an error, the one parser whose value is an
 # exception; it and NoPortMappingError (choose_mapping's) live beside the other error classes
 # and are importable from here too.
+from dockercli._decode import normal_ip
 from dockercli.errors import NoPortMappingError, ParseError, classify
 from dockercli.models import (
     ContainerSummary,
     ImageSummary,
     PortMapping,
     VersionInfo,
-    inspect_ports,
-    normal_ip,
 )
 
 __all__ = [
@@ -152,7 +151,7 @@ def ports_from_inspect(ports: Mapping[str, Any] | None) -> list[PortMapping]:
     ``HostIp: ""`` (all interfaces) becomes ``0.0.0.0``; a binding without a host port
     is skipped. podman keeps listing bindings of a container that is not running.
     """
-    return inspect_ports(ports)
+    return PortMapping.from_inspect_ports(ports)
 
 
 def _preference(mapping: PortMapping) -> tuple[Any, ...]:
