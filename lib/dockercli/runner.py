@@ -202,12 +202,6 @@ _SET_SOURCE = Line.__dict__["source"].__set__
 _SET_TEXT = Line.__dict__["text"].__set__
 
 
-def _drop(ready: collections.deque[tuple[str, Iterator[str]]], texts: Iterator[str]) -> None:
-    # The read whose lines just ran out leaves the queue, unless __next__ took it already.
-    if ready and ready[0][1] is texts:
-        ready.popleft()
-
-
 def _line(source: str, text: str) -> Line:
     # Line(source, text) without attrs' frozen __init__ (Line has no validators or
     # converters): the slots are set directly, which halves the cost of a line.
@@ -301,16 +295,9 @@ class LineStream:
     def __iter__(self) -> Iterator[Line]:
         # A generator (a yield costs less than a __next__ call, which counts at a million
         # lines) over the same queue as __next__ and texts().
-        ready = self._ready
-        while True:
-            while ready:
-                source, texts = ready[0]
-                for text in texts:
-                    yield _line(source, text)
-                _drop(ready, texts)
-            if self._proc is None:
-                return
-            self._fill()
+        for source, texts in self._reads():
+            for text in texts:
+                yield _line(source, text)
 
     def texts(self) -> Iterator[str]:
         """The lines' text alone, in the order read: no :class:`Line` per line.
@@ -318,12 +305,19 @@ class LineStream:
         For a stream with ``merge_stderr=True`` (one source) at high volume: a million
         lines cost about half the time. Mixes with ``next()`` and a for loop like they do.
         """
+        for _, texts in self._reads():
+            yield from texts
+
+    def _reads(self) -> Iterator[tuple[str, Iterator[str]]]:
+        # Each read's source and lines, reading more as the queue runs dry; a read leaves
+        # the queue once its caller has taken its lines (unless __next__ took it already).
         ready = self._ready
         while True:
             while ready:
-                texts = ready[0][1]
-                yield from texts
-                _drop(ready, texts)
+                source, texts = ready[0]
+                yield source, texts
+                if ready and ready[0][1] is texts:
+                    ready.popleft()
             if self._proc is None:
                 return
             self._fill()
