@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -102,13 +101,7 @@ def _assert_engine_empty(docker: Docker) -> None:
     dockercli's ``--no-prune`` removals leave as build cache by design) are swept first; an
     untagged build result, or anything tagged, is a leak, named with the tags its build gave.
     """
-    for _ in range(30):  # a step image's own parent is a step image too
-        untagged = {i.id for i in docker.images(all=True) if not i.repository}
-        infos = docker.inspect_images(sorted(untagged), missing_ok=True)
-        cache = [i.id for i in infos if not ownership.is_build_result(i)]
-        if not cache:
-            break
-        docker.command("rmi", "--no-prune", *cache, ok_codes=range(256))
+    _remove_untagged(docker, lambda i: not ownership.is_build_result(i))
     containers = [c.name for c in docker.containers(all=True)]
     left = docker.inspect_images([i.id for i in docker.images(all=True)], missing_ok=True)
     images = [f"{i.id[:12]} {i.tags} {i.labels.get(ownership.BUILT_LABEL, '')}" for i in left]
@@ -149,24 +142,19 @@ def _remove_build_cache_on(docker: Docker, base: str) -> None:
     they hold ``base`` on the engine once its tag is gone.
     """
     info = docker.inspect_image(base)
-    layers, born = _layers(info), info.created or datetime.max.replace(tzinfo=timezone.utc)
+    _remove_untagged(docker, lambda i: ownership.descends(i, info))
+
+
+def _remove_untagged(docker: Docker, chosen: Callable[[ImageInfo], bool]) -> None:
+    """``rmi --no-prune`` the untagged images ``chosen`` picks, leaves first, until none go."""
     tried: set[str] = set()
-    while True:  # leaves first: a step image's parent may be one too
+    while True:  # a step image's parent may be one too: it goes in a later round
         untagged = [i.id for i in docker.images(all=True) if not i.repository]
-        cache = {
-            i.id
-            for i in docker.inspect_images(untagged, missing_ok=True)
-            if _layers(i)[: len(layers)] == layers and i.created and i.created > born
-        }
-        if not cache or cache == tried:  # nothing left, or nothing more would go
+        picked = {i.id for i in docker.inspect_images(untagged, missing_ok=True) if chosen(i)}
+        if not picked or picked == tried:  # nothing left, or nothing more would go
             return
-        tried = cache
-        docker.command("rmi", "--no-prune", *sorted(cache), ok_codes=range(256))
-
-
-def _layers(info: ImageInfo) -> tuple[str, ...]:
-    rootfs = info.raw.get("RootFS")
-    return tuple(rootfs.get("Layers") or ()) if isinstance(rootfs, dict) else ()
+        tried = picked
+        docker.command("rmi", "--no-prune", *sorted(picked), ok_codes=range(256))
 
 
 def _remove_leftovers(docker: Docker) -> list[str]:

@@ -94,7 +94,8 @@ def _layers(info: ImageInfo) -> tuple[str, ...]:
     return tuple(str(x) for x in layers) if isinstance(layers, list) else ()
 
 
-def _descends(child: ImageInfo, parent: ImageInfo) -> bool:
+def descends(child: ImageInfo, parent: ImageInfo) -> bool:
+    """True when ``child`` was built on ``parent``: younger, its layers start with parent's."""
     older = (parent.created or _EPOCH) < (child.created or _EPOCH)
     theirs, mine = _layers(parent), _layers(child)
     return older and mine[: len(theirs)] == theirs
@@ -113,7 +114,7 @@ def owned(candidates: Iterable[ImageInfo], peers: Iterable[ImageInfo]) -> list[I
         build = _result(info)
         if build is None:
             continue
-        if any(p.id != info.id and b == build and _descends(info, p) for p, b in results):
+        if any(p.id != info.id and b == build and descends(info, p) for p, b in results):
             continue
         found.append(info)
     return found
