@@ -292,7 +292,7 @@ class Docker:
         from dockercli import ownership, parsers  # noqa: PLC0415 - loaded on first use
         from dockercli.image import Image  # noqa: PLC0415 - loaded on first use
 
-        listed = self.images(all=True)
+        listed = self.images()
         # What the build's tags named before it: leaving the Image gives them back.
         named = {
             f"{i.repository}:{i.tag}": i.id for i in listed if i.repository not in ("", "<none>")
@@ -341,7 +341,6 @@ class Docker:
             self,
             image_id,
             tags=options.tags,
-            preexisting=frozenset(i.id for i in listed),
             replaced=replaced,
         )
 

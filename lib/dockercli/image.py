@@ -36,16 +36,12 @@ class Image:
         *,
         tags: Sequence[str] = (),
         info: ImageInfo | None = None,
-        preexisting: frozenset[str] | None = None,
         replaced: Mapping[str, str] | None = None,
     ) -> None:
         self.docker = docker
         self.id = image_id.removeprefix("sha256:")
         self.tags = tuple(tags)
         self._info = info
-        # The engine's image IDs just before this image was built: the untagged parents
-        # not among them are the build's own step images, which remove() takes too.
-        self._preexisting = preexisting
         # tag -> the image it named before this one was built: remove() gives it back.
         self._replaced = dict(replaced or {})
 
@@ -75,9 +71,11 @@ class Image:
         Never forced, and never pruning untagged parents the engine would take along
         (``--no-prune``: such a parent may be an untagged image the user built): a tag
         the image has besides :attr:`tags`, a container using it, or an image built on
-        it keeps it (and a tag a container needs stays too). An image this client built
-        also takes the step images its build made. Returns True when the image is gone,
-        False when it was left; the reason is logged at INFO.
+        it keeps it (and a tag a container needs stays too). The legacy builder's step
+        images stay too, as build cache: the user's own build of the same Dockerfile
+        returns one of them as its result, and nothing on the engine tells the two
+        apart. Returns True when the image is gone, False when it was left; the reason
+        is logged at INFO.
         """
         try:
             info = self.docker.inspect_image(self.id)
@@ -97,10 +95,7 @@ class Image:
         if not gone and others:
             log.info("image %s left in place: still tagged %s", self.short_id, ", ".join(others))
             return False
-        if not gone and self._rmi([self.id]) is None:
-            return False
-        self._remove_build_steps(info)
-        return True
+        return gone or self._rmi([self.id]) is not None
 
     def _give_back(self, removed: Sequence[str]) -> None:
         # The build moved these tags off the images they named; point them back.
@@ -110,18 +105,6 @@ class Image:
                     self.docker.tag(previous, tag)
                 except NotFoundError:
                     log.info("tag %s not given back: image %s is gone", tag, previous[:12])
-
-    def _remove_build_steps(self, info: ImageInfo) -> None:
-        # Only what did not exist before the build: a parent the user built stays.
-        parent = str(info.raw.get("Parent") or "").removeprefix("sha256:")
-        while self._preexisting is not None and parent and parent not in self._preexisting:
-            try:
-                step = self.docker.inspect_image(parent)
-            except NotFoundError:
-                return
-            if step.tags or self._rmi([parent]) is None:
-                return
-            parent = str(step.raw.get("Parent") or "").removeprefix("sha256:")
 
     def _rmi(self, refs: Sequence[str]) -> str | None:
         """``rmi --no-prune``: what it printed, or None when the engine refused (in use)."""

@@ -7,15 +7,18 @@ state and port helpers are torn down after each test.
 
 from __future__ import annotations
 
+import functools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
 import pytest
 
-from dockercli import BuildOptions, Docker
+from dockercli import BuildOptions, Docker, ownership
+from dockercli.models import ImageInfo
 from dockercli.testing.fake import FakeDocker
+from tests.conftest import _remove_untagged
 
 RAN: dict[str, int] = {"fake": 0, "engine": 0}
 
@@ -39,6 +42,34 @@ def busybox_context(context: Path, dockerfile: str) -> Path:
         (context / "busybox").write_bytes(b"")
     (context / "Dockerfile").write_text(dockerfile)
     return context
+
+
+def remove_by_hand(
+    docker: Docker, containers: Sequence[str], tags: Iterable[str], images: Sequence[str]
+) -> None:
+    """Remove what a scenario made by hand or built: containers, tags, then images.
+
+    An image goes once nothing depends on it: children before parents, and first the
+    untagged step images built on it (dockercli leaves those as build cache, and the
+    user's later build of the same Dockerfile may have answered with one of them).
+    """
+    if containers:
+        docker.command("rm", "-f", *containers, ok_codes=range(256))
+    for tag in tags:
+        docker.command("rmi", "--no-prune", tag, ok_codes=range(256))
+    pending = list(reversed(images))
+    for _ in range(len(pending)):
+        present = docker.inspect_images(pending, missing_ok=True)
+        if not present:
+            return
+        _remove_untagged(docker, functools.partial(_built_on_any, present))
+        for info in present:
+            docker.command("rmi", "-f", info.id, ok_codes=range(256))
+        pending = [i.id for i in present]
+
+
+def _built_on_any(bases: Sequence[ImageInfo], image: ImageInfo) -> bool:
+    return any(ownership.descends(image, base) for base in bases)
 
 
 def _context(root: Path) -> Path:

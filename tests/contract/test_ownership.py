@@ -28,7 +28,7 @@ from dockercli import (
 )
 from dockercli.testing.fake import DIALECTS, FakeDocker
 from tests.conftest import CLIENTS
-from tests.contract.conftest import busybox_context
+from tests.contract.conftest import busybox_context, remove_by_hand
 
 SIDES = [f"fake-{d}" for d in DIALECTS] + [
     pytest.param(f"engine-{c}", marks=pytest.mark.engine) for c in CLIENTS
@@ -108,23 +108,7 @@ def side(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Side]:
         yield made
     finally:
         client.remove_tracked()
-        _remove_by_hand(made)
-
-
-def _remove_by_hand(side: Side) -> None:
-    """Remove what the scenario made, children before parents (a parent refuses to go)."""
-    if side.containers:
-        side.docker.command("rm", "-f", *side.containers, ok_codes=(0, 1))
-    pending = list(reversed(side.made))
-    for _ in range(len(pending)):
-        failed = []
-        for image_id in pending:
-            done = side.docker.command("rmi", "-f", image_id, ok_codes=range(256))
-            if done.returncode != 0 and "No such image" not in done.stderr:
-                failed.append(image_id)
-        if not failed:
-            return
-        pending = failed
+        remove_by_hand(client, made.containers, (), made.made)
 
 
 def test_with_build_keeps_the_users_tag_of_a_cached_build(side: Side) -> None:
@@ -178,6 +162,19 @@ def test_leaving_a_block_leaves_an_image_with_a_child(
     else:
         assert side.image_id(image.id) == image.id
         assert "image has dependent child images" in caplog.text
+
+
+def test_image_remove_keeps_an_untagged_image_the_user_built_from_its_cache(side: Side) -> None:
+    """The user's untagged build of the same Dockerfile survives Image.remove() of dockercli's.
+
+    The legacy builder answers the user's build with dockercli's step image (the one before
+    dockercli's label), so that step image is the user's image too and must stay.
+    """
+    image = side.build(BASE)
+    theirs = side.hand_build(BASE)
+    assert theirs != image.id
+    assert image.remove() is True
+    assert side.image_id(theirs) == theirs
 
 
 def test_image_remove_takes_only_its_own_tags(side: Side) -> None:
