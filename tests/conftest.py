@@ -67,6 +67,10 @@ def _no_engine(reason: str) -> NoReturn:
 @pytest.fixture(scope="session")
 def engine_host() -> Iterator[str]:
     """A DOCKER_HOST URL that answers: the caller's, or a private dockerd for this session."""
+    if os.environ.get("DOCKERCLI_TEST_NO_ENGINE") == "1":
+        # The compat runs (.ci/compat) run beside the main suite: one that reached for the
+        # engine would start a second dockerd on the same bridge.
+        pytest.fail("DOCKERCLI_TEST_NO_ENGINE=1, but this test needs the engine: mark it engine")
     if not CLIENTS:
         _no_engine(
             "no docker client found (looked for "

@@ -290,7 +290,8 @@ class Builder:
         return done, tag
 
 
-@pytest.fixture(params=list(BUILDERS))
+# Real builders only: each needs the engine or podman's storage, never the compat runs.
+@pytest.fixture(params=[pytest.param(name, marks=pytest.mark.engine) for name in BUILDERS])
 def builder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Builder]:
     """Each real builder in turn: the legacy builder of both clients, BuildKit, buildah."""
     name = str(request.param)

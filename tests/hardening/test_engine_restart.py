@@ -18,6 +18,8 @@ BRIDGE = "dcli-br2"
 BRIDGE_ADDRESS = "10.213.78.1/24"  # never contacted: the engine only needs its own bridge
 JOIN = 90.0  # seconds: a stream still open after this is a hang
 
+pytestmark = pytest.mark.engine  # an engine of its own, on a bridge of its own
+
 
 @pytest.fixture
 def restartable() -> Iterator[engine_mod.Engine]:
