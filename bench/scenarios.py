@@ -40,7 +40,7 @@ def per_call(lab: Lab, reps: int) -> tuple[list[Row], list[str]]:
     """inspect / port / version: one call each, dockercli vs the same argv via subprocess.run."""
     cid = lab.run_server()
     d, pw, dpy, bin_ = lab.dcli, lab.pow, lab.dpy, lab.docker_path
-    mappings = parsers.port_mappings(d.call(("port",), PortOptions(ref=cid)).stdout)
+    mappings = parsers.port_mappings(d.call(PortOptions(ref=cid)).stdout)
     assert mappings, "the per-call container publishes no port"
     ops: dict[str, dict[str, Prepare]] = {
         "inspect (1 container)": {
@@ -50,9 +50,7 @@ def per_call(lab: Lab, reps: int) -> tuple[list[Row], list[str]]:
             "dockerpy": fixed(lambda: dpy.containers.get(cid)),
         },
         "port": {
-            "dockercli": fixed(
-                lambda: parsers.port_mappings(d.call(("port",), PortOptions(ref=cid)).stdout)
-            ),
+            "dockercli": fixed(lambda: parsers.port_mappings(d.call(PortOptions(ref=cid)).stdout)),
             "raw": fixed(_raw(bin_, "port", cid)),
             "dockerpy": fixed(lambda: dpy.api.port(cid, 8080)),
         },
@@ -76,7 +74,7 @@ def per_call(lab: Lab, reps: int) -> tuple[list[Row], list[str]]:
         "request on the socket, no process",
         "per-call port: dockercli has no public method that runs `docker port` "
         "(Container.ports() reads the cached inspect: 0 calls once inspected); measured "
-        "Docker.call(('port',), PortOptions(ref=id)) + parsers.port_mappings",
+        "Docker.call(PortOptions(ref=id)) + parsers.port_mappings",
     ]
     return rows, notes
 

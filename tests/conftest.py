@@ -165,7 +165,7 @@ def _remove_leftovers(docker: Docker) -> list[str]:
     """Remove this session's containers that are still there; their names."""
     leftovers = docker.containers(all=True, filters={"label": f"{SESSION_LABEL}={SESSION_ID}"})
     if leftovers:
-        docker.call(("rm",), RmOptions(refs=[c.id for c in leftovers], force=True, volumes=True))
+        docker.call(RmOptions(refs=[c.id for c in leftovers], force=True, volumes=True))
     return [c.name for c in leftovers]
 
 

@@ -48,8 +48,12 @@ _EXPORTS: dict[str, str] = {
     # dockercli.options
     "BuildOptions": "options",
     "ClientOptions": "options",
+    "ContainerInspectOptions": "options",
+    "ContextInspectOptions": "options",
     "ExecOptions": "options",
+    "ImageInspectOptions": "options",
     "ImagesOptions": "options",
+    "InfoOptions": "options",
     "InspectOptions": "options",
     "KillOptions": "options",
     "LogsOptions": "options",
@@ -63,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     "StartOptions": "options",
     "StopOptions": "options",
     "TagOptions": "options",
+    "VersionOptions": "options",
     "WaitOptions": "options",
     # dockercli.specs
     "Mount": "specs",
@@ -71,6 +76,8 @@ _EXPORTS: dict[str, str] = {
     "Ulimit": "specs",
     # dockercli.result
     "Completed": "result",
+    # dockercli._argv
+    "Invocation": "_argv",
     # dockercli.parsers
     "build_image_id": "parsers",
     "port_mappings": "parsers",
@@ -113,6 +120,7 @@ _SUBMODULES = frozenset(
 
 if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
     __version__: str
+    from dockercli._argv import Invocation as Invocation
     from dockercli.cleanup import CleanupReport as CleanupReport
     from dockercli.container import Container as Container
     from dockercli.docker import Docker as Docker
@@ -151,8 +159,12 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
     from dockercli.options import (
         BuildOptions as BuildOptions,
         ClientOptions as ClientOptions,
+        ContainerInspectOptions as ContainerInspectOptions,
+        ContextInspectOptions as ContextInspectOptions,
         ExecOptions as ExecOptions,
+        ImageInspectOptions as ImageInspectOptions,
         ImagesOptions as ImagesOptions,
+        InfoOptions as InfoOptions,
         InspectOptions as InspectOptions,
         KillOptions as KillOptions,
         LogsOptions as LogsOptions,
@@ -166,6 +178,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         StartOptions as StartOptions,
         StopOptions as StopOptions,
         TagOptions as TagOptions,
+        VersionOptions as VersionOptions,
         WaitOptions as WaitOptions,
     )
     from dockercli.parsers import (

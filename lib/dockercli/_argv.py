@@ -11,7 +11,7 @@ go to a 0600 env file that the runner writes and removes (``ENV_FILE_ARG`` marks
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -53,6 +53,54 @@ class Command:
     args: tuple[str, ...]
     env: Mapping[str, str] = attrs.field(factory=dict, repr=lambda e: f"<{len(e)} names>")
     env_file: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=lambda e: f"<{len(e)}>")
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Invocation:
+    """One CLI call, ready to run: what the runner spawns and the secrets it carries aside.
+
+    Attributes:
+        argv: The whole command line: binary, global flags, command path, options.
+        path: The command path (``("container", "inspect")``); empty for a plain argv.
+        env: Variables added to the CLI's environment: the client's own and the secret
+            values the options carry (see :class:`Command`).
+        env_file: Secret ``(name, value)`` pairs for a 0600 env file that the runner
+            writes for the call's lifetime; ``argv`` holds ``ENV_FILE_ARG`` where it goes.
+    """
+
+    argv: tuple[str, ...] = attrs.field(converter=_strings)
+    path: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    env: Mapping[str, str] = attrs.field(factory=dict, repr=lambda e: f"<{len(e)} names>")
+    env_file: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=lambda e: f"<{len(e)}>")
+
+
+def invocation(
+    prefix: tuple[str, ...],
+    options: Any = None,
+    *,
+    subcommand: tuple[str, ...] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Invocation:
+    """``prefix`` (binary and global flags), the command path, then ``options`` rendered.
+
+    The path is ``subcommand`` when given (``("create",)`` for :class:`RunOptions`, or
+    any path for a call with no options class), else the options class's own.
+    """
+    if subcommand is None:
+        subcommand = getattr(type(options), "subcommand", None)
+        if subcommand is None:
+            raise TypeError(f"{type(options).__name__} declares no subcommand: pass subcommand=")
+    rendered = render(options)
+    return Invocation(
+        (*prefix, *subcommand, *rendered.args),
+        subcommand,
+        {**(env or {}), **rendered.env},
+        rendered.env_file,
+    )
 
 
 def render(options: Any) -> Command:

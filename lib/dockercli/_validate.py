@@ -33,6 +33,7 @@ _NAME = LazyPattern(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+", re.ASCII)
 _REF = LazyPattern(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]*", re.ASCII)
 REF_LIKE = _REF
 _ENV_NAME = LazyPattern(r"[^=\x00\n]+")
+_CONTEXT_NAME = LazyPattern(r"[a-zA-Z0-9][a-zA-Z0-9_.+-]*", re.ASCII)
 _VOLUME_NAME = LazyPattern(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*", re.ASCII)
 _CAPABILITY = LazyPattern(r"(CAP_)?[A-Z_]+|ALL", re.ASCII)
 _CPUS = LazyPattern(
@@ -96,6 +97,14 @@ def container_ref(field: str, value: str) -> str:
     plain(field, value)
     if not _REF.fullmatch(value):
         raise fail(field, "must be a container name or ID ([a-zA-Z0-9][a-zA-Z0-9_.-]*)", value)
+    return value
+
+
+def context_name(field: str, value: str) -> str:
+    """A docker context name by the CLI's rule ``[a-zA-Z0-9][a-zA-Z0-9_.+-]*``."""
+    plain(field, value)
+    if not _CONTEXT_NAME.fullmatch(value):
+        raise fail(field, "must be a context name ([a-zA-Z0-9][a-zA-Z0-9_.+-]*)", value)
     return value
 
 

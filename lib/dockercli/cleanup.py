@@ -175,7 +175,6 @@ class Cleaner:
         selected = [SESSION_LABEL if session in (None, "*") else f"{SESSION_LABEL}={session}"]
         selected += [f"{k}={v}" for k, v in (labels or {}).items()]
         listed = docker.call(
-            ("ps",),
             PsOptions(all=True, filters={"label": selected}, format="{{json .}}", no_trunc=True),
         )
         calls = 1
@@ -207,9 +206,7 @@ class Cleaner:
             return _ImageSweep(docker, report).plan(image_ids) if image_ids else report
         if not remove:
             return report
-        done = docker.call(
-            ("rm",), RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1)
-        )
+        done = docker.call(RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1))
         failures = _failures(done.stderr, [i.id for i in remove])
         failed_ids = {f[0] for f in failures}
         report = attrs.evolve(
@@ -310,9 +307,7 @@ class _ImageSweep:
         self._calls += 1
         refs = [ref for o in owned for ref in o.refs()]
         # --no-prune: an untagged parent the engine would take along may be the user's.
-        done = self._docker.call(
-            ("rmi",), RmiOptions(refs=refs, no_prune=True), ok_codes=range(256)
-        )
+        done = self._docker.call(RmiOptions(refs=refs, no_prune=True), ok_codes=range(256))
         remaining = {i.id for i in self._inspect([o.info.id for o in owned])}
         left += [(o.info.id, _reason(done.stderr, o)) for o in owned if o.info.id in remaining]
         return self._done(

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from dockercli._argv import ENV_FILE_ARG, render
+from dockercli._argv import ENV_FILE_ARG, invocation, render
 from dockercli._flags import Flag, flag_of
 from dockercli._shell import shell_line
 from dockercli.container import Container
@@ -312,7 +312,7 @@ class _Attached:
         # start; then docker's "Error response from daemon: ..." (podman's "Error: ...")
         # ends its stderr.
         self._stream = docker.stream(
-            ("start", "--attach"), StartOptions(refs=(container.id,)), ok_codes=range(256)
+            StartOptions(refs=(container.id,), attach=True), ok_codes=range(256)
         )
         self._errors: list[str] = []  # the last stderr lines: a start failure is said there
         self._failure: BaseException | None = None
@@ -477,14 +477,20 @@ def cmd_argv(docker: Docker, args: argparse.Namespace) -> int:
     else:
         options = _build_options(args, args.context, _BUILD_FIELDS)
         command = ("build",)
-    rendered = render(options)
-    args_shown = [
-        "--env-file=<temporary 0600 file>" if arg == ENV_FILE_ARG else arg for arg in rendered.args
-    ]
-    print(shell_line([docker.options.binary, *render(docker.options).args, *command, *args_shown]))
-    for name in rendered.env:
+    # The binary as given, not resolved: this prints even where docker is not installed.
+    prefix = (docker.options.binary, *render(docker.options).args)
+    shown = invocation(prefix, options, subcommand=command)
+    print(
+        shell_line(
+            [
+                "--env-file=<temporary 0600 file>" if arg == ENV_FILE_ARG else arg
+                for arg in shown.argv
+            ]
+        )
+    )
+    for name in shown.env:
         print(f"# {name}: value passed through the docker CLI's environment, not argv")
-    for name, _ in rendered.env_file:
+    for name, _ in shown.env_file:
         print(f"# {name}: value passed in a temporary 0600 --env-file, not argv")
     return 0
 

@@ -171,7 +171,7 @@ class Container:
 
     def start(self) -> None:
         """``docker start``."""
-        self.docker.call(("start",), StartOptions(refs=(self.id,)))
+        self.docker.call(StartOptions(refs=(self.id,)))
         self._started = True
         self._changed()
 
@@ -180,7 +180,6 @@ class Container:
         grace = 10 if timeout is None else timeout
         call_timeout = self.docker.options.timeout
         self.docker.call(
-            ("stop",),
             StopOptions(refs=(self.id,), time=timeout),
             timeout=None if call_timeout is None else call_timeout + grace,
         )
@@ -189,12 +188,12 @@ class Container:
 
     def kill(self, signal: str | None = None) -> None:
         """``docker kill`` (SIGKILL unless another signal is named)."""
-        self.docker.call(("kill",), KillOptions(refs=(self.id,), signal=signal))
+        self.docker.call(KillOptions(refs=(self.id,), signal=signal))
         self._changed()
 
     def restart(self, timeout: int | None = None) -> None:
         """``docker restart``."""
-        self.docker.call(("restart",), RestartOptions(refs=(self.id,), time=timeout))
+        self.docker.call(RestartOptions(refs=(self.id,), time=timeout))
         self._changed()
 
     def remove(
@@ -207,7 +206,7 @@ class Container:
         """
         self._close_children()
         try:
-            self.docker.call(("rm",), RmOptions(refs=(self.id,), force=force, volumes=volumes))
+            self.docker.call(RmOptions(refs=(self.id,), force=force, volumes=volumes))
         except (NoSuchContainerError, RemovalInProgressError):
             if not missing_ok:
                 raise
@@ -220,7 +219,7 @@ class Container:
         Like every call it gives up after the client's timeout (60 s unless set);
         pass ``timeout=None`` to wait as long as the container runs.
         """
-        done = self.docker.call(("wait",), WaitOptions(refs=(self.id,)), timeout=timeout)
+        done = self.docker.call(WaitOptions(refs=(self.id,)), timeout=timeout)
         self._changed()
         return parsers.exit_code(done.stdout)
 
@@ -247,7 +246,7 @@ class Container:
         written back to back on different streams may appear in either order.
         """
         opts = LogsOptions(ref=self.id, tail=tail, since=since, timestamps=timestamps)
-        return self.docker.call(("logs",), opts, merge_stderr=True).stdout
+        return self.docker.call(opts, merge_stderr=True).stdout
 
     def follow_logs(
         self,
@@ -262,7 +261,7 @@ class Container:
         dropping it) kills the ``docker logs --follow`` child.
         """
         opts = LogsOptions(ref=self.id, follow=True, tail=tail, timestamps=timestamps)
-        stream = self.docker.stream(("logs",), opts, stall_timeout=stall_timeout, merge_stderr=True)
+        stream = self.docker.stream(opts, stall_timeout=stall_timeout, merge_stderr=True)
         return self._lines(stream)
 
     def _lines(self, stream: runner.LineStream) -> Iterator[str]:
@@ -288,8 +287,9 @@ class Container:
         """
         import pexpect  # noqa: PLC0415 - pexpect costs import time; only live matching needs it
 
-        argv, _ = self.docker.argv(("logs",), LogsOptions(ref=self.id, follow=True))
-        child = runner.spawn(argv, timeout=timeout, env=self.docker.env or None)
+        follow = self.docker.invocation(LogsOptions(ref=self.id, follow=True))
+        argv = follow.argv
+        child = runner.spawn(follow, timeout=timeout)
         try:
             index = child.expect([pattern, pexpect.EOF, pexpect.TIMEOUT], timeout=timeout)
             seen = _last_lines(child.before)
@@ -345,7 +345,7 @@ class Container:
             container=self.id, command=command, user=user, workdir=workdir, env=marked
         )
         try:
-            done = self.docker.call(("exec",), opts, ok_codes=range(256), timeout=limit)
+            done = self.docker.call(opts, ok_codes=range(256), timeout=limit)
         except DockerTimeoutError as timed_out:
             client = os.path.basename(timed_out.argv[0]) if timed_out.argv else "docker"
             raise DockerTimeoutError(
@@ -371,7 +371,7 @@ class Container:
             env={_PROBE_MARK: probe},
         )
         try:
-            done = self.docker.call(("exec",), opts, ok_codes=range(256), timeout=_STOP_TIMEOUT)
+            done = self.docker.call(opts, ok_codes=range(256), timeout=_STOP_TIMEOUT)
         except DockerTimeoutError:
             done = None
         found = re.search(r"^dockercli-exec-stopped (\d+)$", done.stdout if done else "", re.M)
@@ -409,8 +409,7 @@ class Container:
     ) -> pexpect.spawn[str]:
         """An interactive ``docker exec -it`` session: a pexpect child closed with the container."""
         opts = ExecOptions(container=self.id, command=command, interactive=True, tty=tty)
-        argv, rendered = self.docker.argv(("exec",), opts)
-        child = runner.spawn(argv, timeout=timeout, env={**self.docker.env, **rendered.env} or None)
+        child = runner.spawn(self.docker.invocation(opts), timeout=timeout)
         self._children.append(child)
         return child
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dockercli._argv import Command, render
+from dockercli._argv import Command, Invocation, invocation, render
 from dockercli._session import SESSION_ID, session_labels, tracker
 from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT, Timeout
 from dockercli.errors import (
@@ -25,14 +25,18 @@ from dockercli.errors import (
 from dockercli.options import (
     BuildOptions,
     ClientOptions,
+    ContainerInspectOptions,
+    ContextInspectOptions,
+    ImageInspectOptions,
     ImagesOptions,
-    InspectOptions,
+    InfoOptions,
     PsOptions,
     PullOptions,
     RmiOptions,
     RmOptions,
     RunOptions,
     TagOptions,
+    VersionOptions,
 )
 from dockercli.result import Completed
 from dockercli.specs import TLSConfig
@@ -111,11 +115,24 @@ class Docker:
             return None
         return {**os.environ, **self.env}
 
+    def invocation(
+        self, options: Any = None, *, subcommand: Sequence[str] | None = None
+    ) -> Invocation:
+        """What a call would run, nothing run: argv (binary, global flags, the command
+        path, rendered options), this client's environment and the options' secrets.
+
+        The path is the options class's ``subcommand`` unless ``subcommand`` is given
+        (``("create",)`` for :class:`RunOptions`, or the path of a call with no options).
+        """
+        prefix = (self.binary_path, *render(self.options).args)
+        path = None if subcommand is None else tuple(subcommand)
+        return invocation(prefix, options, subcommand=path, env=self.env)
+
     def argv(self, command: Sequence[str], options: Any = None) -> tuple[list[str], Command]:
-        """The full argv (binary, global flags, command, rendered options) and its secrets."""
-        rendered = render(options)
-        prefix = [self.binary_path, *render(self.options).args, *command]
-        return prefix + list(rendered.args), rendered
+        """Deprecated: use :meth:`invocation` (its ``argv``, ``env`` and ``env_file``)."""
+        _deprecated("Docker.argv(command, options)", "Docker.invocation(options)", stacklevel=3)
+        made = self.invocation(options, subcommand=command)
+        return list(made.argv), render(options)
 
     def timeout_for(self, timeout: Timeout) -> float | None:
         """A call's timeout: its own, or the client's default."""
@@ -123,52 +140,66 @@ class Docker:
 
     def call(
         self,
-        command: Sequence[str],
-        options: Any = None,
+        first: Any = None,
+        second: Any = None,
+        /,
         *,
+        options: Any = None,
+        subcommand: Sequence[str] | None = None,
+        command: Sequence[str] | None = None,
         timeout: Timeout = _DEFAULT,
         ok_codes: Sequence[int] = (0,),
         input: bytes | None = None,
         merge_stderr: bool = False,
     ) -> Completed:
-        """Run ``docker <global flags> <command> <options>`` and return what it printed."""
+        """Run ``docker <global flags> <subcommand> <options>``; what it printed.
+
+        ``call(PortOptions(ref=c))`` runs the options' own command; ``subcommand=`` picks
+        another (``call(run_options, subcommand=("create",))``) or names a command that
+        has no options class. The old form ``call(("port",), PortOptions(...))`` still
+        works, with a DeprecationWarning.
+        """
         from dockercli import runner  # noqa: PLC0415 - loaded on first use
 
-        argv, rendered = self.argv(command, options)
+        options, subcommand = _old_form(
+            "call", first, second, options=options, command=command, subcommand=subcommand
+        )
         return runner.run(
-            argv,
+            self.invocation(options, subcommand=subcommand),
             timeout=self.timeout_for(timeout),
             ok_codes=ok_codes,
             input=input,
-            env={**self.env, **rendered.env},
-            env_file=rendered.env_file,
             merge_stderr=merge_stderr,
         )
 
     def stream(
         self,
-        command: Sequence[str],
-        options: Any = None,
+        first: Any = None,
+        second: Any = None,
+        /,
         *,
+        options: Any = None,
+        subcommand: Sequence[str] | None = None,
+        command: Sequence[str] | None = None,
         timeout: float | None = None,
         stall_timeout: float | None = None,
         keep: bool = False,
         ok_codes: Sequence[int] = (0,),
         merge_stderr: bool = False,
     ) -> runner.LineStream:
-        """Start a command and iterate over its output lines as they arrive."""
+        """Start a command and iterate over its output lines as they arrive (the
+        arguments of :meth:`call`; the old ``stream(("logs",), opts)`` form still works)."""
         from dockercli import runner  # noqa: PLC0415 - loaded on first use
 
-        argv, rendered = self.argv(command, options)
-        if rendered.env_file:
-            raise ValueError("streamed commands cannot carry an env file")
+        options, subcommand = _old_form(
+            "stream", first, second, options=options, command=command, subcommand=subcommand
+        )
         return runner.stream(
-            argv,
+            self.invocation(options, subcommand=subcommand),
             timeout=timeout,
             stall_timeout=stall_timeout,
             keep=keep,
             ok_codes=ok_codes,
-            env={**self.env, **rendered.env},
             merge_stderr=merge_stderr,
         )
 
@@ -176,7 +207,7 @@ class Docker:
         self, *args: str, timeout: Timeout = _DEFAULT, ok_codes: Sequence[int] = (0,)
     ) -> Completed:
         """Run any docker command given as plain arguments (an escape hatch)."""
-        return self.call(args, timeout=timeout, ok_codes=ok_codes)
+        return self.call(subcommand=args, timeout=timeout, ok_codes=ok_codes)
 
     @property
     def endpoint(self) -> _endpoint.Endpoint:
@@ -211,7 +242,7 @@ class Docker:
         return Path(path).name.lower().startswith("podman")
 
     def _context_host(self, name: str) -> str:
-        done = self.call(("context", "inspect", "--format={{.Endpoints.docker.Host}}", "--", name))
+        done = self.call(ContextInspectOptions(format="{{.Endpoints.docker.Host}}", names=(name,)))
         return done.stdout.strip()
 
     @property
@@ -231,7 +262,7 @@ class Docker:
         """
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
-        done = self.call(("version", "--format={{json .}}"), ok_codes=(0, 1))
+        done = self.call(VersionOptions(format="{{json .}}"), ok_codes=(0, 1))
         if done.returncode == 0:
             return parsers.version_info(done.stdout)
         error = classify(done)
@@ -250,7 +281,7 @@ class Docker:
         """
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
-        done = self.call(("info", "--format={{json .}}"))
+        done = self.call(InfoOptions(format="{{json .}}"))
         info = parsers.json_object(done.stdout)
         server_errors = info.get("ServerErrors")
         if server_errors:
@@ -262,7 +293,7 @@ class Docker:
         """True when the engine answers."""
         try:
             self.call(
-                ("version", "--format={{.Server.Version}}"),
+                VersionOptions(format="{{.Server.Version}}"),
                 timeout=min(10.0, self.timeout_for(_DEFAULT) or 10.0),
             )
         except DockerError:
@@ -307,7 +338,6 @@ class Docker:
             opts = attrs.evolve(options, iidfile=iidfile, labels=self._build_labels(options))
             lines: list[str] = []
             stream = self.stream(
-                ("build",),
                 opts,
                 timeout=self.timeout_for(timeout),
                 stall_timeout=stall_timeout,
@@ -376,7 +406,7 @@ class Docker:
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
         from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
 
-        done = self.call(("image", "inspect"), InspectOptions(refs=(ref,)), ok_codes=(0, 1))
+        done = self.call(ImageInspectOptions(refs=(ref,)), ok_codes=(0, 1))
         found = parsers.inspect_list(done.stdout) if done.stdout.strip() else []
         if done.returncode != 0 or not found:
             error = classify(done)
@@ -389,7 +419,7 @@ class Docker:
         """Inspect many images in one CLI call (missing ones raise unless ``missing_ok``)."""
         from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
 
-        found = self._inspect_many(("image", "inspect"), refs, missing_ok, (0, 1, 125))
+        found = self._inspect_many(ImageInspectOptions, refs, missing_ok, (0, 1, 125))
         return [ImageInfo.from_inspect(d) for d in found]
 
     def images(
@@ -409,19 +439,19 @@ class Docker:
             no_trunc=True,
             reference=reference,
         )
-        return parsers.image_entries(self.call(("images",), opts).stdout)
+        return parsers.image_entries(self.call(opts).stdout)
 
     def remove_image(self, *refs: str, force: bool = False) -> None:
         """``docker rmi``."""
-        self.call(("rmi",), RmiOptions(refs=refs, force=force))
+        self.call(RmiOptions(refs=refs, force=force))
 
     def tag(self, source: str, target: str) -> None:
         """``docker tag SOURCE TARGET``."""
-        self.call(("tag",), TagOptions(source=source, target=target))
+        self.call(TagOptions(source=source, target=target))
 
     def pull(self, ref: str, *, platform: str | None = None, timeout: Timeout = _DEFAULT) -> Image:
         """``docker pull``, then the pulled image."""
-        self.call(("pull",), PullOptions(ref=ref, platform=platform, quiet=True), timeout=timeout)
+        self.call(PullOptions(ref=ref, platform=platform, quiet=True), timeout=timeout)
         return self.image(ref)
 
     # -- containers ----------------------------------------------------------------
@@ -453,13 +483,13 @@ class Docker:
             cidfile = options.cidfile or str(Path(tmp) / "cid")
             opts = attrs.evolve(self._labelled(options, command[0]), cidfile=cidfile)
             try:
-                done = self.call(command, opts, timeout=timeout)
+                done = self.call(opts, subcommand=command, timeout=timeout)
             except DockerError:
                 created = _read_iid(cidfile)
                 if created is not None and options.cidfile is None:
                     rm = RmOptions(refs=(created,), force=True, volumes=True)
                     with contextlib.suppress(DockerError):
-                        self.call(("rm",), rm)
+                        self.call(rm)
                 raise
         return self._adopt(done, options)
 
@@ -485,12 +515,12 @@ class Docker:
         """Inspect many containers in one CLI call (missing ones raise unless ``missing_ok``)."""
         from dockercli.models import ContainerInfo  # noqa: PLC0415 - loaded on first use
 
-        found = self._inspect_many(("container", "inspect"), refs, missing_ok, (0, 1))
+        found = self._inspect_many(ContainerInspectOptions, refs, missing_ok, (0, 1))
         return [ContainerInfo.from_inspect(d) for d in found]
 
     def _inspect_many(
         self,
-        command: tuple[str, str],
+        kind: type[ContainerInspectOptions | ImageInspectOptions],
         refs: Iterable[str],
         missing_ok: bool,
         ok_codes: Sequence[int],
@@ -502,7 +532,7 @@ class Docker:
         refs = tuple(refs)
         if not refs:
             return []
-        done = self.call(command, InspectOptions(refs=refs), ok_codes=ok_codes)
+        done = self.call(kind(refs=refs), ok_codes=ok_codes)
         found = parsers.inspect_list(done.stdout or "[]")
         if done.returncode != 0:
             error = classify(done)
@@ -521,7 +551,7 @@ class Docker:
         from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
 
         opts = PsOptions(all=all, filters=dict(filters or {}), format="{{json .}}", no_trunc=True)
-        entries = parsers.ps_entries(self.call(("ps",), opts).stdout)
+        entries = parsers.ps_entries(self.call(opts).stdout)
         return [Container(self, e.id, name=e.name) for e in entries]
 
     # -- cleanup -------------------------------------------------------------------
@@ -582,7 +612,7 @@ class Docker:
         if ids:
             rm = RmOptions(refs=ids, force=True, volumes=True)
             with contextlib.suppress(DockerError):
-                self.call(("rm",), rm, ok_codes=(0, 1))
+                self.call(rm, ok_codes=(0, 1))
 
 
 def _read_iid(path: str) -> str | None:
@@ -593,3 +623,40 @@ def _read_iid(path: str) -> str | None:
     except OSError:
         return None
     return text.removeprefix("sha256:") or None
+
+
+def _old_form(
+    method: str,
+    first: Any,
+    second: Any,
+    *,
+    options: Any,
+    command: Sequence[str] | None,
+    subcommand: Sequence[str] | None,
+) -> tuple[Any, Sequence[str] | None]:
+    """``(options, subcommand)`` from the new form or the old path-first one.
+
+    New: ``call(opts)``, ``call(options=opts)``, ``call(subcommand=path)``. Old, before
+    options knew their command: ``call(path, opts)``, ``call(path, options=opts)``,
+    ``call(command=path, options=opts)``; those warn.
+    """
+    if isinstance(first, (tuple, list)) and all(isinstance(x, str) for x in first):
+        if command is not None:
+            raise TypeError(f"Docker.{method}(): the path is given twice")
+        command, first = tuple(first), None
+    given = [x for x in (first, second, options) if x is not None]
+    if len(given) > 1:
+        raise TypeError(f"Docker.{method}() takes one options object; pass subcommand= for a path")
+    if command is not None:
+        if subcommand is not None:
+            raise TypeError(f"Docker.{method}(): give subcommand= alone, not a path as well")
+        _deprecated(f"Docker.{method}(path, options)", f"Docker.{method}(options)")
+        return (given[0] if given else None), tuple(command)
+    return (given[0] if given else None), subcommand
+
+
+def _deprecated(old: str, new: str, *, stacklevel: int = 4) -> None:
+    # stacklevel: the caller of the public method (4 through _old_form, 3 directly).
+    import warnings  # noqa: PLC0415 - loaded on first use
+
+    warnings.warn(f"{old} is deprecated; use {new}", DeprecationWarning, stacklevel=stacklevel)

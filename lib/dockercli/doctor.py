@@ -88,7 +88,7 @@ def _builder(docker: Docker, version: VersionInfo, env: Mapping[str, str]) -> st
     major = int(version.client_version.split(".")[0]) if version.client_version[:1].isdigit() else 0
     if major >= 23:
         try:
-            docker.call(("buildx", "version"), timeout=10)
+            docker.call(subcommand=("buildx", "version"), timeout=10)
         except DockerError:
             return "legacy builder (no buildx plugin; docker prints a DEPRECATED notice)"
         return "BuildKit (buildx)"

@@ -109,7 +109,7 @@ class Image:
     def _rmi(self, refs: Sequence[str]) -> str | None:
         """``rmi --no-prune``: what it printed, or None when the engine refused (in use)."""
         try:
-            return self.docker.call(("rmi",), RmiOptions(refs=tuple(refs), no_prune=True)).stdout
+            return self.docker.call(RmiOptions(refs=tuple(refs), no_prune=True)).stdout
         except NotFoundError:
             return ""  # gone already (another cleanup, or by hand)
         except ConflictError as error:

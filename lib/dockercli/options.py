@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, Union
+from typing import Any, ClassVar, Union
 
 import attrs
 
@@ -155,6 +155,8 @@ class BuildOptions:
     ``build_args`` values travel in the CLI's environment, never in argv.
     """
 
+    subcommand: ClassVar[tuple[str, ...]] = ("build",)
+
     dockerfile: str | None = flag("--file", short="-f", validator=v.optional(v.plain))
     tags: Strings = repeat(
         "--tag", short="-t", validator=v.each(lambda f, x: v.image_ref(f, x, digest=False))
@@ -185,6 +187,9 @@ class RunOptions:
     or a Go duration (``"1m30s"``); ``cpus`` a number or docker's text (``"0.5"``).
     ``env`` values never reach argv.
     """
+
+    # ``docker create`` takes the same options: ``Docker.call(opts, subcommand=("create",))``.
+    subcommand: ClassVar[tuple[str, ...]] = ("run",)
 
     name: str | None = flag("--name", validator=v.optional(v.container_name))
     entrypoint: str | None = flag("--entrypoint", validator=v.optional(v.plain))
@@ -250,6 +255,8 @@ def _seq(value: Any) -> Sequence[Any]:
 class ExecOptions:
     """``docker exec``: run a command in a running container."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("exec",)
+
     env: EnvSpec = secret_env("--env", converter=v.env_mapping, repr=_names_only)
     user: str | None = flag("--user", validator=v.optional(v.plain))
     workdir: str | None = flag("--workdir", validator=v.optional(v.absolute_path))
@@ -289,6 +296,8 @@ def _object_ref(field: str, value: str) -> str:
 class InspectOptions:
     """``docker inspect``: one call for many objects."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("inspect",)
+
     type: str | None = flag("--type", validator=v.one_of("container", "image", "network", "volume"))
     format: str | None = flag("--format", validator=v.optional(v.plain))
     size: bool = switch("--size")
@@ -296,8 +305,59 @@ class InspectOptions:
 
 
 @attrs.frozen(kw_only=True)
+class ContainerInspectOptions:
+    """``docker container inspect``: containers only, many in one call."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("container", "inspect")
+
+    format: str | None = flag("--format", validator=v.optional(v.plain))
+    size: bool = switch("--size")
+    refs: Strings = _refs(_object_ref)  # as lenient as plain inspect: a miss is NotFound
+
+
+@attrs.frozen(kw_only=True)
+class ImageInspectOptions:
+    """``docker image inspect``: images only, many in one call."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("image", "inspect")
+
+    format: str | None = flag("--format", validator=v.optional(v.plain))
+    refs: Strings = _refs(_object_ref)
+
+
+@attrs.frozen(kw_only=True)
+class VersionOptions:
+    """``docker version``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("version",)
+
+    format: str | None = flag("--format", validator=v.optional(v.plain))
+
+
+@attrs.frozen(kw_only=True)
+class InfoOptions:
+    """``docker info``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("info",)
+
+    format: str | None = flag("--format", validator=v.optional(v.plain))
+
+
+@attrs.frozen(kw_only=True)
+class ContextInspectOptions:
+    """``docker context inspect NAME...``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("context", "inspect")
+
+    format: str | None = flag("--format", validator=v.optional(v.plain))
+    names: Strings = positional(validator=[v.each(v.context_name), _non_empty], **_REFS)
+
+
+@attrs.frozen(kw_only=True)
 class StopOptions:
     """``docker stop``: SIGTERM, then SIGKILL after ``time`` seconds."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("stop",)
 
     time: int | None = flag("--time", validator=_check_time)
     refs: Strings = _refs()
@@ -307,6 +367,8 @@ class StopOptions:
 class RestartOptions:
     """``docker restart``."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("restart",)
+
     time: int | None = flag("--time", validator=_check_time)
     refs: Strings = _refs()
 
@@ -314,6 +376,8 @@ class RestartOptions:
 @attrs.frozen(kw_only=True)
 class KillOptions:
     """``docker kill``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("kill",)
 
     signal: str | None = flag("--signal", validator=_check_signal)
     refs: Strings = _refs()
@@ -323,6 +387,9 @@ class KillOptions:
 class StartOptions:
     """``docker start``."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("start",)
+
+    attach: bool = switch("--attach")
     refs: Strings = _refs()
 
 
@@ -330,12 +397,16 @@ class StartOptions:
 class WaitOptions:
     """``docker wait``."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("wait",)
+
     refs: Strings = _refs()
 
 
 @attrs.frozen(kw_only=True)
 class RmOptions:
     """``docker rm``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("rm",)
 
     force: bool = switch("--force")
     volumes: bool = switch("--volumes")
@@ -345,6 +416,8 @@ class RmOptions:
 @attrs.frozen(kw_only=True)
 class LogsOptions:
     """``docker logs``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("logs",)
 
     follow: bool = switch("--follow")
     timestamps: bool = switch("--timestamps")
@@ -358,6 +431,8 @@ class LogsOptions:
 class PortOptions:
     """``docker port CONTAINER [PORT[/PROTO]]``."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("port",)
+
     ref: str = positional(validator=v.required(v.container_ref))
     port: str | None = positional(default=None, validator=v.optional(_port_spec))
 
@@ -365,6 +440,8 @@ class PortOptions:
 @attrs.frozen(kw_only=True)
 class PsOptions:
     """``docker ps``; filters render as one ``--filter=key=value`` per value."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("ps",)
 
     all: bool = switch("--all")
     filters: Filters = flag(
@@ -378,6 +455,8 @@ class PsOptions:
 @attrs.frozen(kw_only=True)
 class ImagesOptions:
     """``docker images [REFERENCE]``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("images",)
 
     all: bool = switch("--all")
     filters: Filters = flag(
@@ -393,6 +472,8 @@ class ImagesOptions:
 class RmiOptions:
     """``docker rmi``."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("rmi",)
+
     force: bool = switch("--force")
     no_prune: bool = switch("--no-prune")
     refs: Strings = _refs(v.image_ref)
@@ -402,6 +483,8 @@ class RmiOptions:
 class TagOptions:
     """``docker tag SOURCE TARGET``."""
 
+    subcommand: ClassVar[tuple[str, ...]] = ("tag",)
+
     source: str = positional(validator=v.required(v.image_ref))
     target: str = positional(validator=v.required(lambda f, x: v.image_ref(f, x, digest=False)))
 
@@ -409,6 +492,8 @@ class TagOptions:
 @attrs.frozen(kw_only=True)
 class PullOptions:
     """``docker pull``."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("pull",)
 
     platform: str | None = flag("--platform", validator=_check_platform)
     quiet: bool = switch("--quiet")

@@ -19,17 +19,18 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Union
 
 import attrs
 
-from dockercli._argv import ENV_FILE_ARG
+from dockercli._argv import ENV_FILE_ARG, Invocation
 from dockercli._shell import shell_line
 from dockercli.errors import (
     DockerError,
     DockerNotFoundError,
     DockerTimeoutError,
+    InvalidOptionError,
     StreamStalledError,
     classify,
 )
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     import pexpect
 
 log = logging.getLogger("dockercli")
+
+# What run, stream and spawn take: an Invocation, or a plain argv with no secrets.
+Runnable = Union[Invocation, Sequence[str]]
 
 
 class _Shown:
@@ -84,20 +88,33 @@ def _child_env(env: Mapping[str, str] | None) -> dict[str, str] | None:
     return merged
 
 
-@contextlib.contextmanager
-def _secret_file(argv: Sequence[str], entries: Sequence[tuple[str, str]]) -> Iterator[list[str]]:
-    """Write ``entries`` to a 0600 env file for the duration of the call."""
+def _invocation(what: Runnable) -> Invocation:
+    return what if isinstance(what, Invocation) else Invocation(tuple(what))
+
+
+def _with_secret_file(invocation: Invocation) -> tuple[list[str], Callable[[], None]]:
+    """The argv to spawn, with its env file written (0600), and what removes the file."""
+    argv = invocation.argv
     if ENV_FILE_ARG not in argv:
-        yield list(argv)
-        return
+        return list(argv), _nothing
     fd, path = tempfile.mkstemp(prefix="dockercli-env-", suffix=".list")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
-            handle.writelines(f"{name}={value}\n" for name, value in entries)
-        yield [f"--env-file={path}" if arg == ENV_FILE_ARG else arg for arg in argv]
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
+            handle.writelines(f"{name}={value}\n" for name, value in invocation.env_file)
+    except BaseException:
+        _unlink(path)
+        raise
+    args = [f"--env-file={path}" if arg == ENV_FILE_ARG else arg for arg in argv]
+    return args, lambda: _unlink(path)
+
+
+def _nothing() -> None:
+    pass
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
@@ -110,24 +127,24 @@ def _decode(data: bytes | None) -> str:
 
 
 def run(
-    argv: Sequence[str],
+    what: Runnable,
     *,
     timeout: float | None,
     ok_codes: Sequence[int] = (0,),
     input: bytes | None = None,
-    env: Mapping[str, str] | None = None,
-    env_file: Sequence[tuple[str, str]] = (),
     merge_stderr: bool = False,
 ) -> Completed:
-    """Run ``argv`` to completion and return what it printed.
+    """Run an :class:`Invocation` (or a plain argv) to completion; what it printed.
 
     With ``merge_stderr`` both streams share one pipe, keeping their order (``stdout``
-    then holds everything and ``stderr`` is empty).
+    then holds everything and ``stderr`` is empty). An env file lives for the call.
 
     Raises :class:`DockerTimeoutError` (after killing the process group) when it runs past
     ``timeout`` seconds, and ``classify(completed)`` when it exits outside ``ok_codes``.
     """
-    with _secret_file(argv, env_file) as args:
+    invocation = _invocation(what)
+    args, remove_secret = _with_secret_file(invocation)
+    try:
         log.debug("run: %s", _Shown(args))
         try:
             proc = subprocess.Popen(
@@ -135,7 +152,7 @@ def run(
                 stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
-                env=_child_env(env),
+                env=_child_env(invocation.env),
                 start_new_session=True,  # our own process group, so a kill reaches all of it
             )
         except FileNotFoundError:
@@ -159,6 +176,8 @@ def run(
             _kill_group(proc)
             _reap(proc)
             raise
+    finally:
+        remove_secret()
     completed = Completed(tuple(args), proc.returncode, _decode(out), _decode(err))
     if completed.returncode not in ok_codes:
         raise _failure(completed, merged=merge_stderr)
@@ -223,16 +242,17 @@ class LineStream:
 
     def __init__(
         self,
-        argv: Sequence[str],
+        what: Runnable,
         *,
         timeout: float | None = None,
         stall_timeout: float | None = None,
         ok_codes: Sequence[int] = (0,),
-        env: Mapping[str, str] | None = None,
         keep: bool = False,
         merge_stderr: bool = False,
     ) -> None:
-        self.argv = tuple(argv)
+        invocation = _invocation(what)
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._remove_secret: Callable[[], None] = _nothing
         self._timeout = timeout
         self._stall = stall_timeout
         self._ok = tuple(ok_codes)
@@ -246,20 +266,26 @@ class LineStream:
         self._short_read = False
         self.tail: collections.deque[Line] = collections.deque(maxlen=_TAIL_LINES)
         self.returncode: int | None = None
+        # An env file lives until the command has ended (or the stream is closed).
+        args, self._remove_secret = _with_secret_file(invocation)
+        self.argv = tuple(args)
         log.debug("stream: %s", _Shown(self.argv))
         try:
-            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+            self._proc = subprocess.Popen(
                 self.argv,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
-                env=_child_env(env),
+                env=_child_env(invocation.env),
                 start_new_session=True,
             )
-        except FileNotFoundError:
-            raise DockerNotFoundError(
-                f"docker binary {self.argv[0]!r} not found", argv=self.argv
-            ) from None
+        except BaseException as error:
+            self._remove_secret()
+            if isinstance(error, FileNotFoundError):
+                raise DockerNotFoundError(
+                    f"docker binary {self.argv[0]!r} not found", argv=self.argv
+                ) from None
+            raise
         self._started = time.monotonic()
         self._selector = selectors.DefaultSelector()
         assert self._proc.stdout is not None
@@ -416,22 +442,28 @@ class LineStream:
         proc = self._proc
         assert proc is not None
         self._proc = None
-        self._selector.close()
-        self.returncode = proc.wait()
-        _close_pipes(proc)
+        try:
+            self._selector.close()
+            self.returncode = proc.wait()
+            _close_pipes(proc)
+        finally:
+            self._remove_secret()
         if self.returncode not in self._ok:
             raise _failure(self.completed(), merged=self._merged)
 
     def close(self) -> None:
         """Kill the command (and its group) if it still runs; safe to call twice."""
         proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        _kill_group(proc)
-        with contextlib.suppress(Exception):
-            self._selector.close()
-        self.returncode = proc.wait()
-        _close_pipes(proc)
+        try:
+            if proc is None:
+                return
+            _kill_group(proc)
+            with contextlib.suppress(Exception):
+                self._selector.close()
+            self.returncode = proc.wait()
+            _close_pipes(proc)
+        finally:
+            self._remove_secret()  # removing twice is harmless
 
     def __enter__(self) -> LineStream:
         return self
@@ -452,27 +484,40 @@ def _close_pipes(proc: subprocess.Popen[bytes]) -> None:
                 pipe.close()
 
 
-def stream(argv: Sequence[str], **kwargs: Any) -> LineStream:
-    """Start ``argv`` and iterate over its output lines (see :class:`LineStream`)."""
-    return LineStream(argv, **kwargs)
+def stream(what: Runnable, **kwargs: Any) -> LineStream:
+    """Start an :class:`Invocation` (or a plain argv) and iterate over its output lines
+    (see :class:`LineStream`)."""
+    return LineStream(what, **kwargs)
 
 
 def spawn(
-    argv: Sequence[str],
+    what: Runnable,
     *,
     timeout: float | None = 30.0,
-    env: Mapping[str, str] | None = None,
     dimensions: tuple[int, int] = (24, 80),
 ) -> pexpect.spawn[str]:
-    """A pexpect child on a pseudo-terminal (stdout and stderr merged, ``\\r\\n`` endings)."""
+    """A pexpect child on a pseudo-terminal (stdout and stderr merged, ``\\r\\n`` endings).
+
+    The child outlives this call, so no env file could be removed once docker has read
+    it: an Invocation that needs one is refused.
+    """
     import pexpect  # noqa: PLC0415 - pexpect costs import time most callers never need
 
+    invocation = _invocation(what)
+    if invocation.env_file:
+        names = ", ".join(name for name, _ in invocation.env_file)
+        raise InvalidOptionError(
+            f"env: {names} are names the docker CLI reads for itself, which travel only in "
+            "an env file, and a terminal session cannot carry one; set them inside the "
+            "command instead (env NAME=value program)"
+        )
+    argv = invocation.argv
     log.debug("spawn: %s", _Shown(argv))
     child = pexpect.spawn(
         argv[0],
         list(argv[1:]),
         timeout=timeout,
-        env=_child_env(env) or dict(os.environ),
+        env=_child_env(invocation.env) or dict(os.environ),
         encoding="utf-8",
         codec_errors="replace",
         dimensions=dimensions,

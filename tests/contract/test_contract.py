@@ -102,7 +102,6 @@ def test_ps_filters_by_label_and_name(backend: Backend, busybox_ref: str) -> Non
         by_name = backend.docker.containers(all=True, filters={"name": names[0]})
         assert [c.id for c in by_name] == [boxes[0].id]
         listed = backend.docker.call(
-            ("ps",),
             PsOptions(
                 all=True, filters={"label": f"ct.mark={mark}"}, format="{{json .}}", no_trunc=True
             ),

@@ -22,7 +22,7 @@ def test_parsers_read_each_dialect(dialect: str, tmp_path: Path) -> None:
         'FROM scratch\nCOPY busybox /bin/busybox\nLABEL d=1\nCMD ["sleep", "300"]\n'
     )
     try:
-        built = docker.call(("build",), BuildOptions(context=str(context), tags=["dl:1"]))
+        built = docker.call(BuildOptions(context=str(context), tags=["dl:1"]))
         image = docker.image("dl:1")
         assert parsers.build_image_id(built.stdout, built.stderr) in (image.id, image.short_id)
         box = docker.run(RunOptions(image="dl:1", publish=[8080]))

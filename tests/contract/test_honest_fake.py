@@ -17,7 +17,7 @@ def _cli(
     backend: Backend, *args: str, data: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``docker ARGS`` of this backend; stdin is ``data`` (a pipe) or /dev/null."""
-    argv, _ = backend.docker.argv(list(args))
+    argv = list(backend.docker.invocation(subcommand=args).argv)
     return subprocess.run(
         argv,
         input=data if data is not None else b"",

@@ -32,6 +32,8 @@ SMALL: tuple[type[Any], ...] = (
     options.ClientOptions,
     specs.TLSConfig,
     options.InspectOptions,
+    options.ContainerInspectOptions,
+    options.ImageInspectOptions,
     options.StartOptions,
     options.StopOptions,
     options.RestartOptions,
@@ -45,6 +47,9 @@ SMALL: tuple[type[Any], ...] = (
     options.RmiOptions,
     options.TagOptions,
     options.PullOptions,
+    options.VersionOptions,
+    options.InfoOptions,
+    options.ContextInspectOptions,
 )
 
 
@@ -86,12 +91,18 @@ def _summary(cls: type[Any]) -> str:
     return re.sub(r"``([^`]+)``", r"`\1`", first)
 
 
+def command_of(cls: type[Any]) -> str:
+    """The docker command an options class renders for, as the README shows it."""
+    path = getattr(cls, "subcommand", None)
+    return "(global flags)" if path is None else "`docker " + " ".join(path) + "`"
+
+
 def main_table(cls: type[Any]) -> str:
     """A heading, the class's one-line docstring and a field | renders as | default table."""
     lines = [
         f"#### `{cls.__name__}`",
         "",
-        _summary(cls),
+        f"{_summary(cls)} Runs {command_of(cls)}.",
         "",
         "| field | renders as | default |",
         "| --- | --- | --- |",
@@ -117,10 +128,10 @@ def _short(field: attrs.Attribute) -> str:  # type: ignore[type-arg]
 
 def small_table() -> str:
     """One row per small class: its summary and every field with its flag."""
-    lines = ["| class | what | fields and flags |", "| --- | --- | --- |"]
+    lines = ["| class | runs | what | fields and flags |", "| --- | --- | --- | --- |"]
     for cls in SMALL:
         fields = ", ".join(_short(f) for f in attrs.fields(cls))
-        lines.append(f"| `{cls.__name__}` | {_summary(cls)} | {fields} |")
+        lines.append(f"| `{cls.__name__}` | {command_of(cls)} | {_summary(cls)} | {fields} |")
     return "\n".join(lines)
 
 

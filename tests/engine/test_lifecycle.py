@@ -73,7 +73,7 @@ def test_failed_build_raises_with_log_and_leaves_no_container(
     with pytest.raises(BuildError) as caught:
         docker.build(BuildOptions(context=str(tmp_path)))
     assert marker in caught.value.log
-    listed = docker.call(("ps",), PsOptions(all=True, format="{{json .}}", no_trunc=True))
+    listed = docker.call(PsOptions(all=True, format="{{json .}}", no_trunc=True))
     assert [c for c in parsers.ps_entries(listed.stdout) if marker in c.command] == []
 
 

@@ -17,10 +17,14 @@ from dockercli import (
     BuildError,
     BuildOptions,
     ConflictError,
+    ContainerInspectOptions,
     DaemonUnreachableError,
     Docker,
     NoSuchContainerError,
+    PsOptions,
+    RmOptions,
     RunOptions,
+    VersionOptions,
 )
 
 
@@ -83,3 +87,38 @@ def test_daemon_down_is_unreachable(any_fake: Fake) -> None:
     assert client.ping() is False
     with pytest.raises(DaemonUnreachableError):
         client.containers()
+
+
+def test_a_call_is_one_options_object(docker: Docker, any_fake: Fake) -> None:
+    """call(options) runs the options' own command; subcommand= picks create for RunOptions."""
+    image = docker.build(BuildOptions(context=str(any_fake.context()), tags=("calls:1",)))
+    created = docker.call(RunOptions(image="calls:1"), subcommand=("create",)).stdout.strip()
+    try:
+        inspected = docker.call(
+            ContainerInspectOptions(refs=(created,), format="{{.State.Status}}")
+        )
+        assert inspected.stdout.strip() == "created"
+        by_path = docker.call(subcommand=("image", "inspect", "--format={{.Id}}", image.id))
+        assert by_path.stdout.strip().removeprefix("sha256:") == image.id
+    finally:
+        docker.call(RmOptions(refs=(created,)))
+
+
+def test_the_old_path_first_call_still_works_and_warns(docker: Docker) -> None:
+    """call(("version",), options) and argv(path, options) still run, with a DeprecationWarning."""
+    with pytest.warns(DeprecationWarning, match=r"Docker.call\(path, options\) is deprecated"):
+        done = docker.call(("version",), VersionOptions(format="{{.Client.Version}}"))
+    assert done.stdout.strip()
+    with pytest.warns(DeprecationWarning, match=r"Docker.argv"):
+        argv, _ = docker.argv(("ps",), PsOptions(all=True))
+    assert argv[-2:] == ["ps", "--all"]
+    with pytest.warns(DeprecationWarning, match="is deprecated"):
+        by_keyword = docker.call(("ps",), options=PsOptions(all=True))
+    assert by_keyword.argv[-2:] == ("ps", "--all")
+    with pytest.warns(DeprecationWarning, match="is deprecated"):
+        assert docker.call(command=("ps",), options=PsOptions()).ok
+    assert docker.call(options=PsOptions()).ok
+    with pytest.raises(TypeError, match="one options object"):
+        docker.call(PsOptions(), PsOptions())
+    with pytest.raises(TypeError, match="not a path as well"):
+        docker.call(("ps",), PsOptions(), subcommand=("images",))

@@ -105,12 +105,10 @@ class Backend:
         """Force-remove every container and image whose name or tag holds :attr:`ns`."""
         found = self.docker.containers(all=True, filters={"name": self.ns})
         if found:
-            self.docker.call(
-                ("rm",), RmOptions(refs=[c.id for c in found], force=True, volumes=True)
-            )
+            self.docker.call(RmOptions(refs=[c.id for c in found], force=True, volumes=True))
         images = {i.id for i in self.docker.images(filters={"reference": f"{self.ns}/*"})}
         for image_id in images:
-            self.docker.call(("rmi", "--force", image_id), ok_codes=(0, 1))
+            self.docker.command("rmi", "--force", image_id, ok_codes=(0, 1))
 
 
 # For a test that only one side can stage: it runs there and is not even collected on the

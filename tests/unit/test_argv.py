@@ -10,8 +10,12 @@ import pytest
 from dockercli import (
     BuildOptions,
     ClientOptions,
+    ContainerInspectOptions,
+    ContextInspectOptions,
     ExecOptions,
+    ImageInspectOptions,
     ImagesOptions,
+    InfoOptions,
     InspectOptions,
     KillOptions,
     LogsOptions,
@@ -29,9 +33,11 @@ from dockercli import (
     TagOptions,
     TLSConfig,
     Ulimit,
+    VersionOptions,
     WaitOptions,
+    options as options_module,
 )
-from dockercli._argv import ENV_FILE_ARG, render
+from dockercli._argv import ENV_FILE_ARG, Invocation, invocation, render
 
 CASES = [
     # BuildOptions
@@ -193,6 +199,16 @@ CASES = [
     (RestartOptions(refs=["a"], time=0), ["--time=0", "a"]),
     (KillOptions(refs=["a"], signal="SIGTERM"), ["--signal=SIGTERM", "a"]),
     (StartOptions(refs=["a", "b"]), ["a", "b"]),
+    (StartOptions(refs=["a"], attach=True), ["--attach", "a"]),
+    (
+        ContainerInspectOptions(refs=["a"], format="{{.Id}}", size=True),
+        ["--format={{.Id}}", "--size", "a"],
+    ),
+    (ImageInspectOptions(refs=["img:1"], format="{{.Id}}"), ["--format={{.Id}}", "img:1"]),
+    (VersionOptions(format="{{json .}}"), ["--format={{json .}}"]),
+    (InfoOptions(), []),
+    (InfoOptions(format="{{json .}}"), ["--format={{json .}}"]),
+    (ContextInspectOptions(names=["prod"], format="{{.Name}}"), ["--format={{.Name}}", "prod"]),
     (WaitOptions(refs=["a"]), ["a"]),
     (RmOptions(refs=["a"], force=True, volumes=True), ["--force", "--volumes", "a"]),
     (
@@ -290,6 +306,58 @@ def test_every_flag_is_covered() -> None:
         declared |= _flags_of(type(options))
     declared |= _flags_of(TLSConfig)
     assert declared - rendered == set()
+
+
+def _option_classes() -> list[type]:
+    return [
+        c
+        for name, c in vars(options_module).items()
+        if name.endswith("Options") and attrs.has(c) and c.__module__ == options_module.__name__
+    ]
+
+
+def test_every_options_class_has_a_case() -> None:
+    """Every options class is rendered by the table above, so every flag of it is checked."""
+    covered = {type(options) for options, _ in CASES}
+    assert {c.__name__ for c in _option_classes()} - {c.__name__ for c in covered} == set()
+
+
+def test_every_options_class_knows_its_command() -> None:
+    """Each options class but the client's declares the docker command it renders for."""
+    paths = {c.__name__: getattr(c, "subcommand", None) for c in _option_classes()}
+    assert paths.pop("ClientOptions") is None
+    assert [n for n, p in paths.items() if not (p and all(isinstance(w, str) for w in p))] == []
+    assert paths["ContainerInspectOptions"] == ("container", "inspect")
+    assert "subcommand" not in attrs.fields_dict(RunOptions)  # a ClassVar, not a field
+
+
+def test_an_invocation_is_prefix_path_then_options() -> None:
+    """invocation() puts the binary and global flags, then the command path, then the options."""
+    made = invocation(("docker", "--host=h"), StopOptions(refs=["c"], time=3), env={"A": "1"})
+    assert made == Invocation(
+        ("docker", "--host=h", "stop", "--time=3", "c"), ("stop",), {"A": "1"}, ()
+    )
+    create = invocation(("docker",), RunOptions(image="img"), subcommand=("create",))
+    assert (create.argv, create.path) == (("docker", "create", "img"), ("create",))
+
+
+def test_an_invocation_carries_secrets_beside_the_argv() -> None:
+    """Secret env values travel in env and env_file, never in the invocation's argv."""
+    made = invocation(("docker",), RunOptions(image="img", env={"TOKEN": "s3", "HOME": "/h"}))
+    assert made.argv == ("docker", "run", "--env=TOKEN", ENV_FILE_ARG, "img")
+    assert (made.env, made.env_file) == ({"TOKEN": "s3"}, (("HOME", "/h"),))
+    assert "s3" not in repr(made)
+    assert "/h" not in repr(made)
+
+
+def test_an_object_without_a_command_needs_a_subcommand() -> None:
+    """Rendering options that name no command, with no subcommand given, is a TypeError."""
+    with pytest.raises(TypeError, match="subcommand="):
+        invocation(("docker",), None)
+    assert invocation(("docker",), None, subcommand=("buildx", "version")).argv[1:] == (
+        "buildx",
+        "version",
+    )
 
 
 def test_values_never_render_as_separate_arguments() -> None:

@@ -11,17 +11,19 @@ from pathlib import Path
 import pytest
 
 from dockercli import runner
-from dockercli._argv import ENV_FILE_ARG
+from dockercli._argv import ENV_FILE_ARG, Invocation
 from dockercli.errors import (
     DockerError,
     DockerNotFoundError,
     DockerTimeoutError,
+    InvalidOptionError,
     NoSuchContainerError,
     StreamStalledError,
 )
 from dockercli.testing._proc import is_running
 
 SH = "/bin/sh"
+_READ_ENV_FILE = 'f="${1#--env-file=}"; stat -c %a "$f"; cat "$f"; echo "$f"'
 
 
 def _wait_dead(pid: int, within: float = 5.0) -> bool:
@@ -102,17 +104,20 @@ def test_missing_absolute_binary_raises_docker_not_found() -> None:
 
 def test_env_reaches_the_child() -> None:
     """Extra env values are merged over the parent's environment for the child."""
-    done = runner.run([SH, "-c", 'echo "$SECRET_X"'], timeout=10, env={"SECRET_X": "v1"})
+    done = runner.run(
+        Invocation([SH, "-c", 'echo "$SECRET_X"'], env={"SECRET_X": "v1"}), timeout=10
+    )
     assert done.stdout == "v1\n"
 
 
 def test_env_file_is_private_and_removed() -> None:
     """The secret env file exists with mode 0600 during the call and is gone after."""
-    script = 'f="${1#--env-file=}"; stat -c %a "$f"; cat "$f"; echo "$f"'
     done = runner.run(
-        [SH, "-c", script, "sh", ENV_FILE_ARG],
+        Invocation(
+            [SH, "-c", _READ_ENV_FILE, "sh", ENV_FILE_ARG],
+            env_file=(("PATH", "/x:/y"), ("DOCKER_HOST", "tcp://h:1")),
+        ),
         timeout=10,
-        env_file=[("PATH", "/x:/y"), ("DOCKER_HOST", "tcp://h:1")],
     )
     mode, first, second, path = done.stdout.splitlines()
     assert (mode, first, second) == ("600", "PATH=/x:/y", "DOCKER_HOST=tcp://h:1")
@@ -226,6 +231,35 @@ def test_spawn_runs_on_a_terminal() -> None:
     finally:
         child.close(force=True)
     assert not child.isalive()
+
+
+def test_a_stream_carries_its_env_file_until_the_command_ends() -> None:
+    """A streamed Invocation gets its 0600 env file while it runs; it is gone after."""
+    with runner.stream(
+        Invocation([SH, "-c", _READ_ENV_FILE, "sh", ENV_FILE_ARG], env_file=(("HOME", "/h"),))
+    ) as stream:
+        mode, entry, path = [line.text for line in stream]
+    assert (mode, entry) == ("600", "HOME=/h")
+    assert not Path(path).exists()
+
+
+def test_a_closed_stream_removes_its_env_file(tmp_path: Path) -> None:
+    """Closing a stream early (the command still running) removes its env file too."""
+    script = 'echo "${1#--env-file=}"; sleep 300'
+    stream = runner.stream(
+        Invocation([SH, "-c", script, "sh", ENV_FILE_ARG], env_file=(("HOME", "/h"),))
+    )
+    path = Path(next(stream).text)
+    assert path.exists()
+    stream.close()
+    assert not path.exists()
+
+
+def test_a_terminal_session_refuses_an_env_file() -> None:
+    """spawn() refuses an Invocation that needs an env file, naming the variables, runs nothing."""
+    made = Invocation([SH, "-c", "true", ENV_FILE_ARG], env_file=(("HOME", "/h"),))
+    with pytest.raises(InvalidOptionError, match="HOME are names the docker CLI reads"):
+        runner.spawn(made)
 
 
 def test_a_missing_binary_path_says_what_is_wrong_with_it(tmp_path: Path) -> None:
