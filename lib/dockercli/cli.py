@@ -28,11 +28,9 @@ from dockercli.errors import (
     NoPortMappingError,
     NoSuchContainerError,
     ParseError,
-    classify,
 )
 from dockercli.options import BuildOptions, RunOptions, StartOptions
 from dockercli.progress import Progress
-from dockercli.result import Completed
 from dockercli.specs import Publish
 
 
@@ -314,7 +312,6 @@ class _Attached:
         self._stream = docker.stream(
             StartOptions(refs=(container.id,), attach=True), ok_codes=range(256)
         )
-        self._errors: list[str] = []  # the last stderr lines: a start failure is said there
         self._failure: BaseException | None = None
         self._thread = threading.Thread(target=self._pump, args=(name,), daemon=True)
         self._thread.start()
@@ -322,8 +319,6 @@ class _Attached:
     def _pump(self, name: str) -> None:
         try:
             for line in self._stream:
-                if line.source == "stderr":
-                    self._errors = [*self._errors[-2:], line.text]
                 _say(f"{name}| {line.text}")
         except Exception as error:  # handed to the main thread by wait()
             self._failure = error
@@ -339,15 +334,10 @@ class _Attached:
             self._thread.join(0.5)
         if self._failure is not None:
             raise self._failure
-        status = self._stream.returncode or 0
-        said = "\n".join(self._errors)
-        if status and (
-            "Error response from daemon: " in said
-            or (status in (125, 126, 127) and said.rpartition("\n")[2].startswith("Error: "))
-        ):
-            # docker said it: the container could not start (a port in use, no command)
-            raise classify(Completed(self._stream.argv, status, "", said + "\n"))
-        return status
+        # The stream has raised by now when docker said the container could not start (a
+        # port in use, no command: errors.failure's rule for start); any other status is
+        # the container's own.
+        return self._stream.returncode or 0
 
     def close(self) -> None:
         """End the attach if it still runs (the container is removed by then)."""

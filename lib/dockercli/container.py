@@ -26,7 +26,6 @@ from dockercli.errors import (
     NoSuchContainerError,
     ParseError,
     RemovalInProgressError,
-    classify,
 )
 from dockercli.models import ContainerInfo, PortMapping
 from dockercli.options import (
@@ -345,7 +344,9 @@ class Container:
             container=self.id, command=command, user=user, workdir=workdir, env=marked
         )
         try:
-            done = self.docker.call(opts, ok_codes=range(256), timeout=limit)
+            # Any status is the command's own unless check; docker's own failures (126/127
+            # "cannot start") raise all the same (errors.failure's rule for exec).
+            done = self.docker.call(opts, ok_codes=(0,) if check else range(256), timeout=limit)
         except DockerTimeoutError as timed_out:
             client = os.path.basename(timed_out.argv[0]) if timed_out.argv else "docker"
             raise DockerTimeoutError(
@@ -354,10 +355,6 @@ class Container:
                 stdout=timed_out.stdout,
                 stderr=timed_out.stderr,
             ) from None
-        if done.returncode != 0:
-            error = classify(done)  # it reads docker's own 126/127 failures from stdout
-            if check or type(error) is not DockerError:
-                raise error
         return done
 
     def _stop_exec(self, token: str, user: str | None, client: str) -> str:
@@ -370,27 +367,34 @@ class Container:
             user=user,
             env={_PROBE_MARK: probe},
         )
+        done: Completed | None = None
+        failed: DockerError | None = None
         try:
             done = self.docker.call(opts, ok_codes=range(256), timeout=_STOP_TIMEOUT)
         except DockerTimeoutError:
-            done = None
+            pass
+        except DockerError as error:  # docker's own failure, not the script's status
+            failed = error
+        status = failed.returncode if failed is not None else done.returncode if done else None
         found = re.search(r"^dockercli-exec-stopped (\d+)$", done.stdout if done else "", re.M)
-        if done is None:
+        if status is None:
             why = f"stopping it took longer than {_STOP_TIMEOUT:g}s"
-        elif done.returncode == 0 and found:
+        elif status == 0 and found:
             return (
                 f"{killed} and the command was stopped in the container "
                 f"({found.group(1)} process(es) carrying its {_EXEC_MARK} mark, killed)"
             )
-        elif done.returncode in _STOP_FAILURES:
-            why = _STOP_FAILURES[done.returncode]
-        elif done.returncode == 0:
+        elif status in _STOP_FAILURES:
+            why = _STOP_FAILURES[status]
+        elif status == 0:
             why = "stopping it gave no answer"
+        elif failed is None:
+            assert done is not None
+            why = f"stopping it failed: {DockerError.from_completed(done).message}"
+        elif isinstance(failed, (ConflictError, NoSuchContainerError)) and self._gone():
+            return f"{killed}, and the container has stopped: nothing of the command is left"
         else:
-            error = classify(done)
-            if isinstance(error, (ConflictError, NoSuchContainerError)) and self._gone():
-                return f"{killed}, and the container has stopped: nothing of the command is left"
-            why = f"stopping it failed: {error.message}"
+            why = f"stopping it failed: {failed.message}"
         return f"{killed}, but the command may still be running in the container: {why}"
 
     def _gone(self) -> bool:

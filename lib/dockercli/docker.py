@@ -20,7 +20,6 @@ from dockercli.errors import (
     NoSuchImageError,
     NotFoundError,
     ParseError,
-    classify,
 )
 from dockercli.options import (
     BuildOptions,
@@ -262,16 +261,17 @@ class Docker:
         """
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
-        done = self.call(VersionOptions(format="{{json .}}"), ok_codes=(0, 1))
-        if done.returncode == 0:
-            return parsers.version_info(done.stdout)
-        error = classify(done)
-        if require_server:
-            raise error
         try:
-            return attrs.evolve(parsers.version_info(done.stdout), server_version=None)
-        except ParseError:
-            raise error from None
+            done = self.call(VersionOptions(format="{{json .}}"))
+        except DockerError as error:
+            # exit 1: the client's half is printed all the same
+            if require_server or error.returncode != 1:
+                raise
+            try:
+                return attrs.evolve(parsers.version_info(error.stdout), server_version=None)
+            except ParseError:
+                raise error from None
+        return parsers.version_info(done.stdout)
 
     def info(self) -> dict[str, Any]:
         """``docker info`` as a dict.
@@ -281,13 +281,8 @@ class Docker:
         """
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
-        done = self.call(InfoOptions(format="{{json .}}"))
-        info = parsers.json_object(done.stdout)
-        server_errors = info.get("ServerErrors")
-        if server_errors:
-            stderr = "\n".join(str(e) for e in server_errors)
-            raise classify(attrs.evolve(done, returncode=1, stderr=stderr))
-        return info
+        # The runner raises ServerErrors (errors.failure's rule for info).
+        return parsers.json_object(self.call(InfoOptions(format="{{json .}}")).stdout)
 
     def ping(self) -> bool:
         """True when the engine answers."""
@@ -338,24 +333,18 @@ class Docker:
             opts = attrs.evolve(options, iidfile=iidfile, labels=self._build_labels(options))
             lines: list[str] = []
             stream = self.stream(
-                opts,
-                timeout=self.timeout_for(timeout),
-                stall_timeout=stall_timeout,
-                keep=True,
-                ok_codes=range(256),
+                opts, timeout=self.timeout_for(timeout), stall_timeout=stall_timeout, keep=True
             )
-            with stream:
-                for line in stream:
-                    lines.append(line.text)
-                    if on_line is not None:
-                        on_line(line.text)
+            try:
+                with stream:
+                    for line in stream:
+                        lines.append(line.text)
+                        if on_line is not None:
+                            on_line(line.text)
+            except BuildError as error:
+                error.log = "\n".join(lines)  # in the order the lines came, both streams
+                raise
             done = stream.completed()
-            if done.returncode != 0:
-                error = classify(done)
-                if not isinstance(error, BuildError):
-                    raise error
-                error.log = "\n".join(lines)
-                raise error
             from_file = _read_iid(iidfile)
         from_output = parsers.build_image_id(done.stdout, done.stderr)
         image_id = from_file or from_output
@@ -406,13 +395,25 @@ class Docker:
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
         from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
 
-        done = self.call(ImageInspectOptions(refs=(ref,)), ok_codes=(0, 1))
+        missing = f"no such image: {ref}"
+        try:
+            done = self.call(ImageInspectOptions(refs=(ref,)))
+        except DockerError as error:
+            # exit 1 with no other failure in the table: every client's "not found"
+            if error.returncode == 1 and (
+                isinstance(error, NoSuchImageError) or type(error) is DockerError
+            ):
+                raise NoSuchImageError(
+                    missing,
+                    argv=error.argv,
+                    returncode=error.returncode,
+                    stdout=error.stdout,
+                    stderr=error.stderr,
+                ) from None
+            raise
         found = parsers.inspect_list(done.stdout) if done.stdout.strip() else []
-        if done.returncode != 0 or not found:
-            error = classify(done)
-            if isinstance(error, (NoSuchImageError,)) or type(error) is DockerError:
-                raise NoSuchImageError.from_completed(done, f"no such image: {ref}")
-            raise error
+        if not found:
+            raise NoSuchImageError.from_completed(done, missing)
         return ImageInfo.from_inspect(found[0])
 
     def inspect_images(self, refs: Iterable[str], *, missing_ok: bool = False) -> list[ImageInfo]:
@@ -532,13 +533,14 @@ class Docker:
         refs = tuple(refs)
         if not refs:
             return []
-        done = self.call(kind(refs=refs), ok_codes=ok_codes)
-        found = parsers.inspect_list(done.stdout or "[]")
-        if done.returncode != 0:
-            error = classify(done)
-            if not (missing_ok and isinstance(error, NotFoundError)):
-                raise error
-        return found
+        try:
+            stdout = self.call(kind(refs=refs)).stdout
+        except NotFoundError as error:
+            # Partial success: docker prints the objects it found and fails for the rest.
+            if not missing_ok or error.returncode not in ok_codes:
+                raise
+            stdout = error.stdout
+        return parsers.inspect_list(stdout or "[]")
 
     def containers(
         self,

@@ -1,4 +1,5 @@
-"""The exceptions dockercli raises, and ``classify``: the one table of CLI error wordings.
+"""The exceptions dockercli raises; ``classify``, the one table of CLI error wordings; and
+``failure``, the one place a finished command becomes an error (the runner calls it).
 
 Every pattern below was checked against stderr recorded from real clients (docker 20.10,
 docker 28 and podman 4; see ``tests/data/``). Add a wording here, with a recording, rather
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from dockercli._shell import shell_line
@@ -458,3 +459,67 @@ def classify(completed: Completed) -> DockerError:
     if hint:
         error.hint = hint
     return error
+
+
+def failure(
+    path: Sequence[str], completed: Completed, ok_codes: Sequence[int]
+) -> DockerError | None:
+    """The error a finished command stands for, or None; the runner raises what this gives.
+
+    An exit status outside ``ok_codes`` is read by :func:`classify`. A few commands say
+    more than their status, and their rule (``_RULES``, by the command path's first word)
+    reads them even when the status is accepted:
+
+    - ``exec`` and ``start`` (attached): a non-zero status is the container command's
+      own, which a caller may accept; a failure docker itself reports still raises.
+    - ``info``: docker 20.10 exits 0 when the engine cannot be reached, reporting it in
+      the JSON's ``ServerErrors``.
+    """
+    if completed.returncode not in ok_codes:
+        return classify(completed)
+    rule = _RULES.get(path[0] if path else "")
+    return None if rule is None else rule(completed)
+
+
+def _dockers_own(completed: Completed) -> DockerError | None:
+    # exec: docker's own start failures (126/127, printed on stdout) have table rows; a
+    # status nothing in the table explains is the command's.
+    if completed.returncode == 0:
+        return None
+    error = classify(completed)
+    return None if type(error) is DockerError else error
+
+
+def _attached_start(completed: Completed) -> DockerError | None:
+    # start --attach: the container's own stderr comes first; docker's last lines say
+    # when the container could not start at all (a port in use, no such command).
+    status = completed.returncode
+    said = "\n".join(completed.stderr.splitlines()[-3:])
+    if status and (
+        "Error response from daemon: " in said
+        or (status in (125, 126, 127) and said.rpartition("\n")[2].startswith("Error: "))
+    ):
+        return classify(Completed(completed.argv, status, "", said + "\n"))
+    return None
+
+
+def _server_errors(completed: Completed) -> DockerError | None:
+    if '"ServerErrors"' not in completed.stdout:
+        return None
+    import json  # noqa: PLC0415 - only info's rule needs it
+
+    try:
+        errors = json.loads(completed.stdout).get("ServerErrors")
+    except (ValueError, AttributeError):
+        return None  # the parser that reads the output says what is wrong with it
+    if not errors:
+        return None
+    said = "\n".join(str(e) for e in errors)
+    return classify(Completed(completed.argv, 1, completed.stdout, said))
+
+
+_RULES: dict[str, Callable[[Completed], DockerError | None]] = {
+    "exec": _dockers_own,
+    "start": _attached_start,
+    "info": _server_errors,
+}

@@ -32,7 +32,7 @@ from dockercli.errors import (
     DockerTimeoutError,
     InvalidOptionError,
     StreamStalledError,
-    classify,
+    failure,
 )
 from dockercli.result import Completed
 
@@ -140,7 +140,8 @@ def run(
     then holds everything and ``stderr`` is empty). An env file lives for the call.
 
     Raises :class:`DockerTimeoutError` (after killing the process group) when it runs past
-    ``timeout`` seconds, and ``classify(completed)`` when it exits outside ``ok_codes``.
+    ``timeout`` seconds, and what ``errors.failure`` makes of it when it failed: an exit
+    outside ``ok_codes``, or what its command's rule reads as a failure.
     """
     invocation = _invocation(what)
     args, remove_secret = _with_secret_file(invocation)
@@ -179,16 +180,19 @@ def run(
     finally:
         remove_secret()
     completed = Completed(tuple(args), proc.returncode, _decode(out), _decode(err))
-    if completed.returncode not in ok_codes:
-        raise _failure(completed, merged=merge_stderr)
+    error = _failure(invocation.path, completed, ok_codes, merged=merge_stderr)
+    if error is not None:
+        raise error
     return completed
 
 
-def _failure(completed: Completed, *, merged: bool) -> DockerError:
-    # With merged streams the error text is in stdout; classify it as stderr.
+def _failure(
+    path: Sequence[str], completed: Completed, ok_codes: Sequence[int], *, merged: bool
+) -> DockerError | None:
+    # With merged streams the error text is in stdout; it is read as stderr.
     if merged:
         completed = attrs.evolve(completed, stderr=completed.stdout)
-    return classify(completed)
+    return failure(path, completed, ok_codes)
 
 
 def _reap(proc: subprocess.Popen[bytes]) -> tuple[bytes | None, bytes | None]:
@@ -251,6 +255,7 @@ class LineStream:
         merge_stderr: bool = False,
     ) -> None:
         invocation = _invocation(what)
+        self._path = invocation.path
         self._proc: subprocess.Popen[bytes] | None = None
         self._remove_secret: Callable[[], None] = _nothing
         self._timeout = timeout
@@ -448,8 +453,9 @@ class LineStream:
             _close_pipes(proc)
         finally:
             self._remove_secret()
-        if self.returncode not in self._ok:
-            raise _failure(self.completed(), merged=self._merged)
+        error = _failure(self._path, self.completed(), self._ok, merged=self._merged)
+        if error is not None:
+            raise error
 
     def close(self) -> None:
         """Kill the command (and its group) if it still runs; safe to call twice."""

@@ -178,15 +178,17 @@ def test_matrix_lists_every_recorded_failure() -> None:
                 assert cell == shown, (case, client, cell)
 
 
-def test_server_errors_of_a_zero_exit_classify() -> None:
-    """Where docker exits 0 and reports the failure in info's JSON (ServerErrors), that
-    text classifies as the recorded class, as Docker.info() reads it."""
+def test_server_errors_of_a_zero_exit_are_a_failure() -> None:
+    """Where docker exits 0 and reports the failure in info's JSON (ServerErrors), the
+    runner's rule for info raises the recorded class, with the server's errors as stderr."""
     cases = [r for r in recordings() if r.expected.get("error") and r.exit_code == 0]
     assert cases, "no recording of a failure reported with exit 0"
     for rec in cases:
-        server_errors = json.loads(rec.stdout)["ServerErrors"]
-        done = Completed(rec.argv, 1, rec.stdout, "\n".join(server_errors))
-        assert type(errors.classify(done)).__name__ == rec.expected["error"], rec.id
+        done = Completed(rec.argv, 0, rec.stdout, rec.stderr)
+        error = errors.failure(("info",), done, (0,))
+        assert type(error).__name__ == rec.expected["error"], rec.id
+        assert error is not None
+        assert error.stderr == "\n".join(json.loads(rec.stdout)["ServerErrors"])
 
 
 @pytest.mark.parametrize(
