@@ -23,6 +23,7 @@ from dockercli.errors import (
     ContainerExitedError,
     DockerError,
     DockerTimeoutError,
+    InvalidOptionError,
     NoSuchContainerError,
     ParseError,
     RemovalInProgressError,
@@ -174,13 +175,18 @@ class Container:
         self._started = True
         self._changed()
 
-    def stop(self, timeout: int | None = None) -> None:
-        """``docker stop``: SIGTERM, then SIGKILL after ``timeout`` seconds (default 10)."""
-        grace = 10 if timeout is None else timeout
+    def stop(self, grace: int | None = None, *, timeout: Timeout = CLIENT_TIMEOUT) -> None:
+        """``docker stop``: SIGTERM, then SIGKILL after ``grace`` seconds (docker's 10).
+
+        The call may take the client's timeout plus the grace period. ``timeout=``, which
+        used to name the grace period, still does, with a DeprecationWarning.
+        """
+        grace = _grace_of("stop", grace, timeout)
         call_timeout = self.docker.options.timeout
+        waits = 10 if grace is None else grace  # docker's own default grace period
         self.docker.call(
-            StopOptions(refs=(self.id,), time=timeout),
-            timeout=None if call_timeout is None else call_timeout + grace,
+            StopOptions(refs=(self.id,), time=grace),
+            timeout=None if call_timeout is None else call_timeout + waits,
         )
         self._changed()
         self._close_children()
@@ -190,9 +196,14 @@ class Container:
         self.docker.call(KillOptions(refs=(self.id,), signal=signal))
         self._changed()
 
-    def restart(self, timeout: int | None = None) -> None:
-        """``docker restart``."""
-        self.docker.call(RestartOptions(refs=(self.id,), time=timeout))
+    def restart(self, grace: int | None = None, *, timeout: Timeout = CLIENT_TIMEOUT) -> None:
+        """``docker restart``: stop (SIGKILL after ``grace`` seconds), then start.
+
+        ``timeout=``, which used to name the grace period, still does, with a
+        DeprecationWarning.
+        """
+        grace = _grace_of("restart", grace, timeout)
+        self.docker.call(RestartOptions(refs=(self.id,), time=grace))
         self._changed()
 
     def remove(
@@ -320,14 +331,15 @@ class Container:
         workdir: str | None = None,
         env: Mapping[str, str] | None = None,
         check: bool = False,
-        timeout: float | None = None,
+        timeout: Timeout = CLIENT_TIMEOUT,
     ) -> Completed:
         """Run a command in the running container and return what it printed.
 
         A non-zero exit of the command is returned (``check=True`` raises it); failures of
         docker itself (no such container, not running, command not found) always raise.
 
-        Past ``timeout`` (default: the client's) :class:`DockerTimeoutError` is raised.
+        Past ``timeout`` seconds (default: the client's; None: no limit)
+        :class:`DockerTimeoutError` is raised.
         Killing ``docker exec`` does not stop what it started in the container, so the
         command runs with ``DOCKERCLI_EXEC=<token>`` in its environment, and on a timeout
         a second exec (as the same user) kills every process in the container whose
@@ -337,7 +349,7 @@ class Container:
         why (no shell, the stop timed out). A process that cleared its environment or
         changed its user is not found.
         """
-        limit = self.docker.options.timeout if timeout is None else timeout
+        limit = self.docker.timeout_for(timeout)
         token = uuid.uuid4().hex if limit is not None else ""
         marked = {**(env or {}), _EXEC_MARK: token} if token else dict(env or {})
         opts = ExecOptions(
@@ -507,3 +519,22 @@ def _last_lines(text: Any) -> str:
 
 def _show(pattern: str | re.Pattern[str]) -> str:
     return repr(pattern.pattern if isinstance(pattern, re.Pattern) else pattern)
+
+
+def _grace_of(method: str, grace: int | None, timeout: Timeout) -> int | None:
+    # stop(timeout=N) / restart(timeout=N): the grace period under its old name.
+    if timeout is CLIENT_TIMEOUT:
+        return grace
+    if grace is not None:
+        raise TypeError(f"Container.{method}(): give the grace period once, as grace=")
+    import warnings  # noqa: PLC0415 - loaded on first use
+
+    warnings.warn(
+        f"Container.{method}(timeout=N) is deprecated: the grace period is grace=N "
+        "(timeout= means a call's own limit everywhere else)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
+        raise InvalidOptionError(f"grace: must be whole seconds >= 0 (got {timeout!r})")
+    return timeout

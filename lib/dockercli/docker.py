@@ -135,7 +135,7 @@ class Docker:
 
     def timeout_for(self, timeout: Timeout) -> float | None:
         """A call's timeout: its own, or the client's default."""
-        return self.options.timeout if timeout is _DEFAULT else timeout  # type: ignore[return-value]
+        return self.options.timeout if timeout is _DEFAULT else timeout
 
     def call(
         self,

@@ -45,7 +45,7 @@ def test_lifecycle(backend: Backend) -> None:
             assert web.exec(["echo", "in-container"]).stdout == "in-container\n"
             state = web.inspect(refresh=True)
             assert (state.status, state.running, state.image_id) == ("running", True, image.id)
-            web.stop(timeout=1)
+            web.stop(1)
             assert web.status == "exited"
 
 

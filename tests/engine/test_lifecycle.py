@@ -56,7 +56,7 @@ def test_build_run_talk_stop_remove(docker: Docker, busybox_image: str, tmp_path
             shell.sendline("echo $((6 * 7))")
             shell.expect("42")
             shell.sendline("exit")
-            container.stop(timeout=1)
+            container.stop(1)
             assert container.status == "exited"
         finally:
             container.remove(force=True)
@@ -153,7 +153,7 @@ def test_ports_and_ip_come_from_one_inspect(docker: Docker, web_image: str, tmp_
     address = container.address(8080)
     assert container.host_port(8080) == int(address.rsplit(":", 1)[1])
     assert container.ip is not None
-    container.stop(timeout=1)
+    container.stop(1)
     container.remove()
     assert len(log.read_text().splitlines()) <= 4
 

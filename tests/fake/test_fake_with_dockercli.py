@@ -122,3 +122,17 @@ def test_the_old_path_first_call_still_works_and_warns(docker: Docker) -> None:
         docker.call(PsOptions(), PsOptions())
     with pytest.raises(TypeError, match="not a path as well"):
         docker.call(("ps",), PsOptions(), subcommand=("images",))
+
+
+def test_stop_takes_its_grace_period_as_grace(docker: Docker, any_fake: Fake) -> None:
+    """stop(grace=N) renders --time=N; the old stop(timeout=N) still does, and warns."""
+    docker.build(BuildOptions(context=str(any_fake.context()), tags=("grace:1",)))
+    box = docker.run(RunOptions(image="grace:1", command=["sleep", "30"]))
+    box.stop(grace=0)
+    box.start()
+    with pytest.warns(DeprecationWarning, match=r"stop\(timeout=N\) is deprecated"):
+        box.stop(timeout=1)
+    with pytest.raises(TypeError, match="grace period once"):
+        box.stop(2, timeout=2)
+    stops = [c["argv"] for c in any_fake.calls() if "stop" in c["argv"]]
+    assert [a[a.index("stop") + 1] for a in stops] == ["--time=0", "--time=1"]

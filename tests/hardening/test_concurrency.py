@@ -30,7 +30,7 @@ def test_threads_share_one_client_without_errors_or_leaks(engine_host: str, web_
                     address = web.wait_for_port(8080, timeout=60)
                     with urllib.request.urlopen(f"http://{address}/", timeout=10) as reply:
                         served.append(reply.status)
-                    web.stop(timeout=1)
+                    web.stop(1)
                 if i == LIFECYCLES // 2 and n == 0:
                     docker.schedule_cleanup(0.1, prefix=prefix, images=False)
         except BaseException as error:

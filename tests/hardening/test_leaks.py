@@ -28,7 +28,7 @@ def _child_script(client: str, host: str, image: str) -> str:
         print(docker.session_id, flush=True)
         for i in range({PER_RUN}):
             box = docker.run(RunOptions(image={image!r}, command=["sleep", "300"]))
-            box.stop(timeout=0) if i % 2 else None
+            box.stop(grace=0) if i % 2 else None
         sys.stdin.read()
         """
     )

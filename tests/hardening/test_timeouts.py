@@ -87,7 +87,7 @@ METHODS: list[tuple[str, str, Callable[[Docker], Any]]] = [
     ("cleanup", "ps", lambda d: d.cleanup(prefix="victim")),
     ("container.ports", "container inspect", lambda d: d.container("victim")),
     ("container.start", "start", lambda d: _victim(d).start()),
-    ("container.stop", "stop", lambda d: _victim(d).stop(timeout=0)),
+    ("container.stop", "stop", lambda d: _victim(d).stop(grace=0)),
     ("container.kill", "kill", lambda d: _victim(d).kill()),
     ("container.restart", "restart", lambda d: _victim(d).restart()),
     ("container.remove", "rm", lambda d: _victim(d).remove(force=True)),
@@ -111,7 +111,7 @@ def test_every_method_times_out_cleanly(
     with pytest.raises(DockerTimeoutError):
         call(docker)
     elapsed = time.monotonic() - started
-    assert elapsed <= TIMEOUT + GRACE, (method, elapsed)  # stop(timeout=0) adds no grace
+    assert elapsed <= TIMEOUT + GRACE, (method, elapsed)  # stop(grace=0) adds no grace
     assert _fake_processes(fake) == []
 
 
