@@ -93,7 +93,10 @@ def invocation(
     if subcommand is None:
         subcommand = getattr(type(options), "subcommand", None)
         if subcommand is None:
-            raise TypeError(f"{type(options).__name__} declares no subcommand: pass subcommand=")
+            what = "no options" if options is None else f"{type(options).__name__} (no subcommand)"
+            raise TypeError(f"{what}: say which docker command, e.g. subcommand=('ps',)")
+    if isinstance(subcommand, str) or not all(isinstance(w, str) for w in subcommand):
+        raise TypeError(f"subcommand must be a tuple of words, like ('ps',): got {subcommand!r}")
     rendered = render(options)
     return Invocation(
         (*prefix, *subcommand, *rendered.args),

@@ -516,7 +516,7 @@ class Docker:
         """Inspect many containers in one CLI call (missing ones raise unless ``missing_ok``)."""
         from dockercli.models import ContainerInfo  # noqa: PLC0415 - loaded on first use
 
-        found = self._inspect_many(ContainerInspectOptions, refs, missing_ok, (0, 1))
+        found = self._inspect_many(ContainerInspectOptions, refs, missing_ok, (0, 1, 125))
         return [ContainerInfo.from_inspect(d) for d in found]
 
     def _inspect_many(

@@ -111,6 +111,11 @@ class NotFoundError(DockerError, LookupError):
 class NoSuchContainerError(NotFoundError):
     """The engine has no such container."""
 
+    hint = (
+        "it was removed (by `with`, --rm or a cleanup) or never existed: "
+        "`docker ps -a` lists what is there"
+    )
+
 
 class NoSuchImageError(NotFoundError):
     """The engine has no such image (and, for run/create, could not pull it)."""

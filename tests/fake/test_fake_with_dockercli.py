@@ -136,3 +136,23 @@ def test_stop_takes_its_grace_period_as_grace(docker: Docker, any_fake: Fake) ->
         box.stop(2, timeout=2)
     stops = [c["argv"] for c in any_fake.calls() if "stop" in c["argv"]]
     assert [a[a.index("stop") + 1] for a in stops] == ["--time=0", "--time=1"]
+
+
+def test_exec_env_values_reach_the_command(docker: Docker, any_fake: Fake) -> None:
+    """exec's env values (through the CLI's environment and, for HOME, the env file) arrive."""
+    docker.build(BuildOptions(context=str(any_fake.context()), tags=("envs:1",)))
+    box = docker.run(RunOptions(image="envs:1", command=["sleep", "30"], env={"RUNVAR": "r"}))
+    said = box.exec(["sh", "-c", "echo $TOKEN $HOME $RUNVAR"], env={"TOKEN": "t", "HOME": "/h"})
+    assert said.stdout == "t /h r\n"
+
+
+def test_inspect_of_a_missing_container_beside_a_present_one(
+    docker: Docker, any_fake: Fake
+) -> None:
+    """inspect_containers(missing_ok=True) gives the ones found, in every dialect (podman: 125)."""
+    docker.build(BuildOptions(context=str(any_fake.context()), tags=("found:1",)))
+    box = docker.create(RunOptions(image="found:1"))
+    found = docker.inspect_containers([box.id, "dcli-no-such-box"], missing_ok=True)
+    assert [c.id for c in found] == [box.id]
+    with pytest.raises(NoSuchContainerError, match="dcli-no-such-box"):
+        docker.inspect_containers([box.id, "dcli-no-such-box"])

@@ -360,6 +360,14 @@ def test_an_object_without_a_command_needs_a_subcommand() -> None:
     )
 
 
+def test_a_subcommand_is_a_tuple_of_words() -> None:
+    """A path given as one string, or holding non-strings, is refused, not split or rendered."""
+    with pytest.raises(TypeError, match="tuple of words"):
+        invocation(("docker",), PsOptions(), subcommand="ps")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="tuple of words"):
+        invocation(("docker",), None, subcommand=(1,))  # type: ignore[arg-type]
+
+
 def test_values_never_render_as_separate_arguments() -> None:
     """A value that looks like a flag stays inside its own ``--flag=value`` argument."""
     args = render(RunOptions(image="img", labels={"x": "--privileged"}, user="1000")).args

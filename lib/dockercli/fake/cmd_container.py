@@ -335,7 +335,7 @@ def exec_(c: Ctx) -> int:
         raise dialect.FakeError(dialect.daemon(f"Container {cid} is not running\n"))
     argv = c.args[1:]
     env = model.env_dict(ctr["config"].get("Env") or [])
-    env.update(model.env_dict([e for e in c.flag("env") or [] if "=" in e]))
+    env.update(model.env_dict(c.env_entries()))
     sc = ctr["script"]
     program = argv[0].rsplit("/", 1)[-1]
     if program in ("sh", "bash", "ash") and argv[1:2] == ["-c"] and len(argv) > 2:

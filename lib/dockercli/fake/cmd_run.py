@@ -427,30 +427,6 @@ def size_bytes(c: Ctx, flag: str, text: str) -> int:
     return int(float(body[:i]) * units[unit])
 
 
-def _env(c: Ctx) -> list[str]:
-    env: list[str] = []
-    for path in c.flag("env-file") or []:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                lines = fh.read().splitlines()
-        except OSError as exc:
-            raise dialect.run_error(
-                c.d, c.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
-            ) from None
-        for raw in lines:
-            line = raw.lstrip()
-            if line and not line.startswith("#"):
-                env.append(line)
-    env.extend(c.flag("env") or [])
-    out: list[str] = []
-    for item in env:
-        if "=" in item:
-            out.append(item)
-        elif item in os.environ:
-            out.append(f"{item}={os.environ[item]}")
-    return out
-
-
 def _merge_env(base: list[str], extra: list[str]) -> list[str]:
     merged = model.env_dict(base)
     merged.update(model.env_dict(extra))
@@ -695,7 +671,7 @@ def _new_container(
         raise dialect.run_error(c.d, c.typed, dialect.daemon("No command specified"), daemon=True)
     labels = dict(icfg.get("Labels") or {})
     labels.update(_labels(c))
-    env = _merge_env(list(icfg.get("Env") or []), _env(c))
+    env = _merge_env(list(icfg.get("Env") or []), c.env_entries())
     exposed = dict(icfg.get("ExposedPorts") or {})
     for spec in c.flag("expose") or []:
         key = spec if "/" in spec else spec + "/tcp"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posix
 import time
 
@@ -95,6 +96,27 @@ class Ctx:
     def flag(self, name: str, default: Any = None) -> Any:
         """A parsed option value."""
         return self.opts.get(name, default)
+
+    def env_entries(self) -> list[str]:
+        """``KEY=VALUE`` from ``--env-file`` then ``--env``, as docker reads them for run
+        and exec: a bare ``--env NAME`` takes NAME's value from the CLI's own environment
+        (and is dropped when unset there)."""
+        given: list[str] = []
+        for path in self.flag("env-file") or []:
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    lines = fh.read().splitlines()
+            except OSError as exc:
+                raise dialect.run_error(
+                    self.d, self.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
+                ) from None
+            given += [ln.lstrip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+        given.extend(self.flag("env") or [])
+        return [
+            item if "=" in item else f"{item}={os.environ[item]}"
+            for item in given
+            if "=" in item or item in os.environ
+        ]
 
 
 _PODMAN_NO_ARGS = {
