@@ -155,19 +155,29 @@ def _secret(
     env_file: list[tuple[str, str]],
 ) -> None:
     for name, value in values.items():
+        refused = secret_refusal(flag, name, value)
+        if refused:
+            raise InvalidOptionError(refused)  # checked at construction too (options.py)
         if not is_reserved(name):
             flags.append(f"{flag}={name}")
             env[name] = value
-        elif flag != "--env":
-            raise InvalidOptionError(
-                f"build arg {name!r} is a variable the docker CLI reads for itself; "
-                "dockercli passes build-arg values through the CLI's environment to keep "
-                "them out of argv, so this name cannot be passed safely - rename it"
-            )
-        elif "\n" in value or "\r" in value:
-            raise InvalidOptionError(
-                f"env {name!r} is read by the docker CLI itself, so its value must go "
-                "through an env file, and env files cannot hold line breaks"
-            )
         else:
             env_file.append((name, value))
+
+
+def secret_refusal(flag: str, name: str, value: str) -> str | None:
+    """Why a secret value cannot travel safely under this name, or None (never the value)."""
+    if not is_reserved(name):
+        return None
+    if flag != "--env":
+        return (
+            f"build arg {name!r} is a variable the docker CLI reads for itself; "
+            "dockercli passes build-arg values through the CLI's environment to keep "
+            "them out of argv, so this name cannot be passed safely - rename it"
+        )
+    if "\n" in value or "\r" in value:
+        return (
+            f"env {name!r} is read by the docker CLI itself, so its value must go "
+            "through an env file, and env files cannot hold line breaks"
+        )
+    return None

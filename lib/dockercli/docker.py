@@ -139,8 +139,8 @@ class Docker:
 
     def call(
         self,
-        first: Any = None,
-        second: Any = None,
+        what: Any = None,
+        _old_options: Any = None,
         /,
         *,
         options: Any = None,
@@ -161,7 +161,7 @@ class Docker:
         from dockercli import runner  # noqa: PLC0415 - loaded on first use
 
         options, subcommand = _old_form(
-            "call", first, second, options=options, command=command, subcommand=subcommand
+            "call", what, _old_options, options=options, command=command, subcommand=subcommand
         )
         return runner.run(
             self.invocation(options, subcommand=subcommand),
@@ -173,8 +173,8 @@ class Docker:
 
     def stream(
         self,
-        first: Any = None,
-        second: Any = None,
+        what: Any = None,
+        _old_options: Any = None,
         /,
         *,
         options: Any = None,
@@ -191,7 +191,7 @@ class Docker:
         from dockercli import runner  # noqa: PLC0415 - loaded on first use
 
         options, subcommand = _old_form(
-            "stream", first, second, options=options, command=command, subcommand=subcommand
+            "stream", what, _old_options, options=options, command=command, subcommand=subcommand
         )
         return runner.stream(
             self.invocation(options, subcommand=subcommand),

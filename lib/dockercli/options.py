@@ -16,8 +16,10 @@ from typing import Any, ClassVar, Union
 import attrs
 
 from dockercli import _validate as v
+from dockercli._argv import secret_refusal
 from dockercli._flags import flag, nested, pairs, positional, repeat, secret_env, switch, unrendered
 from dockercli._lazy_re import LazyPattern
+from dockercli.errors import InvalidOptionError
 from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
 
 # Field annotations name what callers may pass; converters store the normal form
@@ -38,6 +40,17 @@ _PROGRESS = ("auto", "plain", "tty", "quiet", "rawjson")
 def _names_only(env: Mapping[str, str]) -> str:
     # Secret values must not show in repr(), tracebacks or logs.
     return "{" + ", ".join(f"{k!r}: '***'" for k in env) + "}"
+
+
+def _safe_secrets(flag: str) -> Any:
+    # What render would refuse, refused when the object is made (no value in the message).
+    def check(_inst: object, _attribute: Any, value: Mapping[str, str]) -> None:
+        for name, secret in value.items():
+            refused = secret_refusal(flag, name, secret)
+            if refused:
+                raise InvalidOptionError(refused)
+
+    return check
 
 
 def _filters(value: Filters) -> Iterable[str]:
@@ -161,7 +174,12 @@ class BuildOptions:
     tags: Strings = repeat(
         "--tag", short="-t", validator=v.each(lambda f, x: v.image_ref(f, x, digest=False))
     )
-    build_args: EnvSpec = secret_env("--build-arg", converter=v.env_mapping, repr=_names_only)
+    build_args: EnvSpec = secret_env(
+        "--build-arg",
+        converter=v.env_mapping,
+        validator=_safe_secrets("--build-arg"),
+        repr=_names_only,
+    )
     labels: EnvSpec = pairs("--label", converter=v.str_mapping("labels"))
     target: str | None = flag("--target", validator=v.optional(v.plain))
     no_cache: bool = switch("--no-cache")
@@ -197,7 +215,13 @@ class RunOptions:
         "--publish", short="-p", converter=lambda xs: tuple(map(Publish.parse, _seq(xs)))
     )
     publish_all: bool = switch("--publish-all")
-    env: EnvSpec = secret_env("--env", short="-e", converter=v.env_mapping, repr=_names_only)
+    env: EnvSpec = secret_env(
+        "--env",
+        short="-e",
+        converter=v.env_mapping,
+        validator=_safe_secrets("--env"),
+        repr=_names_only,
+    )
     env_files: Strings = repeat("--env-file", validator=v.each(v.plain))
     volumes: Sequence[MountSpec] = repeat(
         "--volume", short="-v", converter=lambda xs: tuple(map(Mount.parse, _seq(xs)))
@@ -257,7 +281,9 @@ class ExecOptions:
 
     subcommand: ClassVar[tuple[str, ...]] = ("exec",)
 
-    env: EnvSpec = secret_env("--env", converter=v.env_mapping, repr=_names_only)
+    env: EnvSpec = secret_env(
+        "--env", converter=v.env_mapping, validator=_safe_secrets("--env"), repr=_names_only
+    )
     user: str | None = flag("--user", validator=v.optional(v.plain))
     workdir: str | None = flag("--workdir", validator=v.optional(v.absolute_path))
     detach: bool = switch("--detach")

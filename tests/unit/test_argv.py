@@ -17,6 +17,7 @@ from dockercli import (
     ImagesOptions,
     InfoOptions,
     InspectOptions,
+    InvalidOptionError,
     KillOptions,
     LogsOptions,
     Mount,
@@ -373,6 +374,22 @@ def test_values_never_render_as_separate_arguments() -> None:
     args = render(RunOptions(image="img", labels={"x": "--privileged"}, user="1000")).args
     assert "--privileged" not in args
     assert "--label=x=--privileged" in args
+
+
+def test_secrets_that_cannot_travel_are_refused_when_made() -> None:
+    """A reserved build-arg name, or a reserved env value with a line break, is refused by
+    the options class itself (not first at render time), and the message holds no value."""
+    with pytest.raises(InvalidOptionError, match="'DOCKER_HOST' is a variable") as caught:
+        BuildOptions(build_args={"DOCKER_HOST": "s3cret-value"})
+    assert "s3cret-value" not in str(caught.value)
+    for make in (
+        lambda: RunOptions(image="img", env={"HOME": "s3cret\nvalue"}),
+        lambda: ExecOptions(container="c", command=["sh"], env={"HOME": "s3cret\nvalue"}),
+    ):
+        with pytest.raises(InvalidOptionError, match="cannot hold line breaks") as caught:
+            make()
+        assert "s3cret" not in str(caught.value)
+    assert RunOptions(image="img", env={"APP": "a\nb"}).env == {"APP": "a\nb"}
 
 
 def test_reserved_env_names_go_to_an_env_file() -> None:
