@@ -403,13 +403,7 @@ class Docker:
             if error.returncode == 1 and (
                 isinstance(error, NoSuchImageError) or type(error) is DockerError
             ):
-                raise NoSuchImageError(
-                    missing,
-                    argv=error.argv,
-                    returncode=error.returncode,
-                    stdout=error.stdout,
-                    stderr=error.stderr,
-                ) from None
+                raise NoSuchImageError.told_as(error, missing) from None
             raise
         found = parsers.inspect_list(done.stdout) if done.stdout.strip() else []
         if not found:

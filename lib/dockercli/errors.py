@@ -70,6 +70,13 @@ class DockerError(Exception):
             stderr=completed.stderr,
         )
 
+    @classmethod
+    def told_as(cls: type[_E], error: DockerError, message: str = "") -> _E:
+        """The same failed command as ``error``, raised as this class with this message."""
+        return cls.from_completed(
+            Completed(error.argv, error.returncode or 0, error.stdout, error.stderr), message
+        )
+
     def _default_message(self) -> str:
         return (
             _capped(_first_error_line(self.stderr), 300) or "the command failed with no error text"
