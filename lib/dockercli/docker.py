@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dockercli import options as _opts
 from dockercli._argv import Command, Invocation, invocation, render
 from dockercli._session import SESSION_ID, session_labels, tracker
 from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT, Timeout
@@ -21,22 +22,7 @@ from dockercli.errors import (
     NotFoundError,
     ParseError,
 )
-from dockercli.options import (
-    BuildOptions,
-    ClientOptions,
-    ContainerInspectOptions,
-    ContextInspectOptions,
-    ImageInspectOptions,
-    ImagesOptions,
-    InfoOptions,
-    PsOptions,
-    PullOptions,
-    RmiOptions,
-    RmOptions,
-    RunOptions,
-    TagOptions,
-    VersionOptions,
-)
+from dockercli.options import ClientOptions, RunOptions
 from dockercli.result import Completed
 from dockercli.specs import TLSConfig
 
@@ -48,6 +34,11 @@ if TYPE_CHECKING:
     from dockercli.container import Container
     from dockercli.image import Image
     from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, VersionInfo
+    from dockercli.options import (
+        BuildOptions,
+        ContainerInspectOptions,
+        ImageInspectOptions,
+    )
 
 
 class Docker:
@@ -241,7 +232,9 @@ class Docker:
         return Path(path).name.lower().startswith("podman")
 
     def _context_host(self, name: str) -> str:
-        done = self.call(ContextInspectOptions(format="{{.Endpoints.docker.Host}}", names=(name,)))
+        done = self.call(
+            _opts.ContextInspectOptions(format="{{.Endpoints.docker.Host}}", names=(name,))
+        )
         return done.stdout.strip()
 
     @property
@@ -262,7 +255,7 @@ class Docker:
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
         try:
-            done = self.call(VersionOptions(format="{{json .}}"))
+            done = self.call(_opts.VersionOptions(format="{{json .}}"))
         except DockerError as error:
             # exit 1: the client's half is printed all the same
             if require_server or error.returncode != 1:
@@ -282,13 +275,13 @@ class Docker:
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
         # The runner raises ServerErrors (errors.failure's rule for info).
-        return parsers.json_object(self.call(InfoOptions(format="{{json .}}")).stdout)
+        return parsers.json_object(self.call(_opts.InfoOptions(format="{{json .}}")).stdout)
 
     def ping(self) -> bool:
         """True when the engine answers."""
         try:
             self.call(
-                VersionOptions(format="{{.Server.Version}}"),
+                _opts.VersionOptions(format="{{.Server.Version}}"),
                 timeout=min(10.0, self.timeout_for(_DEFAULT) or 10.0),
             )
         except DockerError:
@@ -397,7 +390,7 @@ class Docker:
 
         missing = f"no such image: {ref}"
         try:
-            done = self.call(ImageInspectOptions(refs=(ref,)))
+            done = self.call(_opts.ImageInspectOptions(refs=(ref,)))
         except DockerError as error:
             # exit 1 with no other failure in the table: every client's "not found"
             if error.returncode == 1 and (
@@ -414,7 +407,7 @@ class Docker:
         """Inspect many images in one CLI call (missing ones raise unless ``missing_ok``)."""
         from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
 
-        found = self._inspect_many(ImageInspectOptions, refs, missing_ok, (0, 1, 125))
+        found = self._inspect_many(_opts.ImageInspectOptions, refs, missing_ok, (0, 1, 125))
         return [ImageInfo.from_inspect(d) for d in found]
 
     def images(
@@ -427,7 +420,7 @@ class Docker:
         """``docker images`` as summaries."""
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
 
-        opts = ImagesOptions(
+        opts = _opts.ImagesOptions(
             all=all,
             filters=dict(filters or {}),
             format="{{json .}}",
@@ -438,15 +431,15 @@ class Docker:
 
     def remove_image(self, *refs: str, force: bool = False) -> None:
         """``docker rmi``."""
-        self.call(RmiOptions(refs=refs, force=force))
+        self.call(_opts.RmiOptions(refs=refs, force=force))
 
     def tag(self, source: str, target: str) -> None:
         """``docker tag SOURCE TARGET``."""
-        self.call(TagOptions(source=source, target=target))
+        self.call(_opts.TagOptions(source=source, target=target))
 
     def pull(self, ref: str, *, platform: str | None = None, timeout: Timeout = _DEFAULT) -> Image:
         """``docker pull``, then the pulled image."""
-        self.call(PullOptions(ref=ref, platform=platform, quiet=True), timeout=timeout)
+        self.call(_opts.PullOptions(ref=ref, platform=platform, quiet=True), timeout=timeout)
         return self.image(ref)
 
     # -- containers ----------------------------------------------------------------
@@ -482,7 +475,7 @@ class Docker:
             except DockerError:
                 created = _read_iid(cidfile)
                 if created is not None and options.cidfile is None:
-                    rm = RmOptions(refs=(created,), force=True, volumes=True)
+                    rm = _opts.RmOptions(refs=(created,), force=True, volumes=True)
                     with contextlib.suppress(DockerError):
                         self.call(rm)
                 raise
@@ -510,7 +503,7 @@ class Docker:
         """Inspect many containers in one CLI call (missing ones raise unless ``missing_ok``)."""
         from dockercli.models import ContainerInfo  # noqa: PLC0415 - loaded on first use
 
-        found = self._inspect_many(ContainerInspectOptions, refs, missing_ok, (0, 1, 125))
+        found = self._inspect_many(_opts.ContainerInspectOptions, refs, missing_ok, (0, 1, 125))
         return [ContainerInfo.from_inspect(d) for d in found]
 
     def _inspect_many(
@@ -546,7 +539,9 @@ class Docker:
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
         from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
 
-        opts = PsOptions(all=all, filters=dict(filters or {}), format="{{json .}}", no_trunc=True)
+        opts = _opts.PsOptions(
+            all=all, filters=dict(filters or {}), format="{{json .}}", no_trunc=True
+        )
         entries = parsers.ps_entries(self.call(opts).stdout)
         return [Container(self, e.id, name=e.name) for e in entries]
 
@@ -606,7 +601,7 @@ class Docker:
         """Force-remove every container this client started and did not remove yet."""
         ids = tracker.pop_all(self)
         if ids:
-            rm = RmOptions(refs=ids, force=True, volumes=True)
+            rm = _opts.RmOptions(refs=ids, force=True, volumes=True)
             with contextlib.suppress(DockerError):
                 self.call(rm, ok_codes=(0, 1))
 

@@ -18,6 +18,9 @@ DEFERRED = (
     "dockercli.container",
     "dockercli.image",
     "dockercli.endpoint",
+    "dockercli._container_options",  # option classes of the commands Docker() has not run
+    "dockercli._image_options",
+    "dockercli._engine_options",
     "logging",
     "tempfile",
     "pathlib",
@@ -48,6 +51,9 @@ def test_a_new_client_defers_what_its_calls_need() -> None:
         ("Docker(binary='/no/such/docker').is_podman_binary", "pathlib"),
         ("Docker(binary=sys.executable).binary_path", "dockercli.runner"),
         ("Docker(remove_at_exit=False).cancel_scheduled_cleanup()", "dockercli.cleanup"),
+        ("from dockercli.options import PsOptions; PsOptions()", "dockercli._container_options"),
+        ("from dockercli import BuildOptions; BuildOptions()", "dockercli._image_options"),
+        ("Docker().invocation(__import__('dockercli').InfoOptions())", "dockercli._engine_options"),
     ],
 )
 def test_deferred_modules_load_when_used(code: str, module: str) -> None:
