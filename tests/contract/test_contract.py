@@ -60,6 +60,18 @@ def test_exit_code_and_logs(backend: Backend, busybox_ref: str) -> None:
         assert box.inspect(refresh=True).exit_code == 5
 
 
+def test_start_attach_shows_only_the_new_run(backend: Backend, busybox_ref: str) -> None:
+    """``start -a`` of a container that ran before prints that run's output, not the old."""
+    box = backend.docker.run(RunOptions(image=busybox_ref, command=["echo", "again"]))
+    try:
+        assert box.wait(timeout=60) == 0
+        for _ in range(2):
+            assert backend.docker.command("start", "-a", box.id).stdout == "again\n"
+        assert box.logs() == "again\n" * 3
+    finally:
+        box.remove(force=True)
+
+
 def test_port_forms(backend: Backend, busybox_ref: str) -> None:
     """Random, fixed-loopback and udp publishes are read back as the same mappings."""
     opts = RunOptions(

@@ -1069,6 +1069,7 @@ def start(c: Ctx) -> int:
     failed: list[str] = []
     attached = bool(c.flag("attach")) and len(c.args) == 1
     piped = _stdin(c, attached=True) if attached and c.flag("interactive") else None
+    seen = 0  # log lines from before this start: an attach shows only what comes after
     with store.Locked(c.state_dir) as state:
         prune(state)
         for ref in c.args:
@@ -1080,6 +1081,7 @@ def start(c: Ctx) -> int:
                 failed.append(ref)
                 continue
             ctr = state["containers"][cid]
+            seen = len(model.log_lines(ctr, store.now_ns()))
             if ctr["status"] != "running":
                 if piped is not None and ctr["config"]["OpenStdin"]:
                     _attach_stdin(ctr, piped)
@@ -1102,7 +1104,8 @@ def start(c: Ctx) -> int:
         else:
             import cmd_container
 
-        final = cmd_container.follow(c, refs.find_container(store.load(c.state_dir), c.args[0]), 0)
+        cid = refs.find_container(store.load(c.state_dir), c.args[0])
+        final = cmd_container.follow(c, cid, seen)
         return int(final["exit_code"]) if final else 0
     return 0
 
