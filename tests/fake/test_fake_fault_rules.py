@@ -21,8 +21,8 @@ else:  # pytest puts this directory on sys.path (no __init__.py here)
 
 INJECTED = 42
 
-# (rule's cmd, the command run, whether the rule applies)
-CASES = [
+# (rule's cmd, the command run, whether the rule applies), on every client
+EVERYWHERE = [
     ("inspect", "inspect x", True),
     ("inspect", "container inspect x", True),
     ("inspect", "image inspect x", True),
@@ -33,7 +33,6 @@ CASES = [
     ("image inspect", "image inspect x", True),
     ("image inspect", "inspect x", False),
     ("rm", "container rm x", True),
-    ("rm", "container remove x", True),
     ("rm", "rm x", True),
     ("rm", "image rm x", False),
     ("container rm", "rm x", True),
@@ -53,16 +52,49 @@ CASES = [
 ]
 
 
+# Spellings one client has and others lack: (rule's cmd, the command run, who has it).
+SOME_CLIENTS = [
+    ("rm", "container remove x", ("docker-28",)),
+    ("rmi", "image remove x", ("docker-28", "docker-20.10")),
+]
+# (rule's cmd, the command run, the clients on which the rule fires)
+CASES = [(cmd, command, DIALECTS if applies else ()) for cmd, command, applies in EVERYWHERE] + [
+    (cmd, command, has) for cmd, command, has in SOME_CLIENTS
+]
+
+
 @pytest.mark.parametrize("dialect", DIALECTS)
-@pytest.mark.parametrize(("cmd", "command", "applies"), CASES)
+@pytest.mark.parametrize(("cmd", "command", "fires_on"), CASES)
 def test_cmd_matches_every_spelling_of_the_command(
-    fake: Fake, dialect: str, cmd: str, command: str, applies: bool
+    fake: Fake, dialect: str, cmd: str, command: str, fires_on: tuple[str, ...]
 ) -> None:
     """A rule's cmd matches its command's typed spellings; a bare verb matches grouped forms."""
     fake = fake.with_dialect(dialect)
     rule = f"cmd={cmd},action=exit,code={INJECTED},stderr=injected"
     done = fake.run(*command.split(), env={"FAKE_DOCKER_FAULTS": rule})
-    assert (done.returncode == INJECTED) is applies, done.stderr
+    assert (done.returncode == INJECTED) is (dialect in fires_on), done.stderr
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize(("command", "clients"), [(c, has) for _, c, has in SOME_CLIENTS])
+def test_a_spelling_the_client_lacks_is_refused_not_run(
+    fake: Fake, dialect: str, command: str, clients: tuple[str, ...]
+) -> None:
+    """A spelling the imitated client lacks fails (podman's wording; 20.10: not modelled)."""
+    done = fake.with_dialect(dialect).run(*command.split())
+    stderr = done.stderr.decode()
+    group, verb, _name = command.split()
+    if dialect in clients:
+        assert "No such" in stderr, stderr  # it ran, and found no such object
+    elif dialect == "podman":
+        assert (done.returncode, stderr) == (
+            125,
+            f"Error: unrecognized command `podman {group} {verb}`\n"
+            f"Try 'podman {group} --help' for more information\n",
+        )
+    else:
+        assert done.returncode == 125
+        assert "is not modelled by the fake" in stderr
 
 
 @pytest.mark.parametrize("cmd", ["inspcet", "network ls", "container images"])

@@ -318,7 +318,6 @@ FAKE_LACKS: dict[tuple[str, tuple[str, ...]], str] = {
     ("err-create-bad-value", ("podman",)): "podman's 'invalid value for memory' wording",
     ("err-images-bad-value", ("podman",)): "podman's 'unsupported image filter' wording",
     ("err-logs-bad-value", ("podman",)): "podman's --since wording and exit 125",
-    ("err-pull-noarg", ("podman",)): "podman's 'requires at least 1 arg(s)' wording",
     ("err-exec-noarg", ("podman",)): "podman counts exec's arguments after the lookup (255)",
     ("err-tag-bad-value", ("podman",)): "podman's 'normalizing name' wording",
     ("err-port-bad-value", ALL): "the fake reads `notaport` as an unpublished port",

@@ -10,7 +10,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-    from dockercli.fake import dialect, flags
+    from dockercli.fake import commands, dialect, flags
 else:
     import dialect
     import flags
@@ -80,17 +80,15 @@ class Ctx:
         """True in the podman dialect."""
         return self.d == dialect.PODMAN
 
-    def parse(self, typed: str, canonical: str, args: list[str]) -> None:
-        """Parse ``args`` with the spec of ``canonical`` and check the argument count."""
-        self.typed, self.path = typed, canonical
-        spec = flags.spec_for(self.d, canonical)
+    def parse(self, typed: str, command: commands.Command, args: list[str]) -> None:
+        """Parse ``args`` with the flags of ``command`` and check the argument count."""
+        self.typed, self.path = typed, command.path
+        spec = flags.spec_for(self.d, command.path)
         self.opts, self.args = flags.parse(
-            self.d, typed, spec, args, interspersed=canonical not in flags.NOT_INTERSPERSED
+            self.d, typed, spec, args, interspersed=command.interspersed
         )
         problem = dialect.arg_count(self.d, typed, len(self.args))
         if problem is not None:
-            if self.podman and not self.args:
-                problem = _podman_arg_error(canonical, problem)
             raise problem
 
     def flag(self, name: str, default: Any = None) -> Any:
@@ -117,27 +115,3 @@ class Ctx:
             for item in given
             if "=" in item or item in os.environ
         ]
-
-
-_PODMAN_NO_ARGS = {
-    "inspect": "no names or ids specified",
-    "image inspect": "no names or ids specified",
-    "container inspect": "no names or ids specified",
-    "rmi": "image name or ID must be specified",
-    "start": "start requires at least one argument",
-    "stop": "you must provide at least one name or id",
-    "kill": "you must provide at least one name or id",
-    "restart": "you must provide at least one name or id",
-    "rm": "you must provide at least one name or id",
-    "port": "you must supply a running container name or id",
-    "logs": "specify at least one container name or ID to log",
-    "wait": '"podman wait" requires a name, id, or the "--latest" flag',
-    "build": "no context directory and no Containerfile specified",
-}
-
-
-def _podman_arg_error(path: str, default: dialect.FakeError) -> dialect.FakeError:
-    text = _PODMAN_NO_ARGS.get(path)
-    if text is None:
-        return default
-    return dialect.FakeError(f"Error: {text}\n", 125)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from dockercli.fake import store
-else:
+    from dockercli.fake import commands, store
+    from dockercli.fake.clients import (
+        DIALECTS as DIALECTS,  # noqa: PLC0414 - handlers still ask dialect.DIALECTS
+        DOCKER20 as DOCKER20,  # noqa: PLC0414 - handlers still ask dialect.DOCKER20
+        DOCKER28 as DOCKER28,  # noqa: PLC0414 - handlers still ask dialect.DOCKER28
+        PODMAN as PODMAN,  # noqa: PLC0414 - handlers still ask dialect.PODMAN
+    )
+else:  # the names live in clients (below commands); handlers keep asking dialect
+    import commands
     import store
-
-DOCKER28 = "docker-28"
-DOCKER20 = "docker-20.10"
-PODMAN = "podman"
-DIALECTS = (DOCKER28, DOCKER20, PODMAN)
+    from clients import DIALECTS, DOCKER20, DOCKER28, PODMAN
 
 
 class FakeError(Exception):
@@ -50,102 +53,15 @@ def current() -> str:
 SERVER_VERSION = "20.10.24+dfsg1"
 CLIENT_VERSION = {DOCKER28: "28.2.2", DOCKER20: "20.10.24+dfsg1", PODMAN: "4.3.1"}
 
-# usage line, one-line description (docker 20.10 prints it), argument rule
-_USAGE: dict[str, tuple[str, str, str]] = {
-    "build": ("docker build [OPTIONS] PATH | URL | -", "Build an image from a Dockerfile", "=1"),
-    "images": ("docker images [OPTIONS] [REPOSITORY[:TAG]]", "List images", "<1"),
-    "image ls": ("docker image ls [OPTIONS] [REPOSITORY[:TAG]]", "List images", "<1"),
-    "inspect": (
-        "docker inspect [OPTIONS] NAME|ID [NAME|ID...]",
-        "Return low-level information on Docker objects",
-        ">1",
-    ),
-    "image inspect": (
-        "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
-        "Display detailed information on one or more images",
-        ">1",
-    ),
-    "container inspect": (
-        "docker container inspect [OPTIONS] CONTAINER [CONTAINER...]",
-        "Display detailed information on one or more containers",
-        ">1",
-    ),
-    "tag": (
-        "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
-        "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
-        "=2",
-    ),
-    "rmi": ("docker rmi [OPTIONS] IMAGE [IMAGE...]", "Remove one or more images", ">1"),
-    "image rm": ("docker image rm [OPTIONS] IMAGE [IMAGE...]", "Remove one or more images", ">1"),
-    "create": ("docker create [OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", ">1"),
-    "run": (
-        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-        "Run a command in a new container",
-        ">1",
-    ),
-    "start": (
-        "docker start [OPTIONS] CONTAINER [CONTAINER...]",
-        "Start one or more stopped containers",
-        ">1",
-    ),
-    "stop": (
-        "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
-        "Stop one or more running containers",
-        ">1",
-    ),
-    "kill": (
-        "docker kill [OPTIONS] CONTAINER [CONTAINER...]",
-        "Kill one or more running containers",
-        ">1",
-    ),
-    "restart": (
-        "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
-        "Restart one or more containers",
-        ">1",
-    ),
-    "rm": ("docker rm [OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers", ">1"),
-    "ps": ("docker ps [OPTIONS]", "List containers", "=0"),
-    "container ls": ("docker container ls [OPTIONS]", "List containers", "=0"),
-    "port": (
-        "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
-        "List port mappings or a specific mapping for the container",
-        "1-2",
-    ),
-    "logs": ("docker logs [OPTIONS] CONTAINER", "Fetch the logs of a container", "=1"),
-    "wait": (
-        "docker wait CONTAINER [CONTAINER...]",
-        "Block until one or more containers stop, then print their exit codes",
-        ">1",
-    ),
-    "exec": (
-        "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
-        "Run a command in a running container",
-        ">2",
-    ),
-    "pull": (
-        "docker pull [OPTIONS] NAME[:TAG|@DIGEST]",
-        "Pull an image or a repository from a registry",
-        "=1",
-    ),
-    "version": ("docker version [OPTIONS]", "Show the Docker version information", "=0"),
-    "info": ("docker info [OPTIONS]", "Display system-wide information", "=0"),
-    "context inspect": (
-        "docker context inspect [OPTIONS] [CONTEXT] [CONTEXT...]",
-        "Display detailed information on one or more contexts",
-        "*",
-    ),
-    "": ("docker [OPTIONS] COMMAND [ARG...]", "A self-sufficient runtime for containers", "*"),
-}
+
+def _command(typed: str) -> commands.Command:
+    return commands.BY_TYPED.get(typed) or commands.TOP
 
 
-def usage(path: str) -> tuple[str, str, str]:
-    """(usage line, description, argument rule) of a command path like ``image inspect``."""
-    found = _USAGE.get(path)
-    if found is None:
-        top = path.rsplit(" ", maxsplit=1)[-1]
-        base = _USAGE.get(top, ("", "", "*"))
-        return (f"docker {path}" + base[0][len("docker " + top) :], base[1], base[2])
-    return found
+def _said(d: str, typed: str) -> str:
+    """The path a client names in its messages: docker names the command (``container
+    list`` -> ``container ls``), podman repeats what was typed."""
+    return typed if d == PODMAN else _command(typed).shown(typed)
 
 
 def _noun(n: int) -> str:
@@ -153,15 +69,17 @@ def _noun(n: int) -> str:
 
 
 def flag_error(d: str, path: str, message: str) -> FakeError:
-    """A flag parsing error (unknown flag, bad value, missing value): exit 125."""
+    """A flag parsing error (unknown flag, bad value, missing value) of the command typed
+    as ``path``: exit 125."""
+    said = _said(d, path)
     if d == PODMAN:
-        return FakeError(f"Error: {message}\nSee '{_cmd('podman', path)} --help'\n", 125)
+        return FakeError(f"Error: {message}\nSee '{_cmd('podman', said)} --help'\n", 125)
     if d == DOCKER20:
-        return FakeError(f"{message}\nSee '{_cmd('docker', path)} --help'.\n", 125)
-    line = usage(path)[0]
+        return FakeError(f"{message}\nSee '{_cmd('docker', said)} --help'.\n", 125)
+    line = _command(path).usage_line(said)
     return FakeError(
         f"{message}\n\nUsage:  {line}\n\n"
-        f"Run '{_cmd('docker', path)} --help' for more information\n",
+        f"Run '{_cmd('docker', said)} --help' for more information\n",
         125,
     )
 
@@ -177,17 +95,22 @@ def unknown_flag(d: str, path: str, token: str) -> FakeError:
     return flag_error(d, path, token)
 
 
-def arg_count(d: str, path: str, got: int) -> FakeError | None:  # noqa: PLR0911, PLR0912 - one return per case keeps the mapping readable
+def arg_count(d: str, typed: str, got: int) -> FakeError | None:  # noqa: PLR0911, PLR0912 - one return per case keeps the mapping readable
     """The error for a wrong number of positional arguments, or None when it is fine."""
-    line, desc, rule = usage(path)
-    if d == PODMAN and path in ("tag", "image tag"):
-        rule = ">2"  # podman tag takes several targets
+    command = _command(typed)
+    rule = command.arity_for(d)
+    path = _said(d, typed)
+    line, desc = command.usage_line(path), command.about
     if rule == "*":
         return None
+    if d == PODMAN and got == 0 and command.podman_no_args and not rule.startswith("<"):
+        return FakeError(f"Error: {command.podman_no_args}\n", 125)
     if rule.startswith("="):
         n = int(rule[1:])
         if got == n:
             return None
+        if d == PODMAN and n == 0:
+            return FakeError(f"Error: `podman {path}` takes no arguments\n", 125)
         if d == PODMAN:
             return FakeError(f"Error: accepts {n} arg(s), received {got}\n", 125)
         if n == 0:
@@ -236,20 +159,27 @@ def arg_count(d: str, path: str, got: int) -> FakeError | None:  # noqa: PLR0911
 
 
 def unknown_command(d: str, words: list[str]) -> FakeError:
-    """A command docker does not have (exit 1, like docker; podman exits 125)."""
+    """A command this client does not have (exit 1, like docker; podman exits 125);
+    ``words`` are two for a group's verb (``container remove`` on docker 20.10)."""
+    typed = " ".join(words)
+    group = " ".join(words[:-1])
     if d == PODMAN:
         return FakeError(
-            f"Error: unrecognized command `podman {' '.join(words)}`\n"
-            "Try 'podman --help' for more information\n",
+            f"Error: unrecognized command `podman {typed}`\n"
+            f"Try '{_cmd('podman', group)} --help' for more information\n",
             125,
         )
-    if d == DOCKER20:
-        return FakeError(
-            f"docker: '{' '.join(words)}' is not a docker command.\nSee 'docker --help'\n"
+    if group and d == DOCKER20:
+        return not_modelled(
+            f"'docker {typed}' (docker 20.10 has no such command and prints the help of"
+            f" 'docker {group}', exit 1)"
         )
+    if d == DOCKER20:
+        return FakeError(f"docker: '{typed}' is not a docker command.\nSee 'docker --help'\n")
+    usage = f"\nUsage:  docker {group}\n" if group else ""
     return FakeError(
-        f"docker: unknown command: docker {' '.join(words)}\n\n"
-        "Run 'docker --help' for more information\n"
+        f"docker: unknown command: docker {typed}\n{usage}\n"
+        f"Run '{_cmd('docker', group)} --help' for more information\n"
     )
 
 

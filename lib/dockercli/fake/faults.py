@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from dockercli.fake import dialect, jsonio, model, store
+    from dockercli.fake import commands, dialect, jsonio, model, store
 else:
+    import commands
     import dialect
     import jsonio
     import model
@@ -62,15 +63,10 @@ _RECORD = "faults.json"
 _RAN_KEPT = 20  # commands remembered per FAKE_DOCKER_FAULTS value
 
 
-def parse(
-    text: str, commands: Mapping[str, tuple[str, ...]] | None = None
-) -> list[tuple[dict[str, Any], str]]:
+def parse(text: str) -> list[tuple[dict[str, Any], str]]:
     """The rules of a FAKE_DOCKER_FAULTS value, each with its own spelling (the text between
-    ``;``, or its JSON); FakeError (exit 125) when malformed.
-
-    With ``commands`` (the fake's table: typed path -> (canonical path, ...)), a ``cmd``
-    that is none of its paths is malformed too.
-    """
+    ``;``, or its JSON); FakeError (exit 125) when malformed, as is a ``cmd`` that is no
+    spelling of a command the fake models."""
     text = text.strip()
     if not text:
         return []
@@ -92,7 +88,7 @@ def parse(
             raise _bad(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
         rule["action"] = action
         cmd = str(rule.get("cmd", "*"))
-        if commands is not None and cmd not in ("*", "") and cmd not in commands:
+        if cmd not in ("*", "") and commands.canonical(cmd) is None:
             raise _bad(f"unknown cmd {cmd!r} (not a command the fake models)")
     return pairs
 
@@ -115,11 +111,11 @@ def _bad(why: str) -> dialect.FakeError:
     return dialect.FakeError(f"fake docker: FAKE_DOCKER_FAULTS: {why}\n", 125)
 
 
-def applies(cmd: str, canonical: str, commands: Mapping[str, tuple[str, ...]]) -> bool:
+def applies(cmd: str, canonical: str) -> bool:
     """True when a rule's ``cmd`` names the command whose canonical path is ``canonical``."""
     if cmd in ("*", ""):
         return True
-    wanted = commands[cmd][0] if cmd in commands else cmd
+    wanted = commands.canonical(cmd) or cmd
     group, _, verb = canonical.partition(" ")
     return wanted == canonical or (group in _VERB_GROUPS and wanted == verb)
 
@@ -129,24 +125,23 @@ def is_optional(rule: Mapping[str, Any]) -> bool:
     return str(rule.get("optional", "")).lower() in ("1", "true", "yes")
 
 
-def select(  # noqa: PLR0917 - internal helper, called in one place
+def select(
     text: str,
     canonical: str,
     argv: list[str],
     shown: str,
     state_dir: str,
-    commands: Mapping[str, tuple[str, ...]],
 ) -> list[dict[str, Any]]:
     """The rules of ``text`` that apply to this invocation; each firing is recorded.
 
     ``shown`` is the invocation as the record shows it (secrets masked); ``times`` is
     counted in the same record, under its lock.
     """
-    pairs = parse(text, commands)
+    pairs = parse(text)
     wanted = [
         index
         for index, (rule, _source) in enumerate(pairs)
-        if applies(str(rule.get("cmd", "*")), canonical, commands)
+        if applies(str(rule.get("cmd", "*")), canonical)
         and (not rule.get("match") or any(str(rule["match"]) in arg for arg in argv))
     ]
     with _Record(state_dir) as record:

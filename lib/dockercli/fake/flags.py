@@ -12,8 +12,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect
+    from dockercli.fake import commands, dialect
 else:
+    import commands
     import dialect
 
 GLOBAL = (
@@ -21,47 +22,7 @@ GLOBAL = (
 )
 GLOBAL_PODMAN = GLOBAL + " url= connection= r,remote! identity= root= runroot= storage-driver="
 
-_RUN_CREATE = (
-    "name= entrypoint= p,publish* P,publish-all! e,env* env-file* v,volume* tmpfs* volumes-from* "
-    "link* l,label* label-file* network= net=network network-alias* h,hostname= u,user= "
-    "w,workdir= restart= init! ulimit* m,memory= memory-swap= cpus= cpu-shares# "
-    "health-cmd= health-interval= health-timeout= health-start-period= health-retries# "
-    "no-healthcheck! read-only! cap-add* cap-drop* add-host* platform= pull= rm! i,interactive! "
-    "t,tty! cidfile= expose* stop-signal= stop-timeout# privileged! dns* mount* shm-size= "
-    "log-driver= log-opt* q,quiet! a,attach* ipc= pid= security-opt* device* group-add*"
-)
 _STOP28 = "t,timeout# time# s,signal="
-
-SPECS = {
-    "build": "f,file= t,tag* build-arg* label* target= no-cache! rm! force-rm! pull! platform= "
-    "network= iidfile= progress= q,quiet! add-host* cache-from* isolation= shm-size= ulimit*",
-    "run": _RUN_CREATE + " d,detach! sig-proxy! detach-keys=",
-    "create": _RUN_CREATE,
-    "exec": "e,env* env-file* u,user= w,workdir= d,detach! i,interactive! t,tty! privileged! "
-    "detach-keys=",
-    "ps": "a,all! f,filter* format= no-trunc! q,quiet! l,latest! n,last# s,size!",
-    "images": "a,all! f,filter* format= no-trunc! q,quiet! digests!",
-    "rm": "f,force! v,volumes! l,link!",
-    "rmi": "f,force! no-prune!",
-    "stop": "t,time# s,signal=",
-    "restart": "t,time# s,signal=",
-    "kill": "s,signal=",
-    "logs": "f,follow! t,timestamps! since= until= n,tail= details!",
-    "inspect": "f,format= s,size! type=",
-    "image inspect": "f,format=",
-    "container inspect": "f,format= s,size!",
-    "port": "",
-    "wait": "",
-    "start": "a,attach! i,interactive! detach-keys=",
-    "tag": "",
-    "pull": "a,all-tags! platform= q,quiet! disable-content-trust!",
-    "version": "f,format=",
-    "info": "f,format=",
-    "context inspect": "f,format=",
-}
-
-# Subcommands parse their arguments until the first positional (the rest is a command).
-NOT_INTERSPERSED = ("run", "create", "exec")
 
 
 class Spec:
@@ -92,7 +53,7 @@ class Spec:
 
 def spec_for(d: str, path: str) -> Spec:
     """The spec of a command path; docker 28 renamed ``stop -t`` to ``--timeout``."""
-    text = SPECS[path]
+    text = commands.BY_TYPED[path].flags
     if d == dialect.DOCKER28 and path in ("stop", "restart"):
         text = _STOP28
     return Spec(text)

@@ -9,56 +9,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-    from dockercli.fake import ctx as ctx_mod, dialect, flags, jsonio, store
+    from dockercli.fake import commands, ctx as ctx_mod, dialect, flags, jsonio, store
 else:
+    import commands
     import ctx as ctx_mod
     import dialect
     import flags
     import jsonio
     import store
 
-# typed command path -> (canonical path, module, function)
-_COMMANDS: dict[str, tuple[str, str, str]] = {
-    "build": ("build", "builder", "build"),
-    "image build": ("build", "builder", "build"),
-    "images": ("images", "cmd_list", "images"),
-    "image ls": ("images", "cmd_list", "images"),
-    "image list": ("images", "cmd_list", "images"),
-    "ps": ("ps", "cmd_list", "ps"),
-    "container ls": ("ps", "cmd_list", "ps"),
-    "container ps": ("ps", "cmd_list", "ps"),
-    "container list": ("ps", "cmd_list", "ps"),
-    "inspect": ("inspect", "cmd_inspect", "inspect"),
-    "image inspect": ("image inspect", "cmd_inspect", "inspect"),
-    "container inspect": ("container inspect", "cmd_inspect", "inspect"),
-    "tag": ("tag", "cmd_image", "tag"),
-    "image tag": ("tag", "cmd_image", "tag"),
-    "rmi": ("rmi", "cmd_image", "rmi"),
-    "image rm": ("rmi", "cmd_image", "rmi"),
-    "image remove": ("rmi", "cmd_image", "rmi"),
-    "pull": ("pull", "cmd_image", "pull"),
-    "image pull": ("pull", "cmd_image", "pull"),
-    "create": ("create", "cmd_run", "create"),
-    "run": ("run", "cmd_run", "run"),
-    "start": ("start", "cmd_run", "start"),
-    "restart": ("restart", "cmd_run", "restart"),
-    "stop": ("stop", "cmd_container", "stop"),
-    "kill": ("kill", "cmd_container", "kill"),
-    "rm": ("rm", "cmd_container", "rm"),
-    "wait": ("wait", "cmd_container", "wait"),
-    "port": ("port", "cmd_container", "port"),
-    "logs": ("logs", "cmd_container", "logs"),
-    "exec": ("exec", "cmd_container", "exec_"),
-    "version": ("version", "cmd_system", "version"),
-    "info": ("info", "cmd_system", "info"),
-    "context inspect": ("context inspect", "cmd_system", "context_inspect"),
-}
-for _verb in ("create", "run", "start", "restart", "stop", "kill", "wait", "port", "logs", "exec"):
-    _COMMANDS["container " + _verb] = _COMMANDS[_verb]
-_COMMANDS["container rm"] = _COMMANDS["container remove"] = _COMMANDS["rm"]
-_COMMANDS["system info"] = _COMMANDS["info"]
-
-_GROUPS = ("image", "container", "context", "system")
 # Real docker commands the fake does not implement: they fail with exit 125.
 _UNMODELLED = frozenset(
     (
@@ -151,24 +110,27 @@ def _run(d: str, argv: list[str], io: ctx_mod.Output, state_dir: str, env_names:
     host = _endpoint(d, gopts)
     if not rest:
         raise dialect.not_modelled("docker without a command (the help text)")
-    words = rest[:2] if rest[0] in _GROUPS and len(rest) > 1 else rest[:1]
+    grouped = rest[0] in commands.GROUPS
+    words = rest[:2] if grouped and len(rest) > 1 else rest[:1]
     typed = " ".join(words)
-    entry = _COMMANDS.get(typed)
-    if entry is None:
-        if rest[0] in _UNMODELLED or rest[0] in _GROUPS:
+    command = commands.find(d, typed)
+    if command is None:
+        if typed in commands.BY_TYPED:  # a spelling this client does not have
+            raise dialect.unknown_command(d, words)
+        if rest[0] in _UNMODELLED or grouped:
             raise dialect.not_modelled(f"'docker {typed}'")
-        raise dialect.unknown_command(d, rest[:1] if rest[0] not in _GROUPS else rest[:2])
-    canonical, module, function = entry
+        raise dialect.unknown_command(d, words)
     c = ctx_mod.Ctx(d, state_dir, host, io)
-    if canonical == "build":
+    if command.path == "build":
         io.err(dialect.build_notice(d))  # docker 28 prints it before anything else
-    c.parse(typed, canonical, rest[len(words) :])
+    c.parse(typed, command, rest[len(words) :])
     env_names.extend(_env_names(c))
     fault_env = store.getenv("FAKE_DOCKER_FAULTS")
     if fault_env:
-        early = _apply_faults(c, canonical, argv, fault_env)
+        early = _apply_faults(c, command.path, argv, fault_env)
         if early is not None:
             return early
+    module, _, function = command.handler.partition(".")
     handler: Callable[[ctx_mod.Ctx], int] = getattr(__import__(module), function)
     return handler(c)
 
@@ -231,7 +193,7 @@ def _apply_faults(c: ctx_mod.Ctx, canonical: str, argv: list[str], text: str) ->
         import faults
 
     shown = " ".join(["docker", *mask(argv)])
-    rules = faults.select(text, canonical, argv, shown, c.state_dir, _COMMANDS)
+    rules = faults.select(text, canonical, argv, shown, c.state_dir)
     for rule in rules:
         action = rule["action"]
         if action == "hang":
