@@ -614,9 +614,9 @@ class Builder:
             return {"Test": ["NONE"]}
         check: dict[str, Any] = {}
         if TYPE_CHECKING:
-            from dockercli.fake import cmd_run
+            from dockercli.fake import units
         else:
-            import cmd_run
+            import units
 
         while words and words[0].startswith("--"):
             key, _, value = words.pop(0)[2:].partition("=")
@@ -629,7 +629,7 @@ class Builder:
                     "start-period": "StartPeriod",
                 }.get(key)
                 if field:
-                    check[field] = cmd_run.duration_ns(self.c, key, value)
+                    check[field] = units.duration_ns(self.c, key, value)
         rest = args[args.upper().find("CMD") + 3 :].strip() if "CMD" in args.upper() else ""
         argv, exec_form = _json_or_shell(rest, [])
         test = ["CMD", *argv] if exec_form else ["CMD-SHELL", rest]

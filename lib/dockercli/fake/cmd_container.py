@@ -11,17 +11,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, model, ports, refs, script, store
+    from dockercli.fake import dialect, lifecycle, model, ports, refs, script, store
     from dockercli.fake.ctx import Ctx
 else:
     import dialect
+    import lifecycle
     import model
     import ports
     import refs
     import script
     import store
 
-_POLL = 0.05
+
 _HARMLESS = (17, 18, 23, 28)  # CHLD, CONT, URG, WINCH do not stop a process by default
 
 
@@ -41,20 +42,11 @@ def _each(c: Ctx, command: str, state: dict[str, Any]) -> list[tuple[str, dict[s
     return found
 
 
-def _prune(state: dict[str, Any]) -> None:
-    if TYPE_CHECKING:
-        from dockercli.fake import cmd_run
-    else:
-        import cmd_run
-
-    cmd_run.prune(state)
-
-
 def stop(c: Ctx) -> int:
     """``docker stop``: running containers exit (137, or 143 with --init); print each name."""
     signal = model.signal_number(str(c.flag("signal"))) if c.flag("signal") else 0
     with store.Locked(c.state_dir) as state:
-        _prune(state)
+        lifecycle.prune(state)
         for ref, ctr in _each(c, "stop", state):
             if ctr["status"] == "running":
                 ports.stop_helper(ctr)
@@ -72,7 +64,7 @@ def kill(c: Ctx) -> int:
             raise dialect.FakeError(f"Error: invalid signal: {name}\n", 125)
         raise dialect.FakeError(dialect.daemon(f"Invalid signal: {name}\n"))
     with store.Locked(c.state_dir) as state:
-        _prune(state)
+        lifecycle.prune(state)
         for ref, ctr in _each(c, "kill", state):
             if ctr["status"] != "running":
                 if c.podman:
@@ -100,7 +92,7 @@ def rm(c: Ctx) -> int:
     force = bool(c.flag("force"))
     failed = False
     with store.Locked(c.state_dir) as state:
-        _prune(state)
+        lifecycle.prune(state)
         for ref in c.args:
             cid = refs.find_container(state, ref)
             if not cid:
@@ -149,17 +141,9 @@ def wait(c: Ctx) -> int:
             code = current["exit_code"]
             if current["status"] != "running":
                 break
-            time.sleep(_next_wait(current))
+            time.sleep(lifecycle.next_wait(current))
         c.io.out(f"{code}\n")
     return 1 if c.failed else 0
-
-
-def _next_wait(ctr: dict[str, Any]) -> float:
-    after = ctr["script"]["exit_after"]
-    if after >= 0:
-        due = (ctr["started"] + int(after * model.NS) - store.now_ns()) / model.NS
-        return max(0.001, min(_POLL, float(due)))
-    return _POLL
 
 
 def _port_key(key: str) -> tuple[int, str]:
@@ -254,15 +238,6 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
     return era * 146097 + doe - 719468
 
 
-def _emit(c: Ctx, lines: list[tuple[int, int, str]], stamps: bool) -> None:
-    for stream, when, text in lines:
-        line = f"{store.rfc3339(when)} {text}" if stamps else text
-        if stream == 2:
-            c.io.err(line)
-        else:
-            c.io.out(line)
-
-
 def logs(c: Ctx) -> int:
     """``docker logs``: the scripted output; ``-f`` follows until the container exits."""
     tail = str(c.flag("tail") or "all")
@@ -291,28 +266,10 @@ def logs(c: Ctx) -> int:
         lines = [x for x in lines if x[1] <= end]
     if tail.isdigit():
         lines = lines[len(lines) - int(tail) :] if int(tail) else []
-    _emit(c, lines, bool(c.flag("timestamps")))
+    lifecycle.emit(c, lines, bool(c.flag("timestamps")))
     if c.flag("follow") and ctr["status"] == "running" and not until:
-        follow(c, cid, total, stamps=bool(c.flag("timestamps")))
+        lifecycle.follow(c, cid, total, stamps=bool(c.flag("timestamps")))
     return 0
-
-
-def follow(c: Ctx, cid: str, printed: int, *, stamps: bool = False) -> dict[str, Any] | None:
-    """Print new log lines as they come due until the container stops; return it."""
-    last: dict[str, Any] | None = None
-    while True:
-        ctr: dict[str, Any] | None = store.load(c.state_dir)["containers"].get(cid)
-        if ctr is None:
-            return last
-        now = store.now_ns()
-        model.settle(ctr, now)
-        lines = model.log_lines(ctr, now)
-        _emit(c, lines[printed:], stamps)
-        printed = len(lines)
-        last = ctr
-        if ctr["status"] != "running":
-            return ctr
-        time.sleep(_next_wait(ctr))
 
 
 def exec_(c: Ctx) -> int:
@@ -390,23 +347,13 @@ def _exec_stdin(c: Ctx) -> str:
     """``exec -i``: what is piped in; without ``-i`` the program's stdin is closed."""
     if not c.flag("interactive"):
         return ""
-    if TYPE_CHECKING:
-        from dockercli.fake import cmd_run
-    else:
-        import cmd_run
-
-    return cmd_run.read_stdin()
+    return lifecycle.read_stdin()
 
 
 def _exec_refused(argv: list[str], reason: str) -> dialect.FakeError:
-    if TYPE_CHECKING:
-        from dockercli.fake import cmd_run
-    else:
-        import cmd_run
-
     program = argv[0].rsplit("/", 1)[-1]
     return dialect.FakeError(
-        f"fake docker: cannot exec {cmd_run.shown_command(argv)}: {reason}; script its output "
+        f"fake docker: cannot exec {lifecycle.shown_command(argv)}: {reason}; script its output "
         f"with the fake.exec.{program} or fake.exec_output labels (or "
         f"{model.env_key('fake.exec.' + program)} / FAKE_EXEC_OUTPUT in its env), see README "
         "'Scripting containers'\n",
@@ -429,4 +376,4 @@ def _until_stopped(c: Ctx, cid: str) -> None:
         model.settle(ctr, store.now_ns())
         if ctr["status"] != "running":
             return
-        time.sleep(_POLL)
+        time.sleep(lifecycle.POLL)

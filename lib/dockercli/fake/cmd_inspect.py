@@ -104,13 +104,8 @@ def inspect(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the map
                 tmpl = template.Template(str(fmt), "inspect" if c.podman else "")
                 c.io.out("".join(tmpl.render(doc) + "\n" for doc in found) or "\n")
             except template.TemplateError as exc:
-                if TYPE_CHECKING:
-                    from dockercli.fake import cmd_system
-                else:
-                    import cmd_system
-
                 c.io.out("\n")
-                raise cmd_system.template_error(c, exc) from None
+                raise dialect.template_error(c.d, c.path, exc) from None
     else:
         indent = "     " if c.podman else "    "
         c.io.out(jsonio.dumps(found, indent) + "\n" if found else "[]\n")

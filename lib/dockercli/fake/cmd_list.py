@@ -165,10 +165,6 @@ def tabulate(rows: list[list[str]], minwidth: int, padding: int) -> str:
 def _render(c: Ctx, rows: list[dict[str, Any]], fmt: str, typed: str) -> str:
     headers = dict(_HEADERS, ID="IMAGE ID") if c.path == "images" else _HEADERS
     if TYPE_CHECKING:
-        from dockercli.fake import cmd_system
-    else:
-        import cmd_system
-    if TYPE_CHECKING:
         from dockercli.fake import template
     else:
         import template
@@ -181,7 +177,7 @@ def _render(c: Ctx, rows: list[dict[str, Any]], fmt: str, typed: str) -> str:
         if not rows:  # docker evaluates the template even when there is nothing to list
             tmpl.render(dict.fromkeys(headers, ""))
     except template.TemplateError as exc:
-        raise cmd_system.template_error(c, exc) from None
+        raise dialect.template_error(c.d, c.path, exc) from None
     if not table:
         return "".join(line + "\n" for line in lines)
     header = body.replace("\\t", "\t")

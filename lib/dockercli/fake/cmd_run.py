@@ -11,420 +11,32 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, flags, model, ports, refs, store
+    from dockercli.fake import (
+        dialect,
+        failure,
+        flags,
+        lifecycle,
+        model,
+        names,
+        ports,
+        refs,
+        store,
+        units,
+    )
     from dockercli.fake.ctx import Ctx
 else:
     import dialect
+    import failure
     import flags
+    import lifecycle
     import model
+    import names
     import ports
     import refs
     import store
+    import units
 
-# A sample of moby's namesgenerator lists (adjective_surname).
-_LEFT = [
-    "admiring",
-    "adoring",
-    "affectionate",
-    "agitated",
-    "amazing",
-    "angry",
-    "awesome",
-    "beautiful",
-    "blissful",
-    "bold",
-    "boring",
-    "brave",
-    "busy",
-    "charming",
-    "clever",
-    "compassionate",
-    "competent",
-    "condescending",
-    "confident",
-    "cool",
-    "cranky",
-    "crazy",
-    "dazzling",
-    "determined",
-    "distracted",
-    "dreamy",
-    "eager",
-    "ecstatic",
-    "elastic",
-    "elated",
-    "elegant",
-    "eloquent",
-    "epic",
-    "exciting",
-    "fervent",
-    "festive",
-    "flamboyant",
-    "focused",
-    "friendly",
-    "frosty",
-    "funny",
-    "gallant",
-    "gifted",
-    "goofy",
-    "gracious",
-    "great",
-    "happy",
-    "hardcore",
-    "heuristic",
-    "hopeful",
-    "hungry",
-    "infallible",
-    "inspiring",
-    "intelligent",
-    "interesting",
-    "jolly",
-    "jovial",
-    "keen",
-    "kind",
-    "laughing",
-    "loving",
-    "lucid",
-    "magical",
-    "modest",
-    "musing",
-    "mystifying",
-    "naughty",
-    "nervous",
-    "nice",
-    "nifty",
-    "nostalgic",
-    "objective",
-    "optimistic",
-    "peaceful",
-    "pedantic",
-    "pensive",
-    "practical",
-    "priceless",
-    "quirky",
-    "quizzical",
-    "recursing",
-    "relaxed",
-    "reverent",
-    "romantic",
-    "sad",
-    "serene",
-    "sharp",
-    "silly",
-    "sleepy",
-    "stoic",
-    "strange",
-    "stupefied",
-    "suspicious",
-    "sweet",
-    "tender",
-    "thirsty",
-    "trusting",
-    "unruffled",
-    "upbeat",
-    "vibrant",
-    "vigilant",
-    "vigorous",
-    "wizardly",
-    "wonderful",
-    "xenodochial",
-    "youthful",
-    "zealous",
-    "zen",
-]
-_RIGHT = [
-    "albattani",
-    "allen",
-    "almeida",
-    "agnesi",
-    "archimedes",
-    "ardinghelli",
-    "aryabhata",
-    "austin",
-    "babbage",
-    "banach",
-    "bardeen",
-    "bartik",
-    "bassi",
-    "beaver",
-    "bell",
-    "benz",
-    "bhabha",
-    "bhaskara",
-    "black",
-    "blackburn",
-    "blackwell",
-    "bohr",
-    "booth",
-    "borg",
-    "bose",
-    "bouman",
-    "boyd",
-    "brahmagupta",
-    "brattain",
-    "brown",
-    "buck",
-    "burnell",
-    "cannon",
-    "carson",
-    "cartwright",
-    "carver",
-    "cerf",
-    "chandrasekhar",
-    "chaplygin",
-    "chatelet",
-    "chatterjee",
-    "chebyshev",
-    "clarke",
-    "cohen",
-    "colden",
-    "cori",
-    "cray",
-    "curie",
-    "curran",
-    "darwin",
-    "davinci",
-    "dewdney",
-    "dhawan",
-    "diffie",
-    "dijkstra",
-    "dirac",
-    "driscoll",
-    "dubinsky",
-    "easley",
-    "edison",
-    "einstein",
-    "elbakyan",
-    "elgamal",
-    "elion",
-    "ellis",
-    "engelbart",
-    "euclid",
-    "euler",
-    "faraday",
-    "feistel",
-    "fermat",
-    "fermi",
-    "feynman",
-    "franklin",
-    "gagarin",
-    "galileo",
-    "galois",
-    "ganguly",
-    "gates",
-    "gauss",
-    "germain",
-    "goldberg",
-    "goldstine",
-    "goldwasser",
-    "golick",
-    "goodall",
-    "gould",
-    "greider",
-    "grothendieck",
-    "haibt",
-    "hamilton",
-    "haslett",
-    "hawking",
-    "heisenberg",
-    "hellman",
-    "hermann",
-    "herschel",
-    "hertz",
-    "heyrovsky",
-    "hodgkin",
-    "hofstadter",
-    "hoover",
-    "hopper",
-    "hugle",
-    "hypatia",
-    "jackson",
-    "jang",
-    "jemison",
-    "jennings",
-    "jepsen",
-    "johnson",
-    "joliot",
-    "jones",
-    "kalam",
-    "kapitsa",
-    "kare",
-    "keldysh",
-    "keller",
-    "kepler",
-    "khayyam",
-    "khorana",
-    "kilby",
-    "kirch",
-    "knuth",
-    "kowalevski",
-    "lalande",
-    "lamarr",
-    "lamport",
-    "leakey",
-    "leavitt",
-    "lederberg",
-    "lehmann",
-    "lewin",
-    "lichterman",
-    "liskov",
-    "lovelace",
-    "lumiere",
-    "mahavira",
-    "margulis",
-    "matsumoto",
-    "maxwell",
-    "mayer",
-    "mccarthy",
-    "mcclintock",
-    "mclaren",
-    "mclean",
-    "mcnulty",
-    "meitner",
-    "mendel",
-    "mendeleev",
-    "merkle",
-    "mestorf",
-    "mirzakhani",
-    "montalcini",
-    "moore",
-    "morse",
-    "moser",
-    "murdock",
-    "napier",
-    "nash",
-    "neumann",
-    "newton",
-    "nightingale",
-    "nobel",
-    "noether",
-    "northcutt",
-    "noyce",
-    "panini",
-    "pare",
-    "pascal",
-    "pasteur",
-    "payne",
-    "perlman",
-    "pike",
-    "poincare",
-    "poitras",
-    "proskuriakova",
-    "ptolemy",
-    "raman",
-    "ramanujan",
-    "rhodes",
-    "ride",
-    "ritchie",
-    "robinson",
-    "roentgen",
-    "rosalind",
-    "rubin",
-    "saha",
-    "sammet",
-    "sanderson",
-    "satoshi",
-    "shamir",
-    "shannon",
-    "shaw",
-    "shirley",
-    "shockley",
-    "shtern",
-    "sinoussi",
-    "snyder",
-    "solomon",
-    "spence",
-    "stonebraker",
-    "sutherland",
-    "swanson",
-    "swartz",
-    "swirles",
-    "taussig",
-    "tesla",
-    "tharp",
-    "thompson",
-    "torvalds",
-    "tu",
-    "turing",
-    "varahamihira",
-    "vaughan",
-    "villani",
-    "visvesvaraya",
-    "volhard",
-    "wescoff",
-    "wilbur",
-    "wiles",
-    "williams",
-    "williamson",
-    "wilson",
-    "wing",
-    "wozniak",
-    "wright",
-    "wu",
-    "yalow",
-    "yonath",
-    "zhukovsky",
-]
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-_DURATION_UNITS = {
-    "ns": 1,
-    "us": 1_000,
-    "µs": 1_000,
-    "ms": 1_000_000,
-    "s": 1_000_000_000,
-    "m": 60_000_000_000,
-    "h": 3_600_000_000_000,
-}
-
-
-def random_name(taken: set[str]) -> str:
-    """moby's ``adjective_surname`` (never boring_wozniak), unique among ``taken``."""
-    for attempt in range(100):
-        a, b = os.urandom(2)
-        name = f"{_LEFT[a % len(_LEFT)]}_{_RIGHT[b % len(_RIGHT)]}"
-        if name == "boring_wozniak":
-            continue
-        if attempt > 10:
-            name += str(os.urandom(1)[0] % 10)
-        if name not in taken:
-            return name
-    return "fake_" + store.new_id()[:12]
-
-
-def duration_ns(c: Ctx, flag: str, text: str) -> int:
-    """Go's time.ParseDuration (``1s``, ``1m30s``, ``500ms``); a flag error otherwise."""
-    total = 0.0
-    rest = text
-    if rest in ("0", ""):
-        return 0
-    while rest:
-        i = 0
-        while i < len(rest) and (rest[i].isdigit() or rest[i] == "."):
-            i += 1
-        j = i
-        while j < len(rest) and not (rest[j].isdigit() or rest[j] == "."):
-            j += 1
-        unit = rest[i:j]
-        if i == 0 or unit not in _DURATION_UNITS:
-            raise flags.bad_value(c.d, c.typed, flag, text, f'time: invalid duration "{text}"')
-        total += float(rest[:i]) * _DURATION_UNITS[unit]
-        rest = rest[j:]
-    return int(total)
-
-
-def size_bytes(c: Ctx, flag: str, text: str) -> int:
-    """go-units RAMInBytes: ``512m``, ``1g``, ``1024``."""
-    units = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
-    body = (
-        text.lower().removesuffix("b") if len(text) > 1 and text[-2:-1].isalpha() else text.lower()
-    )
-    i = 0
-    while i < len(body) and (body[i].isdigit() or body[i] == "."):
-        i += 1
-    unit = body[i:]
-    if i == 0 or unit not in units:
-        raise flags.bad_value(c.d, c.typed, flag, text, f"invalid size: '{text}'")
-    return int(float(body[:i]) * units[unit])
 
 
 def _merge_env(base: list[str], extra: list[str]) -> list[str]:
@@ -516,7 +128,7 @@ def _health(c: Ctx, image_check: dict[str, Any] | None) -> dict[str, Any] | None
     ):
         value = c.flag(flag)
         if value is not None:
-            check[key] = duration_ns(c, flag, value)
+            check[key] = units.duration_ns(c, flag, value)
     if c.flag("health-retries") is not None:
         check["Retries"] = int(c.flag("health-retries"))
     return check or None
@@ -570,7 +182,7 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
         raise dialect.run_error(c.d, c.typed, problem, daemon=True)
     for value in c.flag("memory"), c.flag("memory-swap"):
         if value is not None:
-            size_bytes(c, "memory", value)
+            units.size_bytes(c, "memory", value)
     cpus = c.flag("cpus")
     if cpus is not None:
         try:
@@ -651,7 +263,7 @@ def _new_container(
                     daemon=True,
                 )
     else:
-        name = random_name(taken)
+        name = names.random_name(taken)
     cid = store.new_id()
     entrypoint_flag = c.flag("entrypoint")
     cmd = list(c.args[1:])
@@ -719,7 +331,7 @@ def _new_container(
         "ReadonlyRootfs": bool(c.flag("read-only")),
         "Tmpfs": {t.split(":")[0]: ":".join(t.split(":")[1:]) for t in c.flag("tmpfs") or []},
         "CpuShares": int(c.flag("cpu-shares") or 0),
-        "Memory": size_bytes(c, "memory", memory) if memory else 0,
+        "Memory": units.size_bytes(c, "memory", memory) if memory else 0,
         "NanoCpus": int(float(c.flag("cpus") or 0) * 1_000_000_000),
         "Ulimits": _ulimits(c.flag("ulimit") or []),
         "Init": bool(c.flag("init")),
@@ -882,25 +494,13 @@ def _wait_canceled(c: Ctx) -> str:
     return f'time="{stamp}" level=error msg="error waiting for container: context canceled"\n'
 
 
-def shown_command(argv: list[str], limit: int = 80) -> str:
-    """A command as a user would type it, quoted for a message."""
-    plain = set(" \t\n'\"$|&;<>()*?`\\").isdisjoint
-    words = [w if w and plain(w) else (f'"{w}"' if '"' not in w else repr(w)) for w in argv]
-    text = " ".join(words)
-    return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
-
-
-class NotModelled(dialect.FakeError):
-    """The fake cannot do what was asked (exit 125): not an error docker would report."""
-
-
-def not_modelled_attached(ctr: dict[str, Any]) -> NotModelled | None:
+def not_modelled_attached(ctr: dict[str, Any]) -> failure.NotModelled | None:
     """The refusal of an attached run whose command the fake cannot interpret, unscripted."""
     sc = ctr["script"]
     if sc.get("known", True) or sc.get("scripted"):
         return None
-    return NotModelled(
-        f"fake docker: cannot run {shown_command([ctr['path'], *ctr['args']])} attached: "
+    return failure.NotModelled(
+        f"fake docker: cannot run {lifecycle.shown_command([ctr['path'], *ctr['args']])} attached: "
         f"{sc.get('reason') or 'the fake does not execute programs'}; script its output and "
         "exit with the fake.logs / fake.exit_code labels (or FAKE_LOGS / FAKE_EXIT_CODE in its "
         "env; a server that runs until stopped: fake.exit_after=never), see README "
@@ -934,18 +534,6 @@ def _start_error(c: Ctx, ctr: dict[str, Any], kind: str) -> dialect.FakeError:
     return error
 
 
-def prune(state: dict[str, Any]) -> None:
-    """Forget ``--rm`` containers that have exited (their helpers are gone already)."""
-    now = store.now_ns()
-    for cid in [
-        cid for cid, x in state["containers"].items() if model.settle(x, now) or model.gone(x)
-    ]:
-        x = state["containers"][cid]
-        if model.gone(x):
-            ports.stop_helper(x)
-            del state["containers"][cid]
-
-
 def _stdin(c: Ctx, *, attached: bool) -> str | None:
     """What the container's program can read: "" (closed), the data piped in, None (open)."""
     if c.flag("tty"):
@@ -954,19 +542,7 @@ def _stdin(c: Ctx, *, attached: bool) -> str | None:
         return ""
     if not attached:
         return None  # -d -i: stdin stays open and nobody writes to it
-    return read_stdin()
-
-
-def read_stdin() -> str:
-    """All of this process's stdin, until EOF (read before taking the state lock)."""
-    import posix
-
-    chunks: list[bytes] = []
-    while True:
-        chunk = posix.read(0, 65536)
-        if not chunk:
-            return b"".join(chunks).decode("utf-8", "surrogateescape")
-        chunks.append(chunk)
+    return lifecycle.read_stdin()
 
 
 def _check_terminal(c: Ctx) -> None:
@@ -992,7 +568,7 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
         _check_terminal(c)
     stdin = _stdin(c, attached=attached)
     with store.Locked(c.state_dir) as state:
-        prune(state)
+        lifecycle.prune(state)
         image_id = refs.find_image(c.d, state, image_ref)
         if not image_id or c.flag("pull") == "always":
             raise _pull_failure(c, image_ref)
@@ -1021,7 +597,7 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
                 start_container(c, state, ctr, attached=attached)
             except dialect.FakeError as exc:
                 # docker removes a --rm container that failed to start; a refusal leaves nothing
-                if isinstance(exc, NotModelled) or ctr["host"]["AutoRemove"]:
+                if isinstance(exc, failure.NotModelled) or ctr["host"]["AutoRemove"]:
                     del state["containers"][ctr["id"]]
                 elif detached and not c.podman:
                     c.io.out(ctr["id"] + "\n")  # docker prints the ID before it starts it
@@ -1055,12 +631,7 @@ def run(c: Ctx) -> int:
     if detached:
         c.io.out(ctr["id"] + "\n")
         return 0
-    if TYPE_CHECKING:
-        from dockercli.fake import cmd_container
-    else:
-        import cmd_container
-
-    final = cmd_container.follow(c, ctr["id"], 0)
+    final = lifecycle.follow(c, ctr["id"], 0)
     return int(final["exit_code"]) if final else 0
 
 
@@ -1071,7 +642,7 @@ def start(c: Ctx) -> int:
     piped = _stdin(c, attached=True) if attached and c.flag("interactive") else None
     seen = 0  # log lines from before this start: an attach shows only what comes after
     with store.Locked(c.state_dir) as state:
-        prune(state)
+        lifecycle.prune(state)
         for ref in c.args:
             cid = refs.find_container(state, ref)
             if not cid:
@@ -1089,7 +660,7 @@ def start(c: Ctx) -> int:
                 try:
                     start_container(c, state, ctr, attached=attached)
                 except dialect.FakeError as exc:
-                    if c.podman or isinstance(exc, NotModelled):
+                    if c.podman or isinstance(exc, failure.NotModelled):
                         raise
                     c.io.err(exc.stderr)
                     failed.append(ref)
@@ -1099,13 +670,8 @@ def start(c: Ctx) -> int:
     if failed:
         raise dialect.FakeError(f"Error: failed to start containers: {', '.join(failed)}\n")
     if c.flag("attach") and len(c.args) == 1:
-        if TYPE_CHECKING:
-            from dockercli.fake import cmd_container
-        else:
-            import cmd_container
-
         cid = refs.find_container(store.load(c.state_dir), c.args[0])
-        final = cmd_container.follow(c, cid, seen)
+        final = lifecycle.follow(c, cid, seen)
         return int(final["exit_code"]) if final else 0
     return 0
 
@@ -1128,7 +694,7 @@ def restart(c: Ctx) -> int:
     """``docker restart``: stop (if running) and start again."""
     failed = False
     with store.Locked(c.state_dir) as state:
-        prune(state)
+        lifecycle.prune(state)
         for ref in c.args:
             cid = refs.find_container(state, ref)
             if not cid:

@@ -134,22 +134,7 @@ def _format(c: Ctx, value: Any, name: str = "") -> str:
     try:
         return template.Template(fmt, name).render(value) + "\n"
     except template.TemplateError as exc:
-        raise template_error(c, exc) from None
-
-
-def template_error(c: Ctx, exc: Exception) -> dialect.FakeError:
-    """How a client reports a bad ``--format`` template."""
-    parse = bool(getattr(exc, "parse", False))
-    if c.podman:
-        return dialect.FakeError(f"Error: {exc}\n", 125)
-    if c.path in ("ps", "images"):
-        return dialect.FakeError(
-            f"failed to execute template: {exc}\n"
-            if not parse
-            else f"template parsing error: {exc}\n",
-            64 if parse else 1,
-        )
-    return dialect.FakeError(f"template parsing error: {exc}\n", 64 if parse else 1)
+        raise dialect.template_error(c.d, c.path, exc) from None
 
 
 def version(c: Ctx) -> int:
@@ -419,12 +404,7 @@ def context_inspect(c: Ctx) -> int:
     problems: list[str] = []
     for name in names:
         if name != "default":
-            if TYPE_CHECKING:
-                from dockercli.fake import main
-            else:
-                import main
-
-            problems.append(main.context_missing(c.d, name))
+            problems.append(dialect.context_missing(c.d, name))
             continue
         found.append(
             {

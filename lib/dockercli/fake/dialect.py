@@ -16,19 +16,12 @@ if TYPE_CHECKING:
         DOCKER28 as DOCKER28,  # noqa: PLC0414 - handlers still ask dialect.DOCKER28
         PODMAN as PODMAN,  # noqa: PLC0414 - handlers still ask dialect.PODMAN
     )
+    from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
 else:  # the names live in clients (below commands); handlers keep asking dialect
     import commands
     import store
     from clients import DIALECTS, DOCKER20, DOCKER28, PODMAN
-
-
-class FakeError(Exception):
-    """Stop the command: print ``stderr``, exit with ``code`` (stdout printed so far stays)."""
-
-    def __init__(self, stderr: str, code: int = 1) -> None:
-        super().__init__(stderr)
-        self.stderr = stderr
-        self.code = code
+    from failure import FakeError
 
 
 def current() -> str:
@@ -309,3 +302,26 @@ def build_notice(d: str) -> str:
         _DEPRECATED + "            Install the buildx component to build images with BuildKit:\n"
         "            https://docs.docker.com/go/buildx/\n\n"
     )
+
+
+def template_error(d: str, path: str, exc: Exception) -> FakeError:
+    """How a client reports a bad ``--format`` template (``ps`` and ``images`` tell a failed
+    execution from a parse error)."""
+    parse = bool(getattr(exc, "parse", False))
+    if d == PODMAN:
+        return FakeError(f"Error: {exc}\n", 125)
+    if path in ("ps", "images") and not parse:
+        return FakeError(f"failed to execute template: {exc}\n", 1)
+    return FakeError(f"template parsing error: {exc}\n", 64 if parse else 1)
+
+
+def context_missing(d: str, name: str) -> str:
+    """How a client says a context does not exist (docker 28 names the meta file)."""
+    if d != DOCKER28:
+        return f'context "{name}" does not exist'
+    from hashlib import sha256  # noqa: PLC0415 - only this wording needs it
+
+    config = store.getenv("DOCKER_CONFIG") or store.join(store.getenv("HOME") or "/root", ".docker")
+    digest = sha256(name.encode()).hexdigest()
+    meta = store.join(config, "contexts", "meta", digest, "meta.json")
+    return f'context "{name}": context not found: open {meta}: no such file or directory'

@@ -160,21 +160,9 @@ def _endpoint(d: str, gopts: dict[str, Any]) -> str:
     if context and context != "default":
         raise dialect.FakeError(
             ("Failed to initialize: " if d == dialect.DOCKER28 else "")
-            + f"unable to resolve docker endpoint: {context_missing(d, context)}\n"
+            + f"unable to resolve docker endpoint: {dialect.context_missing(d, context)}\n"
         )
     return store.getenv("DOCKER_HOST") or dialect.default_host(d)
-
-
-def context_missing(d: str, name: str) -> str:
-    """How a client says a context does not exist (docker 28 names the meta file)."""
-    if d != dialect.DOCKER28:
-        return f'context "{name}" does not exist'
-    from hashlib import sha256
-
-    config = store.getenv("DOCKER_CONFIG") or store.join(store.getenv("HOME") or "/root", ".docker")
-    digest = sha256(name.encode()).hexdigest()
-    meta = store.join(config, "contexts", "meta", digest, "meta.json")
-    return f'context "{name}": context not found: open {meta}: no such file or directory'
 
 
 def _env_names(c: ctx_mod.Ctx) -> list[str]:

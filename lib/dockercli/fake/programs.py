@@ -5,8 +5,15 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from dockercli.fake import syntax
-    from dockercli.fake.script import Sink
+
+    class Sink(Protocol):
+        """Where a program writes (script's Sink; named here so programs need not import it)."""
+
+        def write(self, text: str) -> None: ...
+
 else:
     import syntax
 

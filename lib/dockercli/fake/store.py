@@ -17,8 +17,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import jsonio
+    from dockercli.fake import failure, jsonio
 else:
+    import failure
     import jsonio
 
 State = dict  # the JSON object in state.json (see empty())
@@ -110,12 +111,8 @@ def load(directory: str) -> dict[str, Any]:
 
 def damaged(directory: str, why: str) -> Exception:
     """The error of a state file that cannot be read (exit 125, no traceback)."""
-    if TYPE_CHECKING:
-        from dockercli.fake import dialect
-    else:
-        import dialect
     path = join(directory, "state.json")
-    return dialect.FakeError(
+    return failure.FakeError(
         f"fake docker: cannot read its state file {path}: {why}. To reset the fake, delete "
         f"the state directory {directory} (this forgets its containers and images).\n",
         125,
@@ -158,11 +155,7 @@ def save(directory: str, state: dict[str, Any]) -> None:
     """Replace state.json atomically; a value JSON cannot hold is refused, the old file kept."""
     bad = _non_finite(state, "")
     if bad:
-        if TYPE_CHECKING:
-            from dockercli.fake import dialect
-        else:
-            import dialect
-        raise dialect.FakeError(
+        raise failure.FakeError(
             f"fake docker: internal error: refusing to write {bad} to the state file "
             "(JSON has no infinity or NaN); the state is left as it was\n",
             125,
