@@ -25,6 +25,7 @@ from dockercli.models import (
     ContainerSummary,
     ImageInfo,
     ImageSummary,
+    NetworkSummary,
     PortMapping,
     VersionInfo,
     parse_time,
@@ -63,9 +64,10 @@ def check_inspect(text: str) -> None:
 
 
 def check_lists(text: str) -> None:
-    """ps_entries and image_entries raise only ParseError, for any text."""
+    """ps_entries, image_entries and network_entries raise only ParseError, for any text."""
     total(parsers.ps_entries, text)
     total(parsers.image_entries, text)
+    total(parsers.network_entries, text)
 
 
 def check_engine(text: str) -> None:
@@ -84,6 +86,7 @@ def check_json_constructors(value: Any) -> None:
         ImageInfo.from_inspect,
         ContainerSummary.from_ps,
         ImageSummary.from_images,
+        NetworkSummary.from_ls,
         VersionInfo.from_version,
         parsers.ports_from_inspect,
         parse_time,
@@ -92,6 +95,7 @@ def check_json_constructors(value: Any) -> None:
     total(parsers.inspect_list, json.dumps(value))
     total(parsers.ps_entries, json.dumps(value))
     total(parsers.image_entries, json.dumps(value))
+    total(parsers.network_entries, json.dumps(value))
 
 
 def check_parse_time(value: Any) -> None:

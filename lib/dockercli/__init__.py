@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "ContainerSummary": "models",
     "ImageInfo": "models",
     "ImageSummary": "models",
+    "NetworkSummary": "models",
     "PortMapping": "models",
     "VersionInfo": "models",
     # dockercli.options
@@ -57,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "InspectOptions": "options",
     "KillOptions": "options",
     "LogsOptions": "options",
+    "NetworkLsOptions": "options",
     "PortOptions": "options",
     "PsOptions": "options",
     "PullOptions": "options",
@@ -153,6 +155,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         ContainerSummary as ContainerSummary,
         ImageInfo as ImageInfo,
         ImageSummary as ImageSummary,
+        NetworkSummary as NetworkSummary,
         PortMapping as PortMapping,
         VersionInfo as VersionInfo,
     )
@@ -168,6 +171,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         InspectOptions as InspectOptions,
         KillOptions as KillOptions,
         LogsOptions as LogsOptions,
+        NetworkLsOptions as NetworkLsOptions,
         PortOptions as PortOptions,
         PsOptions as PsOptions,
         PullOptions as PullOptions,

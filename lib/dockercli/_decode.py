@@ -178,6 +178,17 @@ def human_size(text: str) -> int | None:
     return round(float(match.group(1)) * _UNITS[match.group(2)])
 
 
+def bool_at(d: Mapping[str, Any], key: str, where: str) -> bool:
+    """A flag that docker's list JSON prints as ``"true"``/``"false"`` and podman's as a
+    JSON boolean; a missing key is False."""
+    value: object = d.get(key)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if value in ("true", "false"):
+        return value == "true"
+    raise bad(f"{where} {key}", "true or false", value)
+
+
 def labels_text(text: str) -> dict[str, str]:
     """Labels from docker's ``k=v,k=v`` text."""
     # docker joins labels as k=v,k=v: a comma starts a new label only when a key and '='

@@ -33,7 +33,13 @@ if TYPE_CHECKING:
     from dockercli.cleanup import Cleaner, CleanupReport
     from dockercli.container import Container
     from dockercli.image import Image
-    from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, VersionInfo
+    from dockercli.models import (
+        ContainerInfo,
+        ImageInfo,
+        ImageSummary,
+        NetworkSummary,
+        VersionInfo,
+    )
     from dockercli.options import (
         BuildOptions,
         ContainerInspectOptions,
@@ -428,6 +434,18 @@ class Docker:
             reference=reference,
         )
         return parsers.image_entries(self.call(opts).stdout)
+
+    # -- networks ------------------------------------------------------------------
+
+    def networks(self, *, filters: Mapping[str, Any] | None = None) -> list[NetworkSummary]:
+        """``docker network ls`` as summaries (``filters``: docker's ``--filter`` keys,
+        e.g. ``{"label": "team=a", "driver": "bridge"}``)."""
+        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+
+        opts = _opts.NetworkLsOptions(
+            filters=dict(filters or {}), format="{{json .}}", no_trunc=True
+        )
+        return parsers.network_entries(self.call(opts).stdout)
 
     def remove_image(self, *refs: str, force: bool = False) -> None:
         """``docker rmi``."""

@@ -21,6 +21,7 @@ import attrs
 from dockercli._decode import (
     ANY_IPV4,
     bad,
+    bool_at,
     command,
     env_pairs,
     host_port_number,
@@ -46,6 +47,7 @@ __all__ = [
     "ContainerSummary",
     "ImageInfo",
     "ImageSummary",
+    "NetworkSummary",
     "PortMapping",
     "VersionInfo",
     "parse_time",  # defined in dockercli._decode, importable from here as before
@@ -521,3 +523,57 @@ def _engine_component(server: Mapping[str, Any]) -> str | None:
         if str_at(component, "Name", "Server.Components[]") == "Engine":
             return str_at(component, "Version", "Server.Components[]")
     return None
+
+
+@attrs.frozen(kw_only=True)
+class NetworkSummary:
+    """One network of ``docker network ls --format '{{json .}}'`` (docker's JSON lines or
+    podman's array, whose keys are lower case).
+
+    Attributes:
+        id: The ID as listed (12 digits unless ``--no-trunc``; podman lists 64).
+        name: e.g. ``bridge``.
+        driver: e.g. ``bridge``, ``host``, ``null`` (docker's ``none``) or ``macvlan``.
+        scope: ``local`` or ``swarm``; None on podman, which has no scopes.
+        internal: True when the network has no route outside the host.
+        ipv6: True when IPv6 is enabled on it.
+        labels: The network's labels.
+        created: An aware datetime, or None.
+    """
+
+    id: str
+    name: str
+    driver: str
+    scope: str | None
+    internal: bool
+    ipv6: bool
+    labels: dict[str, str]
+    created: datetime | None
+
+    @classmethod
+    def from_ls(cls, d: object) -> NetworkSummary:
+        """Build from one entry of docker's or podman's ``network ls`` JSON."""
+        d = obj(d, "network ls entry")
+        where = "network ls entry"
+        if "name" in d and "Name" not in d:  # podman
+            return cls(
+                id=required_id(d, where, "id"),
+                name=str_at(d, "name", where) or "",
+                driver=str_at(d, "driver", where) or "",
+                scope=None,
+                internal=bool_at(d, "internal", where),
+                ipv6=bool_at(d, "ipv6_enabled", where),
+                labels=str_map(d.get("labels"), "network ls labels"),
+                created=parse_time(d.get("created"), "network ls created"),
+            )
+        labels = d.get("Labels")
+        return cls(
+            id=required_id(d, where, "ID"),
+            name=str_at(d, "Name", where) or "",
+            driver=str_at(d, "Driver", where) or "",
+            scope=str_at(d, "Scope", where),
+            internal=bool_at(d, "Internal", where),
+            ipv6=bool_at(d, "IPv6", where),
+            labels=labels_text(labels) if isinstance(labels, str) else str_map(labels, "Labels"),
+            created=parse_time(d.get("CreatedAt"), "network ls CreatedAt"),
+        )

@@ -6,8 +6,9 @@ build-arg *values* never render into argv (see ``_argv``).
 
 This module defines the client's options and ``run``'s, which a first call needs; every
 other class lives with its command family (``_container_options``, ``_image_options``,
-``_engine_options``) and is loaded the first time it is looked up here, so that
-``Docker()`` does not pay for building classes it may never use. Import them from here.
+``_engine_options``, ``_network_options``) and is loaded the first time it is looked up
+here, so that ``Docker()`` does not pay for building classes it may never use. Import them
+from here.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
         RmiOptions,
         TagOptions,
     )
+    from dockercli._network_options import NetworkLsOptions
 
 
 def _default_binary() -> str:
@@ -185,6 +187,7 @@ _FAMILIES = {
     "InspectOptions": "_container_options",
     "KillOptions": "_container_options",
     "LogsOptions": "_container_options",
+    "NetworkLsOptions": "_network_options",
     "PortOptions": "_container_options",
     "PsOptions": "_container_options",
     "PullOptions": "_image_options",
@@ -226,6 +229,7 @@ __all__ = [
     "InspectOptions",
     "KillOptions",
     "LogsOptions",
+    "NetworkLsOptions",
     "PortOptions",
     "PsOptions",
     "PullOptions",

@@ -22,6 +22,7 @@ from dockercli.errors import NoPortMappingError, ParseError, classify
 from dockercli.models import (
     ContainerSummary,
     ImageSummary,
+    NetworkSummary,
     PortMapping,
     VersionInfo,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "info_server_version",
     "inspect_list",
     "json_object",
+    "network_entries",
     "port_mappings",
     "ports_from_inspect",
     "ps_entries",
@@ -257,6 +259,12 @@ def image_entries(text: str) -> list[ImageSummary]:
                 seen.add(key)
                 rows.append(row)
     return rows
+
+
+def network_entries(text: str) -> list[NetworkSummary]:
+    """Rows of ``docker network ls --format '{{json .}}'``: docker's JSON lines or podman's
+    array."""
+    return [NetworkSummary.from_ls(row) for row in _json_rows(text, "network ls output")]
 
 
 # -- engine ----------------------------------------------------------------------------------

@@ -195,3 +195,19 @@ def test_removal_by_someone_else(backend: Backend, busybox_ref: str) -> None:
             box.remove()  # (`rm --force` itself exits 0 for a missing container)
         box.remove(missing_ok=True)
     assert docker.inspect_containers([box.id], missing_ok=True) == []
+
+
+def test_networks_lists_the_engines_own(backend: Backend) -> None:
+    """networks() lists bridge, host and none with their drivers and full IDs on both; a
+    filter narrows it, an unknown filter key is a UsageError."""
+    docker = backend.docker
+    own = {n.name: n for n in docker.networks()}
+    assert {name: own[name].driver for name in ("bridge", "host", "none")} == {
+        "bridge": "bridge",
+        "host": "host",
+        "none": "null",
+    }
+    assert all(len(own[name].id) == 64 and own[name].scope == "local" for name in own)
+    assert [n.name for n in docker.networks(filters={"driver": "host"})] == ["host"]
+    with pytest.raises(UsageError):
+        docker.networks(filters={"no-such-key": "x"})

@@ -1029,6 +1029,22 @@ def c_images_json(s: Session, r: Runner) -> Recording:
     return Recording(args, res, {"images": images})
 
 
+@case("network-ls-json", RUNTIME, "list")
+def c_network_ls_json(s: Session, r: Runner) -> Recording:
+    # Only the engine's own networks: the recorder's engine has no others.
+    args = ["network", "ls", "--no-trunc", "--format", "{{json .}}"]
+    res = r.run(args)
+    names = r.check(["network", "ls", "--format", "{{.Name}} {{.Driver}}"]).split("\n")
+    networks = [dict(zip(("name", "driver"), line.split())) for line in names if line]
+    return Recording(args, res, {"networks": networks})
+
+
+@case("network-ls-json-empty", RUNTIME, "list")
+def c_network_ls_json_empty(s: Session, r: Runner) -> Recording:
+    args = ["network", "ls", "--format", "{{json .}}", "--filter", "label=dcli.recorder.nosuch=1"]
+    return Recording(args, r.run(args), {"networks": []})
+
+
 @case("images-json-empty", RUNTIME, "list")
 def c_images_json_empty(s: Session, r: Runner) -> Recording:
     args = ["images", "--format", "{{json .}}", "--filter", "label=dcli.recorder.nosuch=1"]

@@ -50,6 +50,7 @@ SMALL: tuple[type[Any], ...] = (
     options.VersionOptions,
     options.InfoOptions,
     options.ContextInspectOptions,
+    options.NetworkLsOptions,
 )
 
 

@@ -127,7 +127,7 @@ def any_fake(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Fake]:
 
 _RULES: Sequence[tuple[str, str]] = (
     (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", "<TIME>"),
-    (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC", "<DATE>"),
+    (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC", "<DATE>"),
     (r"(sha256:)?[0-9a-f]{64}", "<ID>"),
     (r"\b[0-9a-f]{12}\b", "<SHORT>"),
     (r"--> [0-9a-f]{11}\b", "--> <SHORT>"),

@@ -187,6 +187,8 @@ CASES: dict[str, Setup] = {
     "ps-json-empty": _containers(),
     "images-json": _images,
     "images-json-empty": _containers(),
+    "network-ls-json": _containers(),
+    "network-ls-json-empty": _containers(),
     "err-daemon-down": _containers(),
     "err-no-such-container": _containers(),
     "err-no-such-container-rm": _containers(),
@@ -474,9 +476,19 @@ def _same_but_ports(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-@pytest.mark.parametrize("case", ["ps-json", "ps-json-empty", "images-json", "images-json-empty"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "ps-json",
+        "ps-json-empty",
+        "images-json",
+        "images-json-empty",
+        "network-ls-json",
+        "network-ls-json-empty",
+    ],
+)
 def test_lists_match_recording(fake: Fake, dialect: str, case: str) -> None:
-    """ps/images ``{{json .}}`` rows have the recorded fields and values."""
+    """ps/images/network ls ``{{json .}}`` rows have the recorded fields and values."""
     fake = fake.with_dialect(dialect)
     rec, done, _ = _replay(fake, case)
     assert done.returncode == rec["exit_code"]
@@ -484,12 +496,13 @@ def test_lists_match_recording(fake: Fake, dialect: str, case: str) -> None:
     if dialect == "podman":
         got, want = json.loads(out), json.loads(rec["stdout"])
         assert [shape(x) for x in got] == [shape(x) for x in want]
-        if case in {"ps-json-empty", "images-json-empty"}:
+        if case.endswith("-empty"):
             assert out == rec["stdout"]
         else:
-            indent = "  " if case.startswith("ps") else "    "
+            indent = "    " if case.startswith("images") else "  "
             assert out.startswith("[\n" + indent + "{")
-            assert [x["Names"] for x in got] == [x["Names"] for x in want]
+            names = "name" if case.startswith("network") else "Names"
+            assert [x[names] for x in got] == [x[names] for x in want]
         return
     got_rows = [json.loads(line) for line in out.splitlines()]
     want_rows = [json.loads(line) for line in rec["stdout"].splitlines()]

@@ -51,7 +51,7 @@ def _graph(directory: Path, package: str, *, types: bool) -> dict[str, set[str]]
                 checked += node.body
                 runtime += node.orelse
                 node.body, node.orelse = [], []
-        runtime.append(tree)
+        runtime += tree.body  # what is left once the TYPE_CHECKING blocks are taken out
         graph[module] = _imported(runtime + (checked if types else []), package, modules)
         graph[module].discard(module)
     return graph

@@ -91,7 +91,7 @@ ARGVS = sorted({r.argv for r in recordings() if r.exit_code and r.argv})
 PORT_TEXTS = [*texts("port-"), "8080/tcp -> [::]:1\n", ":::2\n"]
 INSPECT_TEXTS = texts("inspect-")
 ENGINE_TEXTS = texts("version") + texts("info")
-LIST_TEXTS = texts("ps-json") + texts("images-json")
+LIST_TEXTS = texts("ps-json") + texts("images-json") + texts("network-ls-json")
 # one container of each recorded kind: the multi-container cases add no new shapes
 CONTAINERS = [
     d for kind in ("running", "exited", "created", "healthy") for d in docs(f"inspect-{kind}")

@@ -21,6 +21,7 @@ INSPECT = [r for r in recordings("inspect-") if r.case != "inspect-image"]
 INSPECT_IMAGE = recordings("inspect-image")
 PS = recordings("ps-json")
 IMAGES = recordings("images-json")
+NETWORKS = recordings("network-ls-json")
 VERSIONS = recordings("version")
 INFOS = recordings("info")
 HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -64,6 +65,7 @@ def as_dicts(mappings: list[PortMapping]) -> list[dict[str, Any]]:
         ("inspect-", RUNTIME_CLIENTS, 8),
         ("ps-json", RUNTIME_CLIENTS, 2),
         ("images-json", RUNTIME_CLIENTS, 2),
+        ("network-ls-json", RUNTIME_CLIENTS, 2),
         ("version", RUNTIME_CLIENTS, 1),
         ("info", RUNTIME_CLIENTS, 1),
     ],
@@ -553,12 +555,62 @@ def test_image_entries_untagged() -> None:
     assert [(r.id, r.reference) for r in docker + podman] == [("abc", None), ("abc", None)]
 
 
-@pytest.mark.parametrize("case", ["ps-json-empty", "images-json-empty"])
+@pytest.mark.parametrize("r", [r for r in NETWORKS if not r.case.endswith("-empty")], ids=ids)
+def test_network_entries_match_recording(r: Recording) -> None:
+    """Every recorded network list gives the recorded networks: names, drivers, full IDs."""
+    rows = parsers.network_entries(r.stdout)
+    assert [(n.name, n.driver) for n in rows] == [
+        (n["name"], n["driver"]) for n in r.expected["networks"]
+    ]
+    assert all(HEX64.fullmatch(n.id) for n in rows)
+    assert all(n.created is not None and not n.internal and not n.ipv6 for n in rows)
+
+
+def test_network_entries_docker_literal() -> None:
+    """docker's JSON lines: string booleans, a k=v label text, a scope, Go's time."""
+    text = (
+        '{"CreatedAt":"2026-12-03 13:10:48.67314002 +0000 UTC","Driver":"bridge",'
+        '"ID":"a9f5e787f217","IPv4":"false","IPv6":"false","Internal":"true",'
+        '"Labels":"a=b,c=d","Name":"dcli-probe-net","Scope":"local"}'
+    )
+    (net,) = parsers.network_entries(text)
+    assert (net.id, net.name, net.scope, net.internal, net.ipv6) == (
+        "a9f5e787f217",
+        "dcli-probe-net",
+        "local",
+        True,
+        False,
+    )
+    assert net.labels == {"a": "b", "c": "d"}
+    assert net.created is not None
+    assert net.created.isoformat() == "2026-12-03T13:10:48.673140+00:00"
+
+
+def test_network_entries_podman_literal() -> None:
+    """podman's array: lower-case keys, JSON booleans, a label map, no scope."""
+    (net,) = parsers.network_entries(
+        '[{"name": "n", "id": "e7ab", "driver": "bridge", "internal": true,'
+        ' "ipv6_enabled": false, "labels": {"a": "b"}, "created": "2026-12-03T13:10:48Z"}]'
+    )
+    assert (net.name, net.scope, net.internal, net.labels) == ("n", None, True, {"a": "b"})
+
+
+@pytest.mark.parametrize("text", ['{"ID": "a", "Internal": "yes"}', '[{"name": "n"}]'])
+def test_network_entries_reject_bad_rows(text: str) -> None:
+    """A boolean that is neither true nor false, or an entry without an ID, raises ParseError."""
+    with pytest.raises(ParseError):
+        parsers.network_entries(text)
+
+
+_LISTS = {"ps": parsers.ps_entries, "images": parsers.image_entries}
+
+
+@pytest.mark.parametrize("case", ["ps-json-empty", "images-json-empty", "network-ls-json-empty"])
 @pytest.mark.parametrize("client", RUNTIME_CLIENTS)
 def test_empty_lists(client: str, case: str) -> None:
     """docker prints nothing and podman prints [] for an empty list: both give []."""
     text = rec(f"{client}/{case}").stdout
-    assert (parsers.ps_entries if case.startswith("ps") else parsers.image_entries)(text) == []
+    assert _LISTS.get(case.split("-", maxsplit=1)[0], parsers.network_entries)(text) == []
 
 
 @pytest.mark.parametrize("text", ["{", "[1]", '{"ID": 1}', "{}", '{"ID": "a", "Labels": []}'])

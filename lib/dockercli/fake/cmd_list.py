@@ -1,7 +1,6 @@
 """``ps`` and ``images``: filters, ``-q``, ``--format`` (``{{json .}}``, ``table``), tables."""
 
 # Sibling modules are imported where needed: each invocation pays only for its command.
-# ruff: noqa: PLC0415
 
 from __future__ import annotations
 
@@ -9,11 +8,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-    from dockercli.fake import dialect, jsonio, model, refs, render, store
+    from dockercli.fake import dialect, jsonio, listing, model, refs, render, store
     from dockercli.fake.ctx import Ctx
 else:
     import dialect
     import jsonio
+    import listing
     import model
     import refs
     import render
@@ -41,74 +41,6 @@ _PS_TABLE = (
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
 )
 _IMAGES_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
-_HEADERS = {
-    "ID": "CONTAINER ID",
-    "Image": "IMAGE",
-    "Command": "COMMAND",
-    "CreatedAt": "CREATED AT",
-    "RunningFor": "CREATED",
-    "Ports": "PORTS",
-    "State": "STATE",
-    "Status": "STATUS",
-    "Size": "SIZE",
-    "Names": "NAMES",
-    "Labels": "LABELS",
-    "Mounts": "MOUNTS",
-    "Networks": "NETWORKS",
-    "LocalVolumes": "LOCAL VOLUMES",
-    "Repository": "REPOSITORY",
-    "Tag": "TAG",
-    "CreatedSince": "CREATED",
-    "Digest": "DIGEST",
-    "VirtualSize": "SIZE",
-    "Containers": "CONTAINERS",
-    "SharedSize": "SHARED SIZE",
-    "UniqueSize": "UNIQUE SIZE",
-    "Platform": "PLATFORM",
-}
-
-
-def _filters(c: Ctx, allowed: tuple[str, ...]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for item in c.flag("filter") or []:
-        key, eq, value = item.partition("=")
-        if not eq or key not in allowed:
-            bad = key if eq else item
-            if c.podman:
-                raise dialect.FakeError(f"Error: {bad} is an invalid filter\n", 125)
-            if not eq:
-                raise dialect.FakeError(
-                    f'invalid argument "{item}" for "-f, --filter" flag: bad format of filter '
-                    "(expected name=value)\nSee 'docker ps --help'.\n",
-                    125,
-                )
-            raise dialect.FakeError(dialect.daemon(f"Invalid filter '{bad}'\n"))
-        out.setdefault(key, []).append(value)
-    return out
-
-
-def _label_ok(labels: dict[str, str], wanted: list[str]) -> bool:
-    for item in wanted:
-        key, eq, value = item.partition("=")
-        if key.endswith("!"):
-            if labels.get(key[:-1]) == value:
-                return False
-            continue
-        if key not in labels or (eq and labels[key] != value):
-            return False
-    return True
-
-
-def _name_ok(name: str, patterns: list[str]) -> bool:
-    for pattern in patterns:
-        if any(ch in pattern for ch in "^$*+?[](){}|\\"):
-            import re
-
-            if re.search(pattern, "/" + name):
-                return True
-        elif pattern in name:
-            return True
-    return False
 
 
 def _ps_match(
@@ -116,8 +48,8 @@ def _ps_match(
 ) -> bool:
     cfg = ctr["config"]
     checks: dict[str, Callable[[list[str]], bool]] = {
-        "label": lambda v: _label_ok(cfg.get("Labels") or {}, v),
-        "name": lambda v: _name_ok(ctr["name"], v),
+        "label": lambda v: listing.label_ok(cfg.get("Labels") or {}, v),
+        "name": lambda v: listing.name_ok(ctr["name"], v),
         "id": lambda v: any(ctr["id"].startswith(x) for x in v),
         "status": lambda v: ctr["status"] in v,
         "exited": lambda v: ctr["status"] == "exited" and str(ctr["exit_code"]) in v,
@@ -149,52 +81,9 @@ def _created(state: dict[str, Any], ref: str) -> int:
     return int(state["containers"][cid]["created"])
 
 
-def tabulate(rows: list[list[str]], minwidth: int, padding: int) -> str:
-    """Go's tabwriter: every column but the last padded to its widest cell."""
-    widths: dict[int, int] = {}
-    for row in rows:
-        for i, cell in enumerate(row[:-1]):
-            widths[i] = max(widths.get(i, minwidth), len(cell) + padding)
-    out: list[str] = []
-    for row in rows:
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
-        out.append("".join(cells) + (row[-1] if row else "") + "\n")
-    return "".join(out)
-
-
-def _render(c: Ctx, rows: list[dict[str, Any]], fmt: str, typed: str) -> str:
-    headers = dict(_HEADERS, ID="IMAGE ID") if c.path == "images" else _HEADERS
-    if TYPE_CHECKING:
-        from dockercli.fake import template
-    else:
-        import template
-
-    table = fmt.startswith("table")
-    body = fmt[len("table") :].lstrip(" ") if table else fmt
-    try:
-        tmpl = template.Template(body.replace("\\t", "\t"), "", typed)
-        lines = [tmpl.render(row) for row in rows]
-        if not rows:  # docker evaluates the template even when there is nothing to list
-            tmpl.render(dict.fromkeys(headers, ""))
-    except template.TemplateError as exc:
-        raise dialect.template_error(c.d, c.path, exc) from None
-    if not table:
-        return "".join(line + "\n" for line in lines)
-    header = body.replace("\\t", "\t")
-    for key, title in headers.items():
-        header = header.replace("{{." + key + "}}", title).replace("{{ ." + key + " }}", title)
-    grid = [line.split("\t") for line in [header, *lines]]
-    podman = c.podman
-    return tabulate(grid, 12 if podman else 10, 2 if podman else 3)
-
-
-def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if not k.startswith("_")}
-
-
 def ps(c: Ctx) -> int:
     """``docker ps``."""
-    f = _filters(c, _PS_FILTERS)
+    f = listing.filters(c, _PS_FILTERS)
     state = store.load(c.state_dir)
     now = store.now_ns()
     order = 1 if c.podman else -1  # podman lists the oldest first, docker the newest
@@ -230,12 +119,12 @@ def ps(c: Ctx) -> int:
         for row, x in zip(rows, chosen):
             row["Image"] = render.ps_image(c.d, state, x, trunc)
     if fmt in ("{{json .}}", "json") and not c.podman:
-        c.io.out("".join(jsonio.dumps(_clean(r)) + "\n" for r in rows))
+        c.io.out("".join(jsonio.dumps(listing.clean(r)) + "\n" for r in rows))
         return 0
     c.io.out(
-        _render(
+        listing.render_rows(
             c,
-            [_clean(r) | {"_labels": r["_labels"]} for r in rows],
+            [listing.clean(r) | {"_labels": r["_labels"]} for r in rows],
             str(fmt or _PS_TABLE),
             "*formatter.ContainerContext",
         )
@@ -256,7 +145,7 @@ def _ref_match(row: dict[str, Any], patterns: list[str]) -> bool:
 
 def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapping readable
     """``docker images``."""
-    f = _filters(c, _IMAGE_FILTERS)
+    f = listing.filters(c, _IMAGE_FILTERS)
     state = store.load(c.state_dir)
     now = store.now_ns()
     trunc = not c.flag("no-trunc")
@@ -280,7 +169,7 @@ def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapp
     if "reference" in f:
         rows = [r for r in rows if _ref_match(r, f["reference"])]
     if "label" in f:
-        rows = [r for r in rows if _label_ok(r["_labels"], f["label"])]
+        rows = [r for r in rows if listing.label_ok(r["_labels"], f["label"])]
     if "dangling" in f:
         want = f["dangling"][-1] in ("true", "1")
         rows = [r for r in rows if (r["Repository"] == "<none>") == want]
@@ -304,7 +193,7 @@ def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapp
         c.io.out(jsonio.dumps(items, "    ") + "\n" if items else "[]\n")
         return 0
     if fmt in ("{{json .}}", "json") and not c.podman:
-        c.io.out("".join(jsonio.dumps(_clean(r)) + "\n" for r in rows))
+        c.io.out("".join(jsonio.dumps(listing.clean(r)) + "\n" for r in rows))
         return 0
-    c.io.out(_render(c, rows, str(fmt or _IMAGES_TABLE), "*formatter.ImageContext"))
+    c.io.out(listing.render_rows(c, rows, str(fmt or _IMAGES_TABLE), "*formatter.ImageContext"))
     return 0

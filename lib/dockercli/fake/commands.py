@@ -14,9 +14,6 @@ if TYPE_CHECKING:
 else:
     import clients
 
-# Command groups: ``docker image ls`` is typed as two words.
-GROUPS = ("image", "container", "context", "system")
-
 
 class Command:
     """One docker command.
@@ -320,6 +317,15 @@ _ROWS = (
         spellings=("system info",),
     ),
     Command(
+        "network ls",
+        "cmd_network.ls",
+        "f,filter* format= no-trunc! q,quiet!",
+        "[OPTIONS]",
+        "List networks",
+        "=0",
+        spellings=("network list",),
+    ),
+    Command(
         "context inspect",
         "cmd_system.context_inspect",
         "f,format=",
@@ -331,6 +337,9 @@ _ROWS = (
 
 # Every typed spelling -> its command.
 BY_TYPED: dict[str, Command] = {typed: row for row in _ROWS for typed in (row.path, *row.spellings)}
+# Command groups (``docker image ls`` is typed as two words): the first word of every
+# two-word spelling. A group's other verbs are real commands the fake does not model.
+GROUPS = frozenset(typed.split()[0] for typed in BY_TYPED if " " in typed)
 # The global flags (``docker [OPTIONS] COMMAND``).
 TOP = Command(
     "", "", "", "[OPTIONS] COMMAND [ARG...]", "A self-sufficient runtime for containers", "*"

@@ -48,7 +48,7 @@ _CAPS = [
 ]
 
 
-def _derived(seed: str, n: int = 64) -> str:
+def derived(seed: str, n: int = 64) -> str:
     """A stable hex string derived from an ID (layer dirs, sandbox IDs...)."""
     out = ""
     i = 0
@@ -73,7 +73,7 @@ def _ip(c: dict[str, Any], podman: bool) -> str:
 
 def _mac(c: dict[str, Any], podman: bool) -> str:
     if podman:
-        h = _derived(c["id"], 12)
+        h = derived(c["id"], 12)
         return ":".join(h[i : i + 2] for i in range(0, 12, 2))
     n = c.get("ip_index", 2)
     return f"02:42:ac:11:{n // 250:02x}:{n % 250 + 2:02x}"
@@ -133,10 +133,10 @@ def container(d: str, state: dict[str, Any], c: dict[str, Any], now: int) -> dic
     if health is not None:
         s["Health"] = health
     base = f"{DOCKER_ROOT}/containers/{cid}"
-    layer = _derived(cid)
+    layer = derived(cid)
     image = state["images"].get(c["image"], {})
     lower = ":".join(
-        f"{DOCKER_ROOT}/overlay2/{_derived(x)}/diff" for x in image.get("layers", [])[::-1]
+        f"{DOCKER_ROOT}/overlay2/{derived(x)}/diff" for x in image.get("layers", [])[::-1]
     )
     host = c["host"]
     empty20: Any = [] if d == dialect.DOCKER28 else None
@@ -216,13 +216,13 @@ def container(d: str, state: dict[str, Any], c: dict[str, Any], now: int) -> dic
     if host.get("Init"):
         hc["Init"] = True
     ip = _ip(c, False) if running else ""
-    sandbox = _derived("sandbox" + cid) if started else ""
-    endpoint = _derived("endpoint" + cid) if running else ""
+    sandbox = derived("sandbox" + cid) if started else ""
+    endpoint = derived("endpoint" + cid) if running else ""
     network = {
         "IPAMConfig": None,
         "Links": None,
         "Aliases": _nullable(c.get("aliases")),
-        "NetworkID": _derived("bridge") if started else "",
+        "NetworkID": derived("bridge") if started else "",
         "EndpointID": endpoint,
         "Gateway": "172.17.0.1" if running else "",
         "IPAddress": ip,
@@ -363,10 +363,10 @@ def _podman_container(state: dict[str, Any], c: dict[str, Any], now: int) -> dic
     layers = image.get("layers", [])
     graph: dict[str, Any] = {
         "LowerDir": ":".join(
-            f"/var/lib/containers/storage/overlay/{_derived(x)}/diff" for x in layers[::-1]
+            f"/var/lib/containers/storage/overlay/{derived(x)}/diff" for x in layers[::-1]
         )
     }
-    layer = _derived(cid)
+    layer = derived(cid)
     if running:
         graph["MergedDir"] = f"/var/lib/containers/storage/overlay/{layer}/merged"
     graph["UpperDir"] = f"/var/lib/containers/storage/overlay/{layer}/diff"
@@ -392,7 +392,7 @@ def _podman_container(state: dict[str, Any], c: dict[str, Any], now: int) -> dic
             "io.podman.annotations.init": "FALSE",
             "io.podman.annotations.privileged": "FALSE",
             "io.podman.annotations.publish-all": "FALSE",
-            "org.opencontainers.image.base.digest": "sha256:" + _derived("base" + c["image"]),
+            "org.opencontainers.image.base.digest": "sha256:" + derived("base" + c["image"]),
             "org.opencontainers.image.base.name": "",
         }
     )
@@ -444,7 +444,7 @@ def _podman_container(state: dict[str, Any], c: dict[str, Any], now: int) -> dic
         "Args": c["args"],
         "State": s,
         "Image": c["image"],
-        "ImageDigest": "sha256:" + _derived("digest" + c["image"]),
+        "ImageDigest": "sha256:" + derived("digest" + c["image"]),
         "ImageName": refs.display(dialect.PODMAN, c["image_name"]),
         "Rootfs": "",
         "Pod": "",
@@ -588,7 +588,7 @@ def _podman_container(state: dict[str, Any], c: dict[str, Any], now: int) -> dic
 
 
 def _uuidish(seed: str) -> str:
-    h = _derived("netns" + seed, 32)
+    h = derived("netns" + seed, 32)
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
@@ -633,7 +633,7 @@ def image(d: str, state: dict[str, Any], image_id: str) -> dict[str, Any]:
         ):
             if cfg.get(key):
                 pcfg[key] = _sorted(cfg[key])
-        digest = "sha256:" + _derived("digest" + image_id)
+        digest = "sha256:" + derived("digest" + image_id)
         return {
             "Id": image_id,
             "Digest": digest,
@@ -655,14 +655,14 @@ def image(d: str, state: dict[str, Any], image_id: str) -> dict[str, Any]:
                     "LowerDir": ":".join(
                         f"/var/lib/containers/storage/overlay/{x[7:]}/diff" for x in layers[:-1]
                     ),
-                    "UpperDir": f"/var/lib/containers/storage/overlay/{_derived(image_id)}/diff",
-                    "WorkDir": f"/var/lib/containers/storage/overlay/{_derived(image_id)}/work",
+                    "UpperDir": f"/var/lib/containers/storage/overlay/{derived(image_id)}/diff",
+                    "WorkDir": f"/var/lib/containers/storage/overlay/{derived(image_id)}/work",
                 },
             },
             "RootFS": {"Type": "layers", "Layers": layers},
             "Labels": labels,
             "Annotations": {
-                "org.opencontainers.image.base.digest": "sha256:" + _derived("base" + image_id),
+                "org.opencontainers.image.base.digest": "sha256:" + derived("base" + image_id),
                 "org.opencontainers.image.base.name": "",
             },
             "ManifestType": "application/vnd.oci.image.manifest.v1+json",
@@ -674,7 +674,7 @@ def image(d: str, state: dict[str, Any], image_id: str) -> dict[str, Any]:
             "NamesHistory": tags,
         }
     parent = img.get("parent_step") or img.get("parent", "")
-    top = f"{DOCKER_ROOT}/overlay2/{_derived(layers[-1] if layers else image_id)}"
+    top = f"{DOCKER_ROOT}/overlay2/{derived(layers[-1] if layers else image_id)}"
     container_cfg = dict(cfg)
     container_cfg["Hostname"] = (img.get("container") or "")[:12]
     container_cfg["Cmd"] = ["/bin/sh", "-c", "#(nop) ", img.get("last_step", "")]
@@ -697,7 +697,7 @@ def image(d: str, state: dict[str, Any], image_id: str) -> dict[str, Any]:
         "GraphDriver": {
             "Data": {
                 "LowerDir": ":".join(
-                    f"{DOCKER_ROOT}/overlay2/{_derived(x)}/diff" for x in layers[-2::-1]
+                    f"{DOCKER_ROOT}/overlay2/{derived(x)}/diff" for x in layers[-2::-1]
                 )
                 or None,
                 "MergedDir": f"{top}/merged",
@@ -940,7 +940,7 @@ def podman_image_rows(
         iid = row["_id"]
         img = state["images"][iid]
         names = image_tags(dialect.PODMAN, state, iid)
-        digest = "sha256:" + _derived("digest" + iid)
+        digest = "sha256:" + derived("digest" + iid)
         out.append(
             {
                 "Id": iid,

@@ -77,7 +77,14 @@ def state_dir() -> str:
 
 def empty() -> dict[str, Any]:
     """A state with nothing in it."""
-    return {"containers": {}, "images": {}, "tags": {}, "cache": {}, "next_port": 32768}
+    return {
+        "containers": {},
+        "images": {},
+        "tags": {},
+        "cache": {},
+        "next_port": 32768,
+        "created": now_ns(),  # when the engine "started": its own networks date from then
+    }
 
 
 _KEYS = ("containers", "images", "tags")
@@ -204,6 +211,15 @@ def rfc3339(ns: int) -> str:
     if frac:
         stamp += "." + f"{frac:09d}".rstrip("0")
     return stamp + "Z"
+
+
+def go_time(ns: int) -> str:
+    """Go's ``time.String()`` in UTC: ``2026-12-03 13:10:00.037282101 +0000 UTC``."""
+    seconds, frac = divmod(ns, 1_000_000_000)
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))
+    if frac:
+        stamp += "." + f"{frac:09d}".rstrip("0")
+    return stamp + " +0000 UTC"
 
 
 def human_date(ns: int) -> str:
