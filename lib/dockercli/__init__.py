@@ -86,6 +86,8 @@ _EXPORTS: dict[str, str] = {
     "ports_from_inspect": "parsers",
     # dockercli.docker
     "Docker": "docker",
+    # dockercli.session
+    "Session": "session",
     # dockercli.container
     "Container": "container",
     # dockercli.image
@@ -114,6 +116,7 @@ _SUBMODULES = frozenset(
         "progress",
         "result",
         "runner",
+        "session",
         "specs",
         "testing",
         "fake",
@@ -191,6 +194,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         ports_from_inspect as ports_from_inspect,
     )
     from dockercli.result import Completed as Completed
+    from dockercli.session import Session as Session
     from dockercli.specs import (
         Mount as Mount,
         Publish as Publish,

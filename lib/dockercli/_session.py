@@ -12,10 +12,16 @@ import os
 import threading
 import weakref
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from dockercli.docker import Docker
+
+class _Owner(Protocol):
+    """What the exit hook calls back: a session that tracks the containers it made."""
+
+    remove_at_exit: bool
+
+    def remove_tracked(self) -> None: ...
+
 
 SESSION_LABEL = "dockercli.session"
 CREATED_LABEL = "dockercli.created"
@@ -31,36 +37,37 @@ def session_labels(via: str) -> dict[str, str]:
 
 
 class _Tracker:
-    """Container IDs each client started and has not removed, for the exit hook."""
+    """Container IDs each session started and has not removed; at exit, each session's
+    ``remove_tracked`` is called back (unless its ``remove_at_exit`` is off)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._ids: weakref.WeakKeyDictionary[Docker, list[str]] = weakref.WeakKeyDictionary()
+        self._ids: weakref.WeakKeyDictionary[_Owner, list[str]] = weakref.WeakKeyDictionary()
         self._hooked = False
 
-    def add(self, client: Docker, container_id: str) -> None:
+    def add(self, owner: _Owner, container_id: str) -> None:
         with self._lock:
-            self._ids.setdefault(client, []).append(container_id)
+            self._ids.setdefault(owner, []).append(container_id)
             if not self._hooked:
                 atexit.register(self.remove_all)
                 self._hooked = True
 
-    def discard(self, client: Docker, container_id: str) -> None:
+    def discard(self, owner: _Owner, container_id: str) -> None:
         with self._lock:
-            ids = self._ids.get(client)
+            ids = self._ids.get(owner)
             if ids and container_id in ids:
                 ids.remove(container_id)
 
-    def pop_all(self, client: Docker) -> list[str]:
+    def pop_all(self, owner: _Owner) -> list[str]:
         with self._lock:
-            return self._ids.pop(client, [])
+            return self._ids.pop(owner, [])
 
     def remove_all(self) -> None:
         with self._lock:
-            clients = list(self._ids.keys())
-        for client in clients:
-            if client.remove_at_exit:
-                client.remove_tracked()
+            owners = list(self._ids.keys())
+        for owner in owners:
+            if owner.remove_at_exit:
+                owner.remove_tracked()
 
 
 tracker = _Tracker()

@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dockercli import ownership, parsers
+from dockercli import _reads, ownership, parsers
 from dockercli._session import SESSION_LABEL, VIA_LABEL
 from dockercli.errors import DockerError, InvalidOptionError, ParseError
 from dockercli.models import ContainerInfo, ImageInfo
 from dockercli.options import PsOptions, RmiOptions, RmOptions
 
 if TYPE_CHECKING:
-    from dockercli.docker import Docker
+    from dockercli.session import Session
 
 log = logging.getLogger("dockercli")
 
@@ -141,8 +141,8 @@ def _removal(info: ContainerInfo) -> Removal:
 class Cleaner:
     """Runs cleanups for one client, and at most one delayed cleanup at a time."""
 
-    def __init__(self, docker: Docker) -> None:
-        self._docker = docker
+    def __init__(self, session: Session) -> None:
+        self._session = session
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -171,10 +171,10 @@ class Cleaner:
                 "('older_than' and 'keep' only narrow one)"
             )
         age = parse_age(older_than)
-        docker = self._docker
+        cli = self._session
         selected = [SESSION_LABEL if session in (None, "*") else f"{SESSION_LABEL}={session}"]
         selected += [f"{k}={v}" for k, v in (labels or {}).items()]
-        listed = docker.call(
+        listed = cli.call(
             PsOptions(all=True, filters={"label": selected}, format="{{json .}}", no_trunc=True),
         )
         calls = 1
@@ -184,7 +184,9 @@ class Cleaner:
             if prefix is None or e.name.startswith(prefix)
         ]
         infos = (
-            docker.inspect_containers([e.id for e in entries], missing_ok=True) if entries else []
+            _reads.inspect_containers(cli, [e.id for e in entries], missing_ok=True)
+            if entries
+            else []
         )
         calls += bool(entries)
         remove, kept = select(
@@ -203,10 +205,10 @@ class Cleaner:
         )
         image_ids = sorted({i.image_id for i in remove if i.image_id}) if images else []
         if dry_run:
-            return _ImageSweep(docker, report).plan(image_ids) if image_ids else report
+            return _ImageSweep(cli, report).plan(image_ids) if image_ids else report
         if not remove:
             return report
-        done = docker.call(RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1))
+        done = cli.call(RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1))
         failures = _failures(done.stderr, [i.id for i in remove])
         failed_ids = {f[0] for f in failures}
         report = attrs.evolve(
@@ -215,7 +217,7 @@ class Cleaner:
             failures=tuple(failures),
             calls=report.calls + 1,
         )
-        return _ImageSweep(docker, report).run(image_ids) if image_ids else report
+        return _ImageSweep(cli, report).run(image_ids) if image_ids else report
 
     def schedule(self, delay: float, **kwargs: Any) -> bool:
         """Run :meth:`run` after ``delay`` seconds on a daemon timer; False if one is pending."""
@@ -269,19 +271,22 @@ class _ImageSweep:
     """The image half of a cleanup: of the removed containers' images, the ones dockercli
     built, removed by their own tags and ID (never forced), with what was left and why."""
 
-    def __init__(self, docker: Docker, report: CleanupReport) -> None:
-        self._docker = docker
+    def __init__(self, session: Session, report: CleanupReport) -> None:
+        self._session = session
         self._report = report
         self._calls = 0
 
     def _inspect(self, ids: Sequence[str]) -> list[ImageInfo]:
         self._calls += 1
-        return self._docker.inspect_images(ids, missing_ok=True)
+        return _reads.inspect_images(self._session, ids, missing_ok=True)
 
     def _owned(self, image_ids: Sequence[str]) -> list[_Owned]:
         self._calls += 1
         peers = [
-            s.id for s in self._docker.images(all=True, filters={"label": ownership.BUILT_LABEL})
+            s.id
+            for s in _reads.images(
+                self._session, all=True, filters={"label": ownership.BUILT_LABEL}
+            )
         ]
         found = self._inspect(sorted({*image_ids, *peers}))
         wanted = set(image_ids)
@@ -307,7 +312,7 @@ class _ImageSweep:
         self._calls += 1
         refs = [ref for o in owned for ref in o.refs()]
         # --no-prune: an untagged parent the engine would take along may be the user's.
-        done = self._docker.call(RmiOptions(refs=refs, no_prune=True), ok_codes=range(256))
+        done = self._session.call(RmiOptions(refs=refs, no_prune=True), ok_codes=range(256))
         remaining = {i.id for i in self._inspect([o.info.id for o in owned])}
         left += [(o.info.id, _reason(done.stderr, o)) for o in owned if o.info.id in remaining]
         return self._done(

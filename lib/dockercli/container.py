@@ -15,8 +15,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from dockercli import parsers, runner
-from dockercli._session import tracker
+from dockercli import _reads, parsers, runner
 from dockercli._timeout import CLIENT_TIMEOUT, Timeout
 from dockercli.errors import (
     ConflictError,
@@ -44,7 +43,7 @@ from dockercli.result import Completed
 if TYPE_CHECKING:
     import pexpect
 
-    from dockercli.docker import Docker
+    from dockercli.session import Client, Session
 
 _POLL = 0.25  # seconds between readiness checks
 
@@ -86,7 +85,7 @@ class Container:
 
     Attributes:
         id: The full 64-hex ID.
-        docker: The client it belongs to.
+        session: The :class:`~dockercli.session.Session` its commands run through.
 
     As a context manager it starts (if only created) and on exit removes itself with
     ``rm --force`` (which stops it first), so nothing is left behind; if a cleanup got
@@ -95,13 +94,15 @@ class Container:
 
     def __init__(
         self,
-        docker: Docker,
+        client: Client,
         container_id: str,
         *,
         name: str | None = None,
         info: ContainerInfo | None = None,
     ) -> None:
-        self.docker = docker
+        from dockercli.session import session_of  # noqa: PLC0415 - a type-only import above
+
+        self.session: Session = session_of(client)
         self.id = container_id
         self._name = name
         self._info = info
@@ -110,6 +111,13 @@ class Container:
 
     def __repr__(self) -> str:
         return f"Container({self.id[:12]!r}, name={self._name!r})"
+
+    @property
+    def docker(self) -> Session:
+        """Deprecated: :attr:`session` (it runs the same ``call``, ``stream`` and
+        ``invocation``; the ``Docker`` verbs are on the client you made)."""
+        _deprecated_docker("Container")
+        return self.session
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Container) and other.id == self.id
@@ -122,7 +130,7 @@ class Container:
     def inspect(self, *, refresh: bool = False) -> ContainerInfo:
         """The container's inspect data (one CLI call, cached until the state changes)."""
         if self._info is None or refresh:
-            self._info = self.docker.inspect_containers([self.id])[0]
+            self._info = _reads.inspect_containers(self.session, [self.id])[0]
             self._name = self._info.name
         return self._info
 
@@ -144,7 +152,7 @@ class Container:
     @property
     def host(self) -> str:
         """Where published ports are reached (``localhost`` for a local engine)."""
-        return self.docker.published_host
+        return self.session.published_host
 
     @property
     def ip(self) -> str | None:
@@ -171,7 +179,7 @@ class Container:
 
     def start(self) -> None:
         """``docker start``."""
-        self.docker.call(StartOptions(refs=(self.id,)))
+        self.session.call(StartOptions(refs=(self.id,)))
         self._started = True
         self._changed()
 
@@ -182,9 +190,9 @@ class Container:
         used to name the grace period, still does, with a DeprecationWarning.
         """
         grace = _grace_of("stop", grace, timeout)
-        call_timeout = self.docker.options.timeout
+        call_timeout = self.session.options.timeout
         waits = 10 if grace is None else grace  # docker's own default grace period
-        self.docker.call(
+        self.session.call(
             StopOptions(refs=(self.id,), time=grace),
             timeout=None if call_timeout is None else call_timeout + waits,
         )
@@ -193,7 +201,7 @@ class Container:
 
     def kill(self, signal: str | None = None) -> None:
         """``docker kill`` (SIGKILL unless another signal is named)."""
-        self.docker.call(KillOptions(refs=(self.id,), signal=signal))
+        self.session.call(KillOptions(refs=(self.id,), signal=signal))
         self._changed()
 
     def restart(self, grace: int | None = None, *, timeout: Timeout = CLIENT_TIMEOUT) -> None:
@@ -203,7 +211,7 @@ class Container:
         DeprecationWarning.
         """
         grace = _grace_of("restart", grace, timeout)
-        self.docker.call(RestartOptions(refs=(self.id,), time=grace))
+        self.session.call(RestartOptions(refs=(self.id,), time=grace))
         self._changed()
 
     def remove(
@@ -216,11 +224,11 @@ class Container:
         """
         self._close_children()
         try:
-            self.docker.call(RmOptions(refs=(self.id,), force=force, volumes=volumes))
+            self.session.call(RmOptions(refs=(self.id,), force=force, volumes=volumes))
         except (NoSuchContainerError, RemovalInProgressError):
             if not missing_ok:
                 raise
-        tracker.discard(self.docker, self.id)
+        self.session.untrack(self.id)
         self._changed()
 
     def wait(self, timeout: Timeout = CLIENT_TIMEOUT) -> int:
@@ -229,7 +237,7 @@ class Container:
         Like every call it gives up after the client's timeout (60 s unless set);
         pass ``timeout=None`` to wait as long as the container runs.
         """
-        done = self.docker.call(WaitOptions(refs=(self.id,)), timeout=timeout)
+        done = self.session.call(WaitOptions(refs=(self.id,)), timeout=timeout)
         self._changed()
         return parsers.exit_code(done.stdout)
 
@@ -256,7 +264,7 @@ class Container:
         written back to back on different streams may appear in either order.
         """
         opts = LogsOptions(ref=self.id, tail=tail, since=since, timestamps=timestamps)
-        return self.docker.call(opts, merge_stderr=True).stdout
+        return self.session.call(opts, merge_stderr=True).stdout
 
     def follow_logs(
         self,
@@ -271,7 +279,7 @@ class Container:
         dropping it) kills the ``docker logs --follow`` child.
         """
         opts = LogsOptions(ref=self.id, follow=True, tail=tail, timestamps=timestamps)
-        stream = self.docker.stream(opts, stall_timeout=stall_timeout, merge_stderr=True)
+        stream = self.session.stream(opts, stall_timeout=stall_timeout, merge_stderr=True)
         return self._lines(stream)
 
     def _lines(self, stream: runner.LineStream) -> Iterator[str]:
@@ -297,7 +305,7 @@ class Container:
         """
         import pexpect  # noqa: PLC0415 - pexpect costs import time; only live matching needs it
 
-        follow = self.docker.invocation(LogsOptions(ref=self.id, follow=True))
+        follow = self.session.invocation(LogsOptions(ref=self.id, follow=True))
         argv = follow.argv
         child = runner.spawn(follow, timeout=timeout)
         try:
@@ -349,7 +357,7 @@ class Container:
         why (no shell, the stop timed out). A process that cleared its environment or
         changed its user is not found.
         """
-        limit = self.docker.timeout_for(timeout)
+        limit = self.session.timeout_for(timeout)
         token = uuid.uuid4().hex if limit is not None else ""
         marked = {**(env or {}), _EXEC_MARK: token} if token else dict(env or {})
         opts = ExecOptions(
@@ -358,7 +366,7 @@ class Container:
         try:
             # Any status is the command's own unless check; docker's own failures (126/127
             # "cannot start") raise all the same (errors.failure's rule for exec).
-            done = self.docker.call(opts, ok_codes=(0,) if check else range(256), timeout=limit)
+            done = self.session.call(opts, ok_codes=(0,) if check else range(256), timeout=limit)
         except DockerTimeoutError as timed_out:
             client = os.path.basename(timed_out.argv[0]) if timed_out.argv else "docker"
             raise DockerTimeoutError(
@@ -382,7 +390,7 @@ class Container:
         done: Completed | None = None
         failed: DockerError | None = None
         try:
-            done = self.docker.call(opts, ok_codes=range(256), timeout=_STOP_TIMEOUT)
+            done = self.session.call(opts, ok_codes=range(256), timeout=_STOP_TIMEOUT)
         except DockerTimeoutError:
             pass
         except DockerError as error:  # docker's own failure, not the script's status
@@ -425,7 +433,7 @@ class Container:
     ) -> pexpect.spawn[str]:
         """An interactive ``docker exec -it`` session: a pexpect child closed with the container."""
         opts = ExecOptions(container=self.id, command=command, interactive=True, tty=tty)
-        child = runner.spawn(self.docker.invocation(opts), timeout=timeout)
+        child = runner.spawn(self.session.invocation(opts), timeout=timeout)
         self._children.append(child)
         return child
 
@@ -538,3 +546,13 @@ def _grace_of(method: str, grace: int | None, timeout: Timeout) -> int | None:
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
         raise InvalidOptionError(f"grace: must be whole seconds >= 0 (got {timeout!r})")
     return timeout
+
+
+def _deprecated_docker(kind: str) -> None:
+    import warnings  # noqa: PLC0415 - loaded on first use
+
+    warnings.warn(
+        f"{kind}.docker is deprecated: use {kind}.session (the Session its commands run through)",
+        DeprecationWarning,
+        stacklevel=3,
+    )

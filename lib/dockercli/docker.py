@@ -12,18 +12,17 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dockercli import options as _opts
-from dockercli._argv import Command, Invocation, invocation, render
-from dockercli._session import SESSION_ID, session_labels, tracker
+from dockercli._argv import Command, Invocation, render
+from dockercli._session import SESSION_ID, session_labels
 from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT, Timeout
 from dockercli.errors import (
     BuildError,
     DockerError,
-    NoSuchImageError,
-    NotFoundError,
     ParseError,
 )
 from dockercli.options import ClientOptions, RunOptions
 from dockercli.result import Completed
+from dockercli.session import Session
 from dockercli.specs import TLSConfig
 
 if TYPE_CHECKING:
@@ -42,8 +41,6 @@ if TYPE_CHECKING:
     )
     from dockercli.options import (
         BuildOptions,
-        ContainerInspectOptions,
-        ImageInspectOptions,
     )
 
 
@@ -71,13 +68,10 @@ class Docker:
         remove_at_exit: bool = True,
     ) -> None:
         kwargs: dict[str, Any] = {} if binary is None else {"binary": binary}
-        self.options = ClientOptions(
+        options = ClientOptions(
             host=host, context=context, tls=tls, config=config, timeout=timeout, **kwargs
         )
-        self.env: dict[str, str] = dict(env or {})
-        self.remove_at_exit = remove_at_exit
-        self._path: str | None = None
-        self._endpoint: _endpoint.Endpoint | None = None
+        self.session = Session(options, env, remove_at_exit=remove_at_exit)
         self._lock = threading.Lock()
         self._cleaner_made: Cleaner | None = None
 
@@ -88,7 +82,7 @@ class Docker:
 
             with self._lock:
                 if self._cleaner_made is None:
-                    self._cleaner_made = Cleaner(self)
+                    self._cleaner_made = Cleaner(self.session)
         return self._cleaner_made
 
     def __repr__(self) -> str:
@@ -98,31 +92,34 @@ class Docker:
     # -- plumbing ------------------------------------------------------------------
 
     @property
+    def options(self) -> ClientOptions:
+        """The global flags and the default timeout (the session's)."""
+        return self.session.options
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Variables added to the CLI's environment (the session's, so changes apply)."""
+        return self.session.env
+
+    @property
+    def remove_at_exit(self) -> bool:
+        """Whether the containers this client made are removed at interpreter exit."""
+        return self.session.remove_at_exit
+
+    @remove_at_exit.setter
+    def remove_at_exit(self, value: bool) -> None:
+        self.session.remove_at_exit = value
+
+    @property
     def binary_path(self) -> str:
         """The absolute path of the docker binary (resolved once)."""
-        from dockercli import runner  # noqa: PLC0415 - loaded on first use
-
-        if self._path is None:
-            self._path = runner.resolve(self.options.binary, self._env_or_none())
-        return self._path
-
-    def _env_or_none(self) -> Mapping[str, str] | None:
-        if not self.env:
-            return None
-        return {**os.environ, **self.env}
+        return self.session.binary_path
 
     def invocation(
         self, options: Any = None, *, subcommand: Sequence[str] | None = None
     ) -> Invocation:
-        """What a call would run, nothing run: argv (binary, global flags, the command
-        path, rendered options), this client's environment and the options' secrets.
-
-        The path is the options class's ``subcommand`` unless ``subcommand`` is given
-        (``("create",)`` for :class:`RunOptions`, or the path of a call with no options).
-        """
-        prefix = (self.binary_path, *render(self.options).args)
-        path = None if subcommand is None else tuple(subcommand)
-        return invocation(prefix, options, subcommand=path, env=self.env)
+        """What a call would run, nothing run (see :meth:`Session.invocation`)."""
+        return self.session.invocation(options, subcommand=subcommand)
 
     def argv(self, command: Sequence[str], options: Any = None) -> tuple[list[str], Command]:
         """Deprecated: use :meth:`invocation` (its ``argv``, ``env`` and ``env_file``)."""
@@ -132,7 +129,7 @@ class Docker:
 
     def timeout_for(self, timeout: Timeout) -> float | None:
         """A call's timeout: its own, or the client's default."""
-        return self.options.timeout if timeout is _DEFAULT else timeout
+        return self.session.timeout_for(timeout)
 
     def call(
         self,
@@ -155,14 +152,13 @@ class Docker:
         has no options class. The old form ``call(("port",), PortOptions(...))`` still
         works, with a DeprecationWarning.
         """
-        from dockercli import runner  # noqa: PLC0415 - loaded on first use
-
         options, subcommand = _old_form(
             "call", what, _old_options, options=options, command=command, subcommand=subcommand
         )
-        return runner.run(
-            self.invocation(options, subcommand=subcommand),
-            timeout=self.timeout_for(timeout),
+        return self.session.call(
+            options,
+            subcommand=subcommand,
+            timeout=timeout,
             ok_codes=ok_codes,
             input=input,
             merge_stderr=merge_stderr,
@@ -185,13 +181,12 @@ class Docker:
     ) -> runner.LineStream:
         """Start a command and iterate over its output lines as they arrive (the
         arguments of :meth:`call`; the old ``stream(("logs",), opts)`` form still works)."""
-        from dockercli import runner  # noqa: PLC0415 - loaded on first use
-
         options, subcommand = _old_form(
             "stream", what, _old_options, options=options, command=command, subcommand=subcommand
         )
-        return runner.stream(
-            self.invocation(options, subcommand=subcommand),
+        return self.session.stream(
+            options,
+            subcommand=subcommand,
             timeout=timeout,
             stall_timeout=stall_timeout,
             keep=keep,
@@ -208,47 +203,17 @@ class Docker:
     @property
     def endpoint(self) -> _endpoint.Endpoint:
         """Where the CLI reaches the engine (a named context is asked of the CLI)."""
-        from dockercli import endpoint as _endpoint  # noqa: PLC0415 - loaded on first use
-
-        if self._endpoint is None:
-            self._endpoint = _endpoint.resolve(
-                host=self.options.host,
-                context=self.options.context,
-                config_dir=self.options.config,
-                env={**os.environ, **self.env},
-                lookup_context=self._context_host,
-                podman=self.is_podman_binary,
-            )
-        return self._endpoint
+        return self.session.endpoint
 
     @property
     def is_podman_binary(self) -> bool:
-        """True when the binary is podman (its endpoint settings differ from docker's).
-
-        Decided from the file's name after following symlinks (a ``docker`` link to podman
-        counts), without running it; ``version().is_podman`` asks the CLI. A wrapper script
-        named ``docker`` is not seen through: set ``DOCKERCLI_HOST`` for one of those.
-        """
-        from pathlib import Path  # noqa: PLC0415 - loaded on first use
-
-        try:
-            path = os.path.realpath(self.binary_path)
-        except DockerError:  # not installed: judge by the name we were given
-            path = self.options.binary
-        return Path(path).name.lower().startswith("podman")
-
-    def _context_host(self, name: str) -> str:
-        done = self.call(
-            _opts.ContextInspectOptions(format="{{.Endpoints.docker.Host}}", names=(name,))
-        )
-        return done.stdout.strip()
+        """True when the binary is podman (see :attr:`Session.is_podman_binary`)."""
+        return self.session.is_podman_binary
 
     @property
     def published_host(self) -> str:
         """The host where published ports are reached (``DOCKERCLI_HOST`` overrides)."""
-        from dockercli import endpoint as _endpoint  # noqa: PLC0415 - loaded on first use
-
-        return _endpoint.published_host(self.endpoint, {**os.environ, **self.env})
+        return self.session.published_host
 
     # -- engine --------------------------------------------------------------------
 
@@ -355,12 +320,7 @@ class Docker:
             logging.getLogger("dockercli").warning(
                 "iidfile says %s but the build output says %s", from_file, from_output
             )
-        return Image(
-            self,
-            image_id,
-            tags=options.tags,
-            replaced=replaced,
-        )
+        return Image(self.session, image_id, tags=options.tags, replaced=replaced)
 
     def _build_labels(self, options: BuildOptions) -> dict[str, str]:
         # What marks the image as dockercli's (see ownership): a digest of the build as
@@ -387,34 +347,19 @@ class Docker:
 
         info = self.inspect_image(ref)
         by_id = info.id.startswith(ref.removeprefix("sha256:").lower())
-        return Image(self, info.id, tags=() if by_id else (ref,), info=info)
+        return Image(self.session, info.id, tags=() if by_id else (ref,), info=info)
 
     def inspect_image(self, ref: str) -> ImageInfo:
         """``docker image inspect`` of one image."""
-        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
-        from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
 
-        missing = f"no such image: {ref}"
-        try:
-            done = self.call(_opts.ImageInspectOptions(refs=(ref,)))
-        except DockerError as error:
-            # exit 1 with no other failure in the table: every client's "not found"
-            if error.returncode == 1 and (
-                isinstance(error, NoSuchImageError) or type(error) is DockerError
-            ):
-                raise NoSuchImageError.told_as(error, missing) from None
-            raise
-        found = parsers.inspect_list(done.stdout) if done.stdout.strip() else []
-        if not found:
-            raise NoSuchImageError.from_completed(done, missing)
-        return ImageInfo.from_inspect(found[0])
+        return _reads.inspect_image(self.session, ref)
 
     def inspect_images(self, refs: Iterable[str], *, missing_ok: bool = False) -> list[ImageInfo]:
         """Inspect many images in one CLI call (missing ones raise unless ``missing_ok``)."""
-        from dockercli.models import ImageInfo  # noqa: PLC0415 - loaded on first use
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
 
-        found = self._inspect_many(_opts.ImageInspectOptions, refs, missing_ok, (0, 1, 125))
-        return [ImageInfo.from_inspect(d) for d in found]
+        return _reads.inspect_images(self.session, refs, missing_ok=missing_ok)
 
     def images(
         self,
@@ -424,16 +369,9 @@ class Docker:
         reference: str | None = None,
     ) -> list[ImageSummary]:
         """``docker images`` as summaries."""
-        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
 
-        opts = _opts.ImagesOptions(
-            all=all,
-            filters=dict(filters or {}),
-            format="{{json .}}",
-            no_trunc=True,
-            reference=reference,
-        )
-        return parsers.image_entries(self.call(opts).stdout)
+        return _reads.images(self.session, all=all, filters=filters, reference=reference)
 
     # -- networks ------------------------------------------------------------------
 
@@ -504,48 +442,23 @@ class Docker:
         from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
 
         container_id = parsers.container_id(done.stdout)
-        if self.remove_at_exit:
-            tracker.add(self, container_id)
-        return Container(self, container_id, name=options.name)
+        self.session.track(container_id)
+        return Container(self.session, container_id, name=options.name)
 
     def container(self, ref: str) -> Container:
         """Look up a container by name or ID; :class:`NoSuchContainerError` if absent."""
         from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
 
         info = self.inspect_containers([ref])[0]
-        return Container(self, info.id, name=info.name, info=info)
+        return Container(self.session, info.id, name=info.name, info=info)
 
     def inspect_containers(
         self, refs: Iterable[str], *, missing_ok: bool = False
     ) -> list[ContainerInfo]:
         """Inspect many containers in one CLI call (missing ones raise unless ``missing_ok``)."""
-        from dockercli.models import ContainerInfo  # noqa: PLC0415 - loaded on first use
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
 
-        found = self._inspect_many(_opts.ContainerInspectOptions, refs, missing_ok, (0, 1, 125))
-        return [ContainerInfo.from_inspect(d) for d in found]
-
-    def _inspect_many(
-        self,
-        kind: type[ContainerInspectOptions | ImageInspectOptions],
-        refs: Iterable[str],
-        missing_ok: bool,
-        ok_codes: Sequence[int],
-    ) -> list[Any]:
-        """One inspect call for many refs: the objects found; a missing one raises unless
-        ``missing_ok`` (any other failure always raises)."""
-        from dockercli import parsers  # noqa: PLC0415 - loaded on first use
-
-        refs = tuple(refs)
-        if not refs:
-            return []
-        try:
-            stdout = self.call(kind(refs=refs)).stdout
-        except NotFoundError as error:
-            # Partial success: docker prints the objects it found and fails for the rest.
-            if not missing_ok or error.returncode not in ok_codes:
-                raise
-            stdout = error.stdout
-        return parsers.inspect_list(stdout or "[]")
+        return _reads.inspect_containers(self.session, refs, missing_ok=missing_ok)
 
     def containers(
         self,
@@ -561,7 +474,7 @@ class Docker:
             all=all, filters=dict(filters or {}), format="{{json .}}", no_trunc=True
         )
         entries = parsers.ps_entries(self.call(opts).stdout)
-        return [Container(self, e.id, name=e.name) for e in entries]
+        return [Container(self.session, e.id, name=e.name) for e in entries]
 
     # -- cleanup -------------------------------------------------------------------
 
@@ -617,11 +530,7 @@ class Docker:
 
     def remove_tracked(self) -> None:
         """Force-remove every container this client started and did not remove yet."""
-        ids = tracker.pop_all(self)
-        if ids:
-            rm = _opts.RmOptions(refs=ids, force=True, volumes=True)
-            with contextlib.suppress(DockerError):
-                self.call(rm, ok_codes=(0, 1))
+        self.session.remove_tracked()
 
 
 def _read_iid(path: str) -> str | None:

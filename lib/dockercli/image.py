@@ -6,13 +6,13 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from dockercli import ownership
+from dockercli import _reads, ownership
 from dockercli.errors import ConflictError, NotFoundError
 from dockercli.models import ImageInfo
-from dockercli.options import RmiOptions
+from dockercli.options import RmiOptions, TagOptions
 
 if TYPE_CHECKING:
-    from dockercli.docker import Docker
+    from dockercli.session import Client, Session
 
 log = logging.getLogger("dockercli")
 
@@ -22,6 +22,7 @@ class Image:
 
     Attributes:
         id: The full ID, 64 hex without ``sha256:``.
+        session: The :class:`~dockercli.session.Session` its commands run through.
         tags: The tags this image was built or found with (not every tag it has: a tag
             someone else gave the same image is theirs).
 
@@ -31,14 +32,16 @@ class Image:
 
     def __init__(
         self,
-        docker: Docker,
+        client: Client,
         image_id: str,
         *,
         tags: Sequence[str] = (),
         info: ImageInfo | None = None,
         replaced: Mapping[str, str] | None = None,
     ) -> None:
-        self.docker = docker
+        from dockercli.session import session_of  # noqa: PLC0415 - a type-only import above
+
+        self.session: Session = session_of(client)
         self.id = image_id.removeprefix("sha256:")
         self.tags = tuple(tags)
         self._info = info
@@ -47,6 +50,14 @@ class Image:
 
     def __repr__(self) -> str:
         return f"Image({self.short_id!r}, tags={list(self.tags)!r})"
+
+    @property
+    def docker(self) -> Session:
+        """Deprecated: :attr:`session`."""
+        from dockercli.container import _deprecated_docker  # noqa: PLC0415 - first use
+
+        _deprecated_docker("Image")
+        return self.session
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Image) and other.id == self.id
@@ -62,7 +73,7 @@ class Image:
     def inspect(self, *, refresh: bool = False) -> ImageInfo:
         """The image's inspect data (fetched once, then cached)."""
         if self._info is None or refresh:
-            self._info = self.docker.inspect_image(self.id)
+            self._info = _reads.inspect_image(self.session, self.id)
         return self._info
 
     def remove(self) -> bool:
@@ -78,7 +89,7 @@ class Image:
         is logged at INFO.
         """
         try:
-            info = self.docker.inspect_image(self.id)
+            info = _reads.inspect_image(self.session, self.id)
         except NotFoundError:
             return True
         # A tag that already named this very image before the build is not ours to take.
@@ -102,14 +113,14 @@ class Image:
         for tag, previous in self._replaced.items():
             if previous != self.id and _among(tag, removed):
                 try:
-                    self.docker.tag(previous, tag)
+                    self.session.call(TagOptions(source=previous, target=tag))
                 except NotFoundError:
                     log.info("tag %s not given back: image %s is gone", tag, previous[:12])
 
     def _rmi(self, refs: Sequence[str]) -> str | None:
         """``rmi --no-prune``: what it printed, or None when the engine refused (in use)."""
         try:
-            return self.docker.call(RmiOptions(refs=tuple(refs), no_prune=True)).stdout
+            return self.session.call(RmiOptions(refs=tuple(refs), no_prune=True)).stdout
         except NotFoundError:
             return ""  # gone already (another cleanup, or by hand)
         except ConflictError as error:
