@@ -41,6 +41,32 @@ _PS_TABLE = (
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
 )
 _IMAGES_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+_HEADERS = {
+    "ID": "CONTAINER ID",
+    "Image": "IMAGE",
+    "Command": "COMMAND",
+    "CreatedAt": "CREATED AT",
+    "RunningFor": "CREATED",
+    "Ports": "PORTS",
+    "State": "STATE",
+    "Status": "STATUS",
+    "Size": "SIZE",
+    "Names": "NAMES",
+    "Labels": "LABELS",
+    "Mounts": "MOUNTS",
+    "Networks": "NETWORKS",
+    "LocalVolumes": "LOCAL VOLUMES",
+    "Repository": "REPOSITORY",
+    "Tag": "TAG",
+    "CreatedSince": "CREATED",
+    "Digest": "DIGEST",
+    "VirtualSize": "SIZE",
+    "Containers": "CONTAINERS",
+    "SharedSize": "SHARED SIZE",
+    "UniqueSize": "UNIQUE SIZE",
+    "Platform": "PLATFORM",
+}
+_IMAGE_HEADERS = dict(_HEADERS, ID="IMAGE ID")
 
 
 def _ps_match(
@@ -127,6 +153,7 @@ def ps(c: Ctx) -> int:
             [listing.clean(r) | {"_labels": r["_labels"]} for r in rows],
             str(fmt or _PS_TABLE),
             "*formatter.ContainerContext",
+            _HEADERS,
         )
     )
     return 0
@@ -195,5 +222,6 @@ def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapp
     if fmt in ("{{json .}}", "json") and not c.podman:
         c.io.out("".join(jsonio.dumps(listing.clean(r)) + "\n" for r in rows))
         return 0
-    c.io.out(listing.render_rows(c, rows, str(fmt or _IMAGES_TABLE), "*formatter.ImageContext"))
+    typed = "*formatter.ImageContext"
+    c.io.out(listing.render_rows(c, rows, str(fmt or _IMAGES_TABLE), typed, _IMAGE_HEADERS))
     return 0

@@ -16,33 +16,6 @@ else:
     import dialect
 
 
-HEADERS = {
-    "ID": "CONTAINER ID",
-    "Image": "IMAGE",
-    "Command": "COMMAND",
-    "CreatedAt": "CREATED AT",
-    "RunningFor": "CREATED",
-    "Ports": "PORTS",
-    "State": "STATE",
-    "Status": "STATUS",
-    "Size": "SIZE",
-    "Names": "NAMES",
-    "Labels": "LABELS",
-    "Mounts": "MOUNTS",
-    "Networks": "NETWORKS",
-    "LocalVolumes": "LOCAL VOLUMES",
-    "Repository": "REPOSITORY",
-    "Tag": "TAG",
-    "CreatedSince": "CREATED",
-    "Digest": "DIGEST",
-    "VirtualSize": "SIZE",
-    "Containers": "CONTAINERS",
-    "SharedSize": "SHARED SIZE",
-    "UniqueSize": "UNIQUE SIZE",
-    "Platform": "PLATFORM",
-}
-
-
 def filters(
     c: Ctx, allowed: tuple[str, ...], podman_invalid: str = "Error: {} is an invalid filter"
 ) -> dict[str, list[str]]:
@@ -106,11 +79,10 @@ def tabulate(rows: list[list[str]], minwidth: int, padding: int) -> str:
 
 
 def render_rows(
-    c: Ctx, rows: list[dict[str, Any]], fmt: str, typed: str, headers: dict[str, str] | None = None
+    c: Ctx, rows: list[dict[str, Any]], fmt: str, typed: str, headers: dict[str, str]
 ) -> str:
-    """Rows through a ``--format`` template (``table ...`` adds the headers and aligns)."""
-    if headers is None:
-        headers = dict(HEADERS, ID="IMAGE ID") if c.path == "images" else HEADERS
+    """Rows through a ``--format`` template; ``table ...`` adds the ``headers`` (field ->
+    column title) and aligns."""
     if TYPE_CHECKING:
         from dockercli.fake import template
     else:

@@ -202,24 +202,23 @@ def now_ns() -> int:
     return time.time_ns()
 
 
+def _utc(ns: int, layout: str) -> str:
+    """``ns`` in UTC by ``layout``, then Go's fraction: nanoseconds, trailing zeros dropped."""
+    seconds, frac = divmod(ns, 1_000_000_000)
+    stamp = time.strftime(layout, time.gmtime(seconds))
+    return stamp + ("." + f"{frac:09d}".rstrip("0") if frac else "")
+
+
 def rfc3339(ns: int) -> str:
     """Go's RFC3339Nano in UTC: trailing zeros of the fraction dropped."""
     if ns <= 0:
         return "0001-01-01T00:00:00Z"
-    seconds, frac = divmod(ns, 1_000_000_000)
-    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
-    if frac:
-        stamp += "." + f"{frac:09d}".rstrip("0")
-    return stamp + "Z"
+    return _utc(ns, "%Y-%m-%dT%H:%M:%S") + "Z"
 
 
 def go_time(ns: int) -> str:
     """Go's ``time.String()`` in UTC: ``2026-12-03 13:10:00.037282101 +0000 UTC``."""
-    seconds, frac = divmod(ns, 1_000_000_000)
-    stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))
-    if frac:
-        stamp += "." + f"{frac:09d}".rstrip("0")
-    return stamp + " +0000 UTC"
+    return _utc(ns, "%Y-%m-%d %H:%M:%S") + " +0000 UTC"
 
 
 def human_date(ns: int) -> str:
