@@ -8,8 +8,6 @@ it uses them.
 
 from __future__ import annotations
 
-import importlib
-
 # Not typing.TYPE_CHECKING: importing typing alone is ~10 ms, and type checkers treat any
 # constant of this name the same way.
 TYPE_CHECKING = False
@@ -203,6 +201,12 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
     )
 
 
+def _submodule(name: str) -> object:
+    # __import__ rather than importlib.import_module: the fake, run under -S, imports this
+    # package for dockercli.fake and should not pay for importlib.
+    return __import__(f"dockercli.{name}", fromlist=("_",))
+
+
 def __getattr__(name: str) -> object:
     if name == "__version__":
         # importlib.metadata alone costs ~80 ms of import.
@@ -213,9 +217,9 @@ def __getattr__(name: str) -> object:
         except PackageNotFoundError:  # running from a checkout without installing
             return "0+unknown"
     if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"dockercli.{_EXPORTS[name]}"), name)
+        value = getattr(_submodule(_EXPORTS[name]), name)
     elif name in _SUBMODULES:
-        value = importlib.import_module(f"dockercli.{name}")
+        value = _submodule(name)
     else:
         raise AttributeError(f"module 'dockercli' has no attribute {name!r}")
     globals()[name] = value  # looked up once; later lookups never reach __getattr__
@@ -225,7 +229,7 @@ def __getattr__(name: str) -> object:
 def __dir__() -> list[str]:
     # what completion should offer: the public names and submodules, not this file's helpers
     return sorted(
-        {*globals(), *_EXPORTS, *_SUBMODULES, "__version__"} - {"TYPE_CHECKING", "importlib"}
+        {*globals(), *_EXPORTS, *_SUBMODULES, "__version__"} - {"TYPE_CHECKING"}
     )
 
 

@@ -31,7 +31,7 @@ def _imported(nodes: list[ast.stmt], package: str, modules: set[str]) -> set[str
                 continue
             for name in names:
                 rest = name.removeprefix(package + ".")
-                if rest != name or "." not in name:  # ours, or a bare sibling (the fake)
+                if rest != name:
                     found |= {rest.split(".")[0]} & modules
     return found
 
@@ -77,6 +77,21 @@ def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
 def test_the_fake_has_no_import_circle() -> None:
     """No module of the fake imports one that imports it back, at run time or for types."""
     assert _circles(_graph(FAKE, "dockercli.fake", types=True)) == set()
+
+
+def test_the_fake_imports_its_modules_as_a_package() -> None:
+    """No module of the fake imports a sibling by its bare name (``import store``): the fake
+    is the package ``dockercli.fake``, the same when run as a script and when imported."""
+    siblings = {p.stem for p in FAKE.glob("*.py")}
+    bare = {
+        f"{path.stem} imports {alias.name}"
+        for path in FAKE.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+        if alias.name.split(".")[0] in siblings
+    }
+    assert bare == set()
 
 
 def test_the_library_has_no_import_circle_at_run_time() -> None:

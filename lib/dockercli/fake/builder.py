@@ -13,21 +13,14 @@ from __future__ import annotations
 
 import os
 
+from dockercli.fake import dialect, dockerfile, flags, jsonio, model, refs, script, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, dockerfile, flags, jsonio, model, refs, script, store
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import dockerfile
-    import flags
-    import jsonio
-    import model
-    import refs
-    import script
-    import store
+
 
 try:  # the C modules: hashlib costs 3 ms more to import
     from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
@@ -616,7 +609,7 @@ class Builder:
         if TYPE_CHECKING:
             from dockercli.fake import units
         else:
-            import units
+            from dockercli.fake import units
 
         while words and words[0].startswith("--"):
             key, _, value = words.pop(0)[2:].partition("=")

@@ -7,20 +7,13 @@ from __future__ import annotations
 
 import time
 
+from dockercli.fake import dialect, lifecycle, model, ports, refs, script, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, lifecycle, model, ports, refs, script, store
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import lifecycle
-    import model
-    import ports
-    import refs
-    import script
-    import store
 
 
 _HARMLESS = (17, 18, 23, 28)  # CHLD, CONT, URG, WINCH do not stop a process by default

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
+from dockercli.fake import dialect, model, refs, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, model, refs, store
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import model
-    import refs
-    import store
 
 
 def _with_tag(ref: str) -> str:

@@ -5,19 +5,14 @@
 
 from __future__ import annotations
 
+from dockercli.fake import dialect, jsonio, model, refs, render, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, jsonio, model, refs, render, store
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import jsonio
-    import model
-    import refs
-    import render
-    import store
+
 
 _DOCKER_TYPES = (
     "config",
@@ -97,7 +92,7 @@ def inspect(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the map
         if TYPE_CHECKING:
             from dockercli.fake import template
         else:
-            import template
+            from dockercli.fake import template
 
         if found or not c.podman:
             try:

@@ -4,20 +4,14 @@
 
 from __future__ import annotations
 
+from dockercli.fake import dialect, jsonio, listing, model, refs, render, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-    from dockercli.fake import dialect, jsonio, listing, model, refs, render, store
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import jsonio
-    import listing
-    import model
-    import refs
-    import render
-    import store
+
 
 _PS_FILTERS = (
     "ancestor",

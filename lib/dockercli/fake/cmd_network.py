@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from dockercli.fake import dialect, jsonio, listing, render, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, jsonio, listing, render, store
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import jsonio
-    import listing
-    import render
-    import store
+
 
 # (name, driver) of the networks an engine starts with, in the order the client lists them.
 _DOCKER_OWN = (("bridge", "bridge"), ("host", "host"), ("none", "null"))

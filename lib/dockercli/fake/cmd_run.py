@@ -7,34 +7,25 @@ from __future__ import annotations
 
 import os
 
+from dockercli.fake import (
+    dialect,
+    failure,
+    flags,
+    lifecycle,
+    model,
+    names,
+    ports,
+    refs,
+    store,
+    units,
+)
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import (
-        dialect,
-        failure,
-        flags,
-        lifecycle,
-        model,
-        names,
-        ports,
-        refs,
-        store,
-        units,
-    )
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import failure
-    import flags
-    import lifecycle
-    import model
-    import names
-    import ports
-    import refs
-    import store
-    import units
+
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 

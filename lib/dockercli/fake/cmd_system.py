@@ -5,17 +5,14 @@
 
 from __future__ import annotations
 
+from dockercli.fake import dialect, jsonio, model, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, jsonio, model, store
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
-    import jsonio
-    import model
-    import store
+
 
 # Client.Platform.Name (and Server.Platform.Name) of every ``version`` the fake prints: real
 # clients print their packager's name there ("Docker Engine - Community") or "", never this;
@@ -126,7 +123,7 @@ def _format(c: Ctx, value: Any, name: str = "") -> str:
     if TYPE_CHECKING:
         from dockercli.fake import template
     else:
-        import template
+        from dockercli.fake import template
 
     fmt = str(c.flag("format"))
     if c.podman and dialect.podman_json(fmt):

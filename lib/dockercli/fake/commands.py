@@ -8,11 +8,7 @@ render function per dialect family when it prints objects).
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from dockercli.fake import clients
-else:
-    import clients
+from dockercli.fake import clients
 
 
 class Command:

@@ -6,14 +6,13 @@ import os
 import posix
 import time
 
+from dockercli.fake import dialect, flags
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-    from dockercli.fake import commands, dialect, flags
-else:
-    import dialect
-    import flags
+    from dockercli.fake import commands
 
 
 class Output:

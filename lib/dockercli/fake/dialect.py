@@ -7,21 +7,16 @@ against a 20.10 engine, so daemon messages are the 20.10 engine's in both docker
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from dockercli.fake import commands, store
-    from dockercli.fake.clients import (
-        DIALECTS as DIALECTS,  # noqa: PLC0414 - handlers still ask dialect.DIALECTS
-        DOCKER20 as DOCKER20,  # noqa: PLC0414 - handlers still ask dialect.DOCKER20
-        DOCKER28 as DOCKER28,  # noqa: PLC0414 - handlers still ask dialect.DOCKER28
-        PODMAN as PODMAN,  # noqa: PLC0414 - handlers still ask dialect.PODMAN
-    )
-    from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
-else:  # the names live in clients (below commands); handlers keep asking dialect
-    import commands
-    import store
-    from clients import DIALECTS, DOCKER20, DOCKER28, PODMAN
-    from failure import FakeError
+from dockercli.fake import commands, store
+
+# Re-exported: handlers still ask dialect.PODMAN.
+from dockercli.fake.clients import (
+    DIALECTS as DIALECTS,  # noqa: PLC0414
+    DOCKER20 as DOCKER20,  # noqa: PLC0414
+    DOCKER28 as DOCKER28,  # noqa: PLC0414
+    PODMAN as PODMAN,  # noqa: PLC0414
+)
+from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
 
 
 def current() -> str:

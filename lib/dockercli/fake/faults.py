@@ -42,18 +42,13 @@ from __future__ import annotations
 import fcntl
 import os
 
+from dockercli.fake import commands, dialect, jsonio, model, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from dockercli.fake import commands, dialect, jsonio, model, store
-else:
-    import commands
-    import dialect
-    import jsonio
-    import model
-    import store
 
 ACTIONS = ("down", "exit", "hang", "garbage", "truncate", "bad-utf8", "slow")
 _ALIASES = {"daemon-down": "down", "unreachable": "down", "non-utf8": "bad-utf8", "fail": "exit"}

@@ -8,14 +8,12 @@ spec is an unknown flag: the fake never guesses.
 
 from __future__ import annotations
 
+from dockercli.fake import commands, dialect
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import commands, dialect
-else:
-    import commands
-    import dialect
 
 GLOBAL = (
     "H,host* c,context= tls! tlsverify! tlscacert= tlscert= tlskey= config= l,log-level= D,debug!"

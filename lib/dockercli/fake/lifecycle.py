@@ -6,16 +6,14 @@ from __future__ import annotations
 import posix
 import time
 
+from dockercli.fake import model, ports, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import model, ports, store
     from dockercli.fake.ctx import Ctx
-else:
-    import model
-    import ports
-    import store
+
 
 POLL = 0.05
 

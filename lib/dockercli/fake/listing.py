@@ -6,14 +6,13 @@ matching, Go templates over rows, and Go's tabwriter."""
 
 from __future__ import annotations
 
+from dockercli.fake import dialect
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect
     from dockercli.fake.ctx import Ctx
-else:
-    import dialect
 
 
 def filters(
@@ -24,7 +23,7 @@ def filters(
     if TYPE_CHECKING:
         from dockercli.fake import flags
     else:
-        import flags
+        from dockercli.fake import flags
 
     out: dict[str, list[str]] = {}
     for item in c.flag("filter") or []:
@@ -86,7 +85,7 @@ def render_rows(
     if TYPE_CHECKING:
         from dockercli.fake import template
     else:
-        import template
+        from dockercli.fake import template
 
     table = fmt.startswith("table")
     body = fmt[len("table") :].lstrip(" ") if table else fmt

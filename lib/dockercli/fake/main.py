@@ -5,18 +5,12 @@
 
 from __future__ import annotations
 
+from dockercli.fake import commands, ctx as ctx_mod, dialect, flags, jsonio, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-    from dockercli.fake import commands, ctx as ctx_mod, dialect, flags, jsonio, store
-else:
-    import commands
-    import ctx as ctx_mod
-    import dialect
-    import flags
-    import jsonio
-    import store
 
 # Real docker commands the fake does not implement: they fail with exit 125.
 _UNMODELLED = frozenset(
@@ -131,7 +125,9 @@ def _run(d: str, argv: list[str], io: ctx_mod.Output, state_dir: str, env_names:
         if early is not None:
             return early
     module, _, function = command.handler.partition(".")
-    handler: Callable[[ctx_mod.Ctx], int] = getattr(__import__(module), function)
+    handler: Callable[[ctx_mod.Ctx], int] = getattr(
+        __import__(f"dockercli.fake.{module}", fromlist=("_",)), function
+    )
     return handler(c)
 
 
@@ -178,7 +174,7 @@ def _apply_faults(c: ctx_mod.Ctx, canonical: str, argv: list[str], text: str) ->
     if TYPE_CHECKING:
         from dockercli.fake import faults
     else:
-        import faults
+        from dockercli.fake import faults
 
     shown = " ".join(["docker", *mask(argv)])
     rules = faults.select(text, canonical, argv, shown, c.state_dir)
@@ -196,7 +192,7 @@ def _apply_faults(c: ctx_mod.Ctx, canonical: str, argv: list[str], text: str) ->
             if TYPE_CHECKING:
                 from dockercli.fake import cmd_system
             else:
-                import cmd_system
+                from dockercli.fake import cmd_system
 
             return int(cmd_system.daemon_down(c))
         elif action == "slow":

@@ -134,7 +134,7 @@ def outcome(
     if TYPE_CHECKING:
         from dockercli.fake import script
     else:
-        import script
+        from dockercli.fake import script
     env = env_dict(env_list)
     ran = script.run(argv, env, cwd=cwd, stdin=stdin, tty=tty, strict=True)
     logs = lookup(env, labels, "fake.logs")
@@ -257,7 +257,7 @@ def health(c: dict[str, Any], now: int) -> dict[str, Any] | None:
         if TYPE_CHECKING:
             from dockercli.fake import script
         else:
-            import script
+            from dockercli.fake import script
         test = check["Test"]
         argv = ["/bin/sh", "-c", test[1]] if test[0] == "CMD-SHELL" else test[1:]
         wanted = (

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import os
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from dockercli.fake import store
-else:
-    import store
-
+from dockercli.fake import store
 
 # A sample of moby's namesgenerator lists (adjective_surname).
 _LEFT = [

@@ -13,13 +13,12 @@ from __future__ import annotations
 import os
 import sys
 
+from dockercli.fake import dialect
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect
-else:
-    import dialect
 
 FIRST_PORT = 32768
 LAST_PORT = 60999

@@ -3,19 +3,17 @@ stdin filters cat, tr, wc, head and tail (busybox's behaviour and wordings)."""
 
 from __future__ import annotations
 
+from dockercli.fake import syntax
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Protocol
-
-    from dockercli.fake import syntax
 
     class Sink(Protocol):
         """Where a program writes (script's Sink; named here so programs need not import it)."""
 
         def write(self, text: str) -> None: ...
 
-else:
-    import syntax
 
 _CLASSES = {
     "alpha": "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from dockercli.fake import dialect
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect
-else:
-    import dialect
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")

@@ -7,17 +7,12 @@ through docker 28 and 20.10 clients; podman 4.3). Values that describe a real ho
 
 from __future__ import annotations
 
+from dockercli.fake import dialect, jsonio, model, refs, store
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import dialect, jsonio, model, refs, store
-else:
-    import dialect
-    import jsonio
-    import model
-    import refs
-    import store
 
 DOCKER_ROOT = "/var/lib/docker"
 _MASKED = [

@@ -22,13 +22,7 @@ than the shell's own builtins are in ``programs``.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from dockercli.fake import programs, syntax
-else:
-    import programs
-    import syntax
-
+from dockercli.fake import programs, syntax
 
 _SHELLS = ("sh", "bash", "ash", "dash")
 

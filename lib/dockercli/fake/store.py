@@ -13,14 +13,12 @@ from __future__ import annotations
 import posix  # not ``os``: it costs ~2.5 ms per start (it imports collections.abc)
 import time
 
+from dockercli.fake import failure, jsonio
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake import failure, jsonio
-else:
-    import failure
-    import jsonio
 
 State = dict  # the JSON object in state.json (see empty())
 

@@ -14,16 +14,15 @@ else fails loudly, with the wording of the Go version the dialect's client was b
 
 from __future__ import annotations
 
+from dockercli.fake import jsonio
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Union
 
-    from dockercli.fake import jsonio
-
     Node = Union["_Text", "_Action", "_Block"]
     Arg = Union["_Tok", "_Paren"]
-else:
-    import jsonio
+
 
 # JSON nulls that docker's typed structs print as an empty slice or map.
 _NIL_SLICES = frozenset(
@@ -122,7 +121,7 @@ def _new_go() -> bool:
     if TYPE_CHECKING:
         from dockercli.fake import dialect
     else:
-        import dialect
+        from dockercli.fake import dialect
 
     return dialect.current() == dialect.DOCKER28
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from dockercli.fake import flags
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from dockercli.fake import flags
     from dockercli.fake.ctx import Ctx
-else:
-    import flags
 
 
 _DURATION_UNITS = {
