@@ -228,9 +228,7 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     # what completion should offer: the public names and submodules, not this file's helpers
-    return sorted(
-        {*globals(), *_EXPORTS, *_SUBMODULES, "__version__"} - {"TYPE_CHECKING"}
-    )
+    return sorted({*globals(), *_EXPORTS, *_SUBMODULES, "__version__"} - {"TYPE_CHECKING"})
 
 
 # Built from _EXPORTS so the list is written once; type checkers read the explicit

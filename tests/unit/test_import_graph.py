@@ -88,7 +88,9 @@ def test_the_fake_imports_its_modules_as_a_package() -> None:
         for path in FAKE.glob("*.py")
         for node in ast.walk(ast.parse(path.read_text()))
         if isinstance(node, (ast.Import, ast.ImportFrom))
-        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+        for alias in (
+            node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")]
+        )
         if alias.name.split(".")[0] in siblings
     }
     assert bare == set()

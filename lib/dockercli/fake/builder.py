@@ -606,10 +606,7 @@ class Builder:
         if words and words[0].upper() == "NONE":
             return {"Test": ["NONE"]}
         check: dict[str, Any] = {}
-        if TYPE_CHECKING:
-            from dockercli.fake import units
-        else:
-            from dockercli.fake import units
+        from dockercli.fake import units
 
         while words and words[0].startswith("--"):
             key, _, value = words.pop(0)[2:].partition("=")

@@ -27,11 +27,7 @@ def _each(c: Ctx, command: str, state: dict[str, Any]) -> list[tuple[str, dict[s
         if cid and not model.gone(state["containers"][cid]):
             found.append((ref, state["containers"][cid]))
             continue
-        error = dialect.no_such_container(c.d, ref, command)
-        if c.podman:
-            raise error
-        c.io.err(error.stderr)
-        c.failed = True
+        c.report(c.d.no_such_container(ref, command))
     return found
 
 
@@ -53,25 +49,12 @@ def kill(c: Ctx) -> int:
     name = str(c.flag("signal") or "KILL")
     number = model.signal_number(name)
     if not number:
-        if c.podman:
-            raise dialect.FakeError(f"Error: invalid signal: {name}\n", 125)
-        raise dialect.FakeError(dialect.daemon(f"Invalid signal: {name}\n"))
+        raise c.d.bad_signal(name)
     with store.Locked(c.state_dir) as state:
         lifecycle.prune(state)
         for ref, ctr in _each(c, "kill", state):
             if ctr["status"] != "running":
-                if c.podman:
-                    raise dialect.FakeError(
-                        f"Error: can only kill running containers. {ctr['id']} is in state "
-                        f"{ctr['status']}: container state improper\n",
-                        125,
-                    )
-                c.io.err(
-                    dialect.daemon(
-                        f"Cannot kill container: {ref}: Container {ctr['id']} is not running\n"
-                    )
-                )
-                c.failed = True
+                c.report(c.d.kill_not_running(ref, ctr["id"], ctr["status"]))
                 continue
             if number not in _HARMLESS:
                 ports.stop_helper(ctr)
@@ -89,29 +72,14 @@ def rm(c: Ctx) -> int:
         for ref in c.args:
             cid = refs.find_container(state, ref)
             if not cid:
-                if force and c.podman:
+                if force and c.d.force_ignores_missing:
                     continue
-                error = dialect.no_such_container(c.d, ref, "rm")
-                if c.podman:
-                    raise error
-                c.io.err(error.stderr)
+                c.report(c.d.no_such_container(ref, "rm"))
                 failed = failed or not force
                 continue
             ctr = state["containers"][cid]
             if ctr["status"] == "running" and not force:
-                if c.podman:
-                    raise dialect.FakeError(
-                        f"Error: cannot remove container {cid} as it is running - "
-                        "running or paused "
-                        "containers cannot be removed without force: container state improper\n",
-                        2,
-                    )
-                c.io.err(
-                    dialect.daemon(
-                        f"You cannot remove a running container {cid}. Stop the container before "
-                        "attempting removal or force remove\n"
-                    )
-                )
+                c.report(c.d.rm_running(cid))
                 failed = True
                 continue
             ports.stop_helper(ctr)
@@ -144,61 +112,35 @@ def _port_key(key: str) -> tuple[int, str]:
     return int(number), proto
 
 
-def _natural(text: str) -> list[Any]:
-    out: list[Any] = []
-    digits = ""
-    for ch in text + "\x00":
-        if ch.isdigit():
-            digits += ch
-            continue
-        if digits:
-            out.append((0, int(digits), ""))
-            digits = ""
-        out.append((1, 0, ch))
-    return out
-
-
 def port(c: Ctx) -> int:
     """``docker port CONTAINER [PORT[/PROTO]]``."""
     query = c.args[1] if len(c.args) > 1 else ""
     key = ""
     if query:
         number, _, proto = query.partition("/")
-        if c.podman and (not number.isdigit() or int(number) > 65535):
-            raise dialect.FakeError(
-                f'Error: strconv.ParseUint: parsing "{number}": value out of range\n', 125
-            )
+        problem = c.d.bad_port_query(number)
+        if problem:
+            raise problem
         key = f"{number}/{proto or 'tcp'}"
     state = store.load(c.state_dir)
     now = store.now_ns()
     ref = c.args[0]
     cid = refs.find_container({"containers": model.view(state, now)}, ref)
     if not cid:
-        raise dialect.no_such_container(c.d, ref, "port")
+        raise c.d.no_such_container(ref, "port")
     ctr = state["containers"][cid]
     live = ctr["ports"] if ctr["status"] == "running" else {}
-    lines: list[str] = []
-    for k in sorted(live or {}, key=_port_key):
-        if key and k != key:
-            continue
-        bindings = list(live[k] or [])
-        if c.d == dialect.DOCKER20:
-            bindings.sort(key=lambda b: ":" not in b["HostIp"])  # the 20.10 engine lists IPv6 first
-        for b in bindings:
-            ip = b["HostIp"] or "0.0.0.0"  # noqa: S104 - an address shown to users; nothing binds to it
-            addr = (
-                f"[{ip}]:{b['HostPort']}"
-                if (":" in ip and c.d == dialect.DOCKER28)
-                else f"{ip}:{b['HostPort']}"
-            )
-            lines.append(addr if key else f"{k} -> {addr}")
-    if c.d == dialect.DOCKER28:
-        lines.sort(key=_natural)
-    elif c.podman and not key:
-        lines.sort(key=lambda line: (":::" in line or "[" in line, _port_key(line.split(" ")[0])))
-    if key and not lines and ctr["status"] == "running" and not c.podman:
-        shown = query if c.d == dialect.DOCKER28 else key
-        raise dialect.FakeError(f"Error: No public port '{shown}' published for {ref}\n")
+    bindings = [
+        (k, b["HostIp"] or "0.0.0.0", b["HostPort"])  # noqa: S104 - shown to users, never bound
+        for k in sorted(live or {}, key=_port_key)
+        if not key or k == key
+        for b in live[k] or []
+    ]
+    lines = c.d.port_lines(bindings, one_port=bool(key))
+    if key and not lines and ctr["status"] == "running":
+        problem = c.d.no_public_port(query, key, ref)
+        if problem:
+            raise problem
     c.io.out("".join(line + "\n" for line in lines))
     return 0
 
@@ -234,19 +176,18 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
 def logs(c: Ctx) -> int:
     """``docker logs``: the scripted output; ``-f`` follows until the container exits."""
     tail = str(c.flag("tail") or "all")
-    if c.podman and tail != "all" and not tail.lstrip("-").isdigit():
-        raise dialect.FakeError(
-            f'Error: invalid argument "{tail}" for "--tail" flag: '
-            f'strconv.ParseInt: parsing "{tail}": '
-            "invalid syntax\nSee 'podman logs --help'\n",
-            125,
+    if c.d.checks_tail and tail != "all" and not tail.lstrip("-").isdigit():
+        raise c.d.flag_error(
+            c.typed,
+            f'invalid argument "{tail}" for "--tail" flag: strconv.ParseInt: parsing "{tail}": '
+            "invalid syntax",
         )
     state = store.load(c.state_dir)
     now = store.now_ns()
     ref = c.args[0]
     cid = refs.find_container({"containers": model.view(state, now)}, ref)
     if not cid:
-        raise dialect.no_such_container(c.d, ref, "logs")
+        raise c.d.no_such_container(ref, "logs")
     ctr = state["containers"][cid]
     lines = model.log_lines(ctr, now)
     total = len(lines)
@@ -273,16 +214,10 @@ def exec_(c: Ctx) -> int:
     ref = c.args[0]
     cid = refs.find_container({"containers": model.view(state, now)}, ref)
     if not cid:
-        raise dialect.no_such_container(c.d, ref, "exec")
+        raise c.d.no_such_container(ref, "exec")
     ctr = state["containers"][cid]
     if ctr["status"] != "running":
-        if c.podman:
-            raise dialect.FakeError(
-                "Error: can only create exec sessions on running containers: "
-                "container state improper\n",
-                255,  # podman 4.3 exits 255 here, not its usual 125 (recorded)
-            )
-        raise dialect.FakeError(dialect.daemon(f"Container {cid} is not running\n"))
+        raise c.d.exec_not_running(cid)
     argv = c.args[1:]
     env = model.env_dict(ctr["config"].get("Env") or [])
     env.update(model.env_dict(c.env_entries()))
@@ -294,7 +229,7 @@ def exec_(c: Ctx) -> int:
     if c.flag("detach"):
         return 0
     tty = bool(c.flag("tty"))
-    if tty and c.flag("interactive") and not c.podman:
+    if tty and c.flag("interactive") and c.d.needs_a_terminal:
         import posix
 
         if not posix.isatty(0):

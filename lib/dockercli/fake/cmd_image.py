@@ -22,17 +22,11 @@ def tag(c: Ctx) -> int:
     for target in targets:
         problem = refs.error_text(c.d, target)
         if problem:
-            if c.podman:
-                raise dialect.FakeError(f"Error: {problem}\n", 125)
-            raise dialect.FakeError(
-                f'Error parsing reference: "{target}" is not a valid repository/tag: {problem}\n'
-            )
+            raise c.d.bad_tag(target, problem)
     with store.Locked(c.state_dir) as state:
         iid = refs.find_image(c.d, state, source)
         if not iid:
-            if c.podman:
-                raise dialect.FakeError(f"Error: {source}: image not known\n", 125)
-            raise dialect.FakeError(dialect.daemon(f"No such image: {_with_tag(source)}\n"))
+            raise c.d.no_such_image(source, "tag")
         for target in targets:
             state["tags"][refs.normalize(c.d, target)] = iid
         state["images"][iid]["tagged"] = store.now_ns()
@@ -55,21 +49,21 @@ def rmi(c: Ctx) -> int:
                 refs.error_text(c.d, ref) if not refs.is_hex(ref.removeprefix("sha256:")) else ""
             )
             if problem and not refs.find_image(c.d, state, ref):
-                c.io.err(f"Error: {problem}\n" if c.podman else dialect.daemon(problem + "\n"))
+                c.io.err(c.d.rmi_bad_reference(problem))
                 status = max(status, 1)
                 continue
             iid = refs.find_image(c.d, state, ref)
             if not iid:
-                if force and c.podman:
+                if force and c.d.force_ignores_missing:
                     continue
-                c.io.err(dialect.no_such_image(c.d, ref, "rmi").stderr)
+                c.io.err(c.d.no_such_image(ref, "rmi").stderr)
                 status = max(status, 0 if force else 1)
                 continue
             try:
                 c.io.out(_remove(c, state, containers, ref, iid, force))
             except dialect.FakeError as exc:
                 c.io.err(exc.stderr)
-                status = max(status, exc.code if c.podman else 1)
+                status = max(status, exc.code)  # docker's are all 1; podman's in use is 2
     return status
 
 
@@ -82,7 +76,7 @@ def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping r
     by_tag = key in tags
     short = iid[:12]
     lines: list[str] = []
-    if c.podman:
+    if c.d.engine == "libpod":  # podman's own removal rules, not dockerd's
         if by_tag and len(tags) > 1:  # podman untags even an image in use
             del state["tags"][key]
             return f"Untagged: {refs.display(c.d, key)}\n"
@@ -162,7 +156,7 @@ def _prune(c: Ctx, state: dict[str, Any], containers: dict[str, Any], parent: st
         if tagged or children or used:
             break
         grand = state["images"].pop(parent).get("parent", "")
-        lines.append(f"Deleted: {parent}\n" if c.podman else f"Deleted: sha256:{parent}\n")
+        lines.append(f"Deleted: {c.d.image_id_prefix}{parent}\n")
         parent = grand
     return "".join(lines)
 
@@ -172,16 +166,7 @@ def pull(c: Ctx) -> int:
     ref = c.args[0]
     problem = refs.error_text(c.d, ref)
     if problem:
-        raise dialect.FakeError(
-            f"Error: {problem}\n" if c.podman else problem + "\n", 125 if c.podman else 1
-        )
-    if c.podman:
-        raise dialect.FakeError(
-            f'Error: short-name "{_with_tag(ref)}" did not resolve to an alias '
-            "and no unqualified-search registries are defined in "
-            '"/etc/containers/registries.conf"\n',
-            125,
-        )
+        raise c.d.bad_reference(problem)
     if not c.flag("quiet") and _with_tag(ref) != ref:
-        c.io.out("Using default tag: latest\n")
-    raise dialect.FakeError(dialect.daemon(dialect.OFFLINE_PULL + "\n"))
+        c.io.out(c.d.default_tag_note)
+    raise c.d.offline_pull(_with_tag(ref))

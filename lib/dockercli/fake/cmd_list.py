@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dockercli.fake import dialect, jsonio, listing, model, refs, render, store
+from dockercli.fake import dialect, listing, model, refs, render, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def ps(c: Ctx) -> int:
     f = listing.filters(c, _PS_FILTERS)
     state = store.load(c.state_dir)
     now = store.now_ns()
-    order = 1 if c.podman else -1  # podman lists the oldest first, docker the newest
+    order = 1 if c.d.oldest_first else -1
     containers = sorted(model.view(state, now).values(), key=lambda x: order * int(x["created"]))
     show_all = (
         bool(c.flag("all")) or "status" in f or c.flag("last") is not None or c.flag("latest")
@@ -125,22 +125,10 @@ def ps(c: Ctx) -> int:
         c.io.out("".join((x["id"][:12] if trunc else x["id"]) + "\n" for x in chosen))
         return 0
     fmt = c.flag("format")
-    if c.podman:
-        if dialect.podman_json(fmt):
-            rows = [render.ps_row(c.d, state, x, now, trunc) for x in chosen]
-            c.io.out(jsonio.dumps(rows, "  ") + "\n" if rows else "[]\n")
-            return 0
-        if fmt is None:
-            fmt = _PS_TABLE
-    rows = [
-        render.ps_row(dialect.DOCKER28 if c.podman else c.d, state, x, now, trunc) for x in chosen
-    ]
-    if c.podman:  # the rows are docker's shape; the IMAGE column is podman's own
-        for row, x in zip(rows, chosen):
-            row["Image"] = render.ps_image(c.d, state, x, trunc)
-    if fmt in ("{{json .}}", "json") and not c.podman:
-        c.io.out("".join(jsonio.dumps(listing.clean(r)) + "\n" for r in rows))
+    if listing.wants_json(c.d, fmt):
+        c.io.out(c.d.render.ps_json(c.d, state, chosen, now, trunc))
         return 0
+    rows = [c.d.render.ps_row(c.d, state, x, now, trunc) for x in chosen]
     c.io.out(
         listing.render_rows(
             c,
@@ -164,7 +152,7 @@ def _ref_match(row: dict[str, Any], patterns: list[str]) -> bool:
     return False
 
 
-def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapping readable
+def images(c: Ctx) -> int:
     """``docker images``."""
     f = listing.filters(c, _IMAGE_FILTERS)
     state = store.load(c.state_dir)
@@ -173,7 +161,7 @@ def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapp
     parents = {img.get("parent") for img in state["images"].values()}
     for iid, img in state["images"].items():
         img["top"] = bool(c.flag("all")) or iid not in parents
-    rows = render.image_rows(c.d, state, now, trunc)
+    rows = render.image_rows(state, now, trunc)
     if c.args:
         rows = [
             r
@@ -209,12 +197,8 @@ def images(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapp
         c.io.out("".join(i + "\n" for i in seen))
         return 0
     fmt = c.flag("format")
-    if c.podman and dialect.podman_json(fmt):
-        items = render.podman_image_rows(state, rows)
-        c.io.out(jsonio.dumps(items, "    ") + "\n" if items else "[]\n")
-        return 0
-    if fmt in ("{{json .}}", "json") and not c.podman:
-        c.io.out("".join(jsonio.dumps(listing.clean(r)) + "\n" for r in rows))
+    if listing.wants_json(c.d, fmt):
+        c.io.out(c.d.render.images_json(c.d, state, rows))
         return 0
     typed = "*formatter.ImageContext"
     c.io.out(listing.render_rows(c, rows, str(fmt or _IMAGES_TABLE), typed, _IMAGE_HEADERS))

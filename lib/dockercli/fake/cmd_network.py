@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockercli.fake import dialect, jsonio, listing, render, store
+from dockercli.fake import listing, render, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -11,13 +11,6 @@ if TYPE_CHECKING:
     from dockercli.fake.ctx import Ctx
 
 
-# (name, driver) of the networks an engine starts with, in the order the client lists them.
-_DOCKER_OWN = (("bridge", "bridge"), ("host", "host"), ("none", "null"))
-_PODMAN_OWN = (("podman", "bridge"),)
-_DOCKER_FILTERS = ("dangling", "driver", "id", "label", "name", "scope", "type")
-_PODMAN_FILTERS = ("dangling", "driver", "id", "label", "name", "until")
-_DOCKER_TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}"
-_PODMAN_TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}"
 _HEADERS = {
     "ID": "NETWORK ID",
     "Name": "NAME",
@@ -34,7 +27,7 @@ _HEADERS = {
 def _networks(c: Ctx, state: dict[str, Any]) -> list[dict[str, Any]]:
     """Every network as a record: id, name, driver, labels, created (ns)."""
     created = int(state.get("created") or store.now_ns())
-    own = _PODMAN_OWN if c.podman else _DOCKER_OWN
+    own = c.d.own_networks
     return [
         {
             "id": render.derived(f"network/{name}"),
@@ -60,66 +53,20 @@ def _matches(net: dict[str, Any], f: dict[str, list[str]]) -> bool:
     return all(checks[k](v) for k, v in f.items() if k in checks)
 
 
-def _docker_row(d: str, net: dict[str, Any], trunc: bool) -> dict[str, Any]:
-    """One row of docker's ``network ls --format '{{json .}}'``."""
-    row: dict[str, Any] = {
-        "CreatedAt": store.go_time(net["created"]),
-        "Driver": net["driver"],
-        "ID": net["id"][:12] if trunc else net["id"],
-    }
-    if d == dialect.DOCKER28:
-        row["IPv4"] = "false"
-    row |= {
-        "IPv6": "false",
-        "Internal": "false",
-        "Labels": ",".join(f"{k}={v}" for k, v in net["labels"].items()),
-        "Name": net["name"],
-        "Scope": "local",
-    }
-    return row
-
-
-def _podman_entry(net: dict[str, Any]) -> dict[str, Any]:
-    """One entry of podman's ``network ls --format json`` (podman's own network)."""
-    return {
-        "name": net["name"],
-        "id": net["id"],
-        "driver": net["driver"],
-        "network_interface": "podman0",
-        "created": store.rfc3339(net["created"]),
-        "subnets": [{"subnet": "10.88.0.0/16", "gateway": "10.88.0.1"}],
-        "ipv6_enabled": False,
-        "internal": False,
-        "dns_enabled": False,
-        "ipam_options": {"driver": "host-local"},
-    }
-
-
 def ls(c: Ctx) -> int:
     """``docker network ls``."""
-    if c.podman:
-        f = listing.filters(c, _PODMAN_FILTERS, 'Error: invalid filter "{}"')
-    else:
-        f = listing.filters(c, _DOCKER_FILTERS)
+    f = listing.filters(c, c.d.network_filters, c.d.network_filter_error)
     state = store.load(c.state_dir)
     trunc = not c.flag("no-trunc")
     nets = [n for n in _networks(c, state) if _matches(n, f)]
     fmt = c.flag("format")
-    if c.flag("quiet"):  # podman lists names, docker IDs
-        c.io.out(
-            "".join(
-                (n["name"] if c.podman else n["id"][: 12 if trunc else 64]) + "\n" for n in nets
-            )
-        )
+    if c.flag("quiet"):
+        c.io.out("".join(c.d.network_quiet(n, trunc) + "\n" for n in nets))
         return 0
-    if c.podman and dialect.podman_json(fmt):
-        c.io.out(jsonio.dumps([_podman_entry(n) for n in nets], "  ") + "\n" if nets else "[]\n")
+    if fmt == "{{json .}}" or c.d.prints_json(fmt):
+        c.io.out(c.d.render.networks_json(c.d, nets, trunc))
         return 0
-    rows = [_docker_row(c.d, n, trunc) for n in nets]
-    if fmt == "{{json .}}" and not c.podman:
-        c.io.out("".join(jsonio.dumps(r) + "\n" for r in rows))
-        return 0
-    table = _PODMAN_TABLE if c.podman else _DOCKER_TABLE
-    typed = "" if c.podman else "*formatter.networkContext"
-    c.io.out(listing.render_rows(c, rows, str(fmt or table), typed, _HEADERS))
+    rows = [c.d.render.network_row(c.d, n, trunc) for n in nets]
+    table = str(fmt or c.d.network_table)
+    c.io.out(listing.render_rows(c, rows, table, c.d.network_context, _HEADERS))
     return 0

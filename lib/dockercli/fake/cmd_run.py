@@ -43,8 +43,8 @@ def _labels(c: Ctx) -> dict[str, str]:
             with open(path, encoding="utf-8") as fh:
                 items = [x for x in fh.read().splitlines() if x.strip() and not x.startswith("#")]
         except OSError as exc:
-            raise dialect.run_error(
-                c.d, c.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
+            raise c.d.run_error(
+                c.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
             ) from None
         labels.update({key: value for key, _, value in (x.partition("=") for x in items)})
     for item in c.flag("label") or []:
@@ -131,11 +131,11 @@ def _restart(c: Ctx) -> dict[str, Any]:
     if name not in ("no", "always", "unless-stopped", "on-failure") or (
         count and not count.isdigit()
     ):
-        raise dialect.run_error(
-            c.d, c.typed, dialect.daemon(f"invalid restart policy '{text}'"), daemon=True
+        raise c.d.run_error(
+            c.typed, dialect.daemon(f"invalid restart policy '{text}'"), daemon=True
         )
     if c.flag("rm") and name != "no":
-        raise dialect.run_error(c.d, c.typed, "Conflicting options: --restart and --rm")
+        raise c.d.run_error(c.typed, "Conflicting options: --restart and --rm")
     return {"Name": name, "MaximumRetryCount": int(count or 0)}
 
 
@@ -157,20 +157,15 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
             for key, binding in ports.parse_publish(c.d, spec):
                 bindings.setdefault(key, []).append(binding)
         except dialect.FakeError as exc:
-            raise dialect.run_error(c.d, c.typed, exc.stderr) from None
+            raise c.d.run_error(c.typed, exc.stderr) from None
     pull = c.flag("pull")
     if pull is not None and pull not in ("always", "missing", "never"):
-        if c.podman:
-            raise dialect.FakeError(f'Error: unsupported pull policy "{pull}"\n', 125)
-        if c.d == dialect.DOCKER28:
-            raise dialect.run_error(
-                c.d,
-                c.typed,
-                f'invalid pull option: \'{pull}\': must be one of "always", "missing" or "never"',
-            )
+        refused = c.d.bad_pull_policy(c.typed, pull)
+        if refused:
+            raise refused
     problem = refs.error_text(c.d, image_ref)
     if problem:
-        raise dialect.run_error(c.d, c.typed, problem, daemon=True)
+        raise c.d.run_error(c.typed, problem, daemon=True)
     for value in c.flag("memory"), c.flag("memory-swap"):
         if value is not None:
             units.size_bytes(c, "memory", value)
@@ -179,32 +174,17 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
         try:
             float(cpus)
         except ValueError:
-            why = (
-                f'strconv.ParseFloat: parsing "{cpus}": invalid syntax'
-                if c.podman
-                else f"failed to parse {cpus} as a rational number"
-            )
-            raise flags.bad_value(c.d, c.typed, "cpus", cpus, why) from None
+            raise flags.bad_value(c.d, c.typed, "cpus", cpus, c.d.bad_cpus(cpus)) from None
     return image_ref, bindings
 
 
 def _pull_failure(c: Ctx, ref: str) -> dialect.FakeError:
     _name, tag, digest = refs.split(ref)
     shown = ref if (tag or digest) else ref + ":latest"
-    if c.podman:
-        if c.flag("pull") == "never":
-            return dialect.FakeError(f"Error: {ref}: image not known\n", 125)
-        return dialect.FakeError(
-            f'Error: short-name "{shown}" did not resolve to an alias and no unqualified-search '
-            'registries are defined in "/etc/containers/registries.conf"\n',
-            125,
-        )
     if c.flag("pull") == "never":
-        return dialect.run_error(
-            c.d, c.typed, dialect.daemon(f"No such image: {shown}"), daemon=True
-        )
-    c.io.err(f"Unable to find image '{shown}' locally\n")
-    return dialect.run_error(c.d, c.typed, dialect.daemon(dialect.OFFLINE_PULL), daemon=True)
+        return c.d.no_image_to_run(c.typed, ref, shown)
+    c.io.err(c.d.pulling(shown))
+    return c.d.pull_failed(c.typed, shown)
 
 
 def _new_container(
@@ -224,8 +204,7 @@ def _new_container(
     if name is not None:
         name = name[1:] if name.startswith("/") else name
         if not name or name[0] not in _NAME_CHARS - {"_", ".", "-"} or not set(name) <= _NAME_CHARS:
-            raise dialect.run_error(
-                c.d,
+            raise c.d.run_error(
                 c.typed,
                 dialect.daemon(
                     f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
@@ -234,25 +213,7 @@ def _new_container(
             )
         for other in state["containers"].values():
             if other["name"] == name and not model.gone(other):
-                if c.podman:
-                    raise dialect.FakeError(
-                        "Error: creating container storage: "
-                        f'the container name "{name}" is already in use '
-                        f"by {other['id']}. You have to remove that container "
-                        "to be able to reuse that "
-                        "name: that name is already in use\n",
-                        125,
-                    )
-                raise dialect.run_error(
-                    c.d,
-                    c.typed,
-                    dialect.daemon(
-                        f'Conflict. The container name "/{name}" is already in use by container '
-                        f'"{other["id"]}". You have to remove (or rename) that container '
-                        "to be able to reuse that name."
-                    ),
-                    daemon=True,
-                )
+                raise c.d.name_in_use(c.typed, name, other["id"])
     else:
         name = names.random_name(taken)
     cid = store.new_id()
@@ -266,12 +227,7 @@ def _new_container(
         cmd = cmd or list(icfg.get("Cmd") or [])
     full = list(entrypoint or []) + cmd
     if not full:
-        if c.podman:
-            raise dialect.FakeError(
-                "Error: no command or entrypoint provided, and no CMD or ENTRYPOINT from image\n",
-                125,
-            )
-        raise dialect.run_error(c.d, c.typed, dialect.daemon("No command specified"), daemon=True)
+        raise c.d.no_command(c.typed)
     labels = dict(icfg.get("Labels") or {})
     labels.update(_labels(c))
     env = _merge_env(list(icfg.get("Env") or []), c.env_entries())
@@ -396,12 +352,7 @@ def start_container(
     try:
         sockets = ports.publish(c.d, state, ctr)
     except dialect.FakeError as exc:
-        if c.podman:
-            raise
-        message = dialect.daemon(exc.stderr)
-        if c.path == "start":
-            raise dialect.FakeError(message + "\n") from None
-        raise dialect.run_error(c.d, c.typed, message) from None
+        raise c.d.publish_failed(c.path, c.typed, exc) from None
     refusal = not_modelled_attached(ctr) if attached else None
     if refusal:  # after every check docker makes, so its own errors come first
         for sock in sockets:
@@ -424,22 +375,14 @@ def start_container(
     ctr["helper"] = ports.spawn_helper(c.state_dir, ctr, sockets)
 
 
-_DOCKER_NETWORKS = ("bridge", "host", "none", "default")
-_PODMAN_NETWORKS = ("bridge", "host", "none", "default", "podman", "private", "slirp4netns")
-
-
 def _network_problem(c: Ctx, state: dict[str, Any], mode: str) -> str:
     """What the engine says of ``--network MODE``: "" when it can start (no user networks)."""
     kind, colon, ref = mode.partition(":")
     if kind == "container" and colon:
         return _shared_network_problem(c, state, ref)
-    if c.podman:
-        if kind in _PODMAN_NETWORKS or (kind in ("slirp4netns", "ns") and colon):
-            return ""
-        return f"unable to find network with name or ID {mode}: network not found"
-    if mode in _DOCKER_NETWORKS:
+    if mode in c.d.run_networks or (colon and kind in c.d.run_network_kinds):
         return ""
-    return f"network {mode} not found"
+    return c.d.network_not_found(mode)
 
 
 def _shared_network_problem(c: Ctx, state: dict[str, Any], ref: str) -> str:
@@ -447,34 +390,15 @@ def _shared_network_problem(c: Ctx, state: dict[str, Any], ref: str) -> str:
     cid = refs.find_container(state, ref)
     other = state["containers"].get(cid) if cid else None
     if other is None or model.gone(other):
-        if c.podman:
-            return (
-                "looking up container to share net namespace with: "
-                f'no container with name or ID "{ref}" found: no such container'
-            )
-        return f"No such container: {ref}"
+        return c.d.share_missing(ref)
     if other["status"] == "running":
         return ""
-    if c.podman:
-        return (
-            f"cannot get namespace path unless container {other['id']} is running: "
-            "container is stopped"
-        )
-    return f"cannot join network of a non running container: {other['id']}"
+    return c.d.share_stopped(other["id"])
 
 
 def _start_failure(c: Ctx, message: str) -> dialect.FakeError:
     """A daemon error of starting a container, as ``start`` or ``run`` reports it."""
-    if c.podman:
-        return dialect.FakeError(
-            f"Error: {message}\n", 126 if message.startswith("cannot get namespace") else 125
-        )
-    text = dialect.daemon(message)
-    if c.path == "start":
-        return dialect.FakeError(text + "\n", 1)
-    if c.d == dialect.DOCKER20:
-        return dialect.FakeError(f"docker: {text}.\n" + _wait_canceled(c), 125)
-    return dialect.run_error(c.d, c.typed, text)
+    return c.d.start_failed(c.path, c.typed, message, wait_line=_wait_canceled(c))
 
 
 def _wait_canceled(c: Ctx) -> str:
@@ -502,27 +426,15 @@ def not_modelled_attached(ctr: dict[str, Any]) -> failure.NotModelled | None:
 
 def _start_error(c: Ctx, ctr: dict[str, Any], kind: str) -> dialect.FakeError:
     program = ctr["path"]
-    if kind in ("not-executable", "permission-denied", "126"):
-        code, why = 126, f'exec: "{program}": permission denied'
-        podman_tail = "OCI permission denied"
-    else:
+    found = kind not in ("not-executable", "permission-denied", "126")
+    if found:
         code, why = 127, f'exec: "{program}": stat {program}: no such file or directory'
-        podman_tail = "OCI runtime attempted to invoke a command that was not found"
+    else:
+        code, why = 126, f'exec: "{program}": permission denied'
     ctr["exit_code"] = code
     message = f"runc create failed: unable to start container process: {why}"
     ctr["error"] = message
-    if c.podman:
-        return dialect.FakeError(f"Error: runc: {message}: {podman_tail}\n", code)
-    text = dialect.daemon(
-        f"failed to create shim task: OCI runtime create failed: {message}: unknown"
-    )
-    if c.path == "start":
-        return dialect.FakeError(text + "\n", 1)
-    error = dialect.run_error(c.d, c.typed, text)
-    if c.d == dialect.DOCKER20:
-        error.stderr = f"docker: {text}.\n" + _wait_canceled(c)
-    error.code = code
-    return error
+    return c.d.runtime_failed(c.path, c.typed, message, code, wait_line=_wait_canceled(c))
 
 
 def _stdin(c: Ctx, *, attached: bool) -> str | None:
@@ -542,14 +454,13 @@ def _check_terminal(c: Ctx) -> None:
 
     if not (c.flag("tty") and c.flag("interactive")) or posix.isatty(0):
         return
-    if c.podman:
-        stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
-        c.io.err(
-            f'time="{stamp}" level=warning msg="The input device is not a TTY. '
-            'The --tty and --interactive flags might not work properly"\n'
-        )
-        return
-    raise dialect.FakeError("the input device is not a TTY\n", 1)
+    if c.d.needs_a_terminal:
+        raise dialect.FakeError("the input device is not a TTY\n", 1)
+    stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
+    c.io.err(
+        f'time="{stamp}" level=warning msg="The input device is not a TTY. '
+        'The --tty and --interactive flags might not work properly"\n'
+    )
 
 
 def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
@@ -566,15 +477,14 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
         ctr = _new_container(
             c, state, image_id, image_ref, bindings, detached=detached, stdin=stdin
         )
-        if c.podman:
+        if c.d.checks_network_at_create:
             problem = _network_problem(c, state, ctr["host"]["NetworkMode"])
             if problem and not problem.startswith("cannot get namespace path"):
                 raise dialect.FakeError(f"Error: {problem}\n", 125)
         cidfile = c.flag("cidfile")
         if cidfile:
             if os.path.exists(cidfile):
-                raise dialect.run_error(
-                    c.d,
+                raise c.d.run_error(
                     c.typed,
                     f"Container ID file found, make sure the other "
                     f"container isn't running or delete {cidfile}",
@@ -590,8 +500,8 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
                 # docker removes a --rm container that failed to start; a refusal leaves nothing
                 if isinstance(exc, failure.NotModelled) or ctr["host"]["AutoRemove"]:
                     del state["containers"][ctr["id"]]
-                elif detached and not c.podman:
-                    c.io.out(ctr["id"] + "\n")  # docker prints the ID before it starts it
+                elif detached and c.d.prints_id_before_start:
+                    c.io.out(ctr["id"] + "\n")
                 store.save(c.state_dir, state)  # any container left is in state "created"
                 raise
         return ctr
@@ -637,9 +547,7 @@ def start(c: Ctx) -> int:
         for ref in c.args:
             cid = refs.find_container(state, ref)
             if not cid:
-                if c.podman:
-                    raise dialect.no_such_container(c.d, ref, "start")
-                c.io.err(dialect.no_such_container(c.d, ref, "start").stderr)
+                c.report(c.d.no_such_container(ref, "start"))
                 failed.append(ref)
                 continue
             ctr = state["containers"][cid]
@@ -651,9 +559,9 @@ def start(c: Ctx) -> int:
                 try:
                     start_container(c, state, ctr, attached=attached)
                 except dialect.FakeError as exc:
-                    if c.podman or isinstance(exc, failure.NotModelled):
+                    if isinstance(exc, failure.NotModelled):
                         raise
-                    c.io.err(exc.stderr)
+                    c.report(exc)
                     failed.append(ref)
                     continue
             if not c.flag("attach"):
@@ -689,10 +597,7 @@ def restart(c: Ctx) -> int:
         for ref in c.args:
             cid = refs.find_container(state, ref)
             if not cid:
-                error = dialect.no_such_container(c.d, ref, "restart")
-                if c.podman:
-                    raise error
-                c.io.err(error.stderr)
+                c.report(c.d.no_such_container(ref, "restart"))
                 failed = True
                 continue
             ctr = state["containers"][cid]

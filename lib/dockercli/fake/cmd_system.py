@@ -92,20 +92,24 @@ _SERVER = {
 }
 
 
+def _client_doc(c: Ctx) -> dict[str, Any]:
+    return _CLIENT28 if c.d.api_types > (1, 41) else _CLIENT20
+
+
 def _client(c: Ctx, *, up: bool) -> dict[str, Any]:
     # docker prints Platform first (docker 28 omits it when its packager set no name)
-    base = _CLIENT28 if c.d == dialect.DOCKER28 else _CLIENT20
+    base = _client_doc(c)
     client = {**_MARK, **{k: v for k, v in base.items() if k != "Platform"}}
-    if not up and c.d == dialect.DOCKER28:
-        client["ApiVersion"] = "1.50"
+    if not up:  # nothing to negotiate with: the client's own API version
+        client["ApiVersion"] = base["DefaultAPIVersion"]
     return client
 
 
 def _client_text(c: Ctx, *, up: bool) -> str:
     cl = _client(c, up=up)
     api = cl["ApiVersion"]
-    if c.d == dialect.DOCKER28 and up:
-        api = "1.41 (downgraded from 1.50)"
+    if up and api != cl["DefaultAPIVersion"]:
+        api = f"{api} (downgraded from {cl['DefaultAPIVersion']})"
     text = (
         f"Client: {FAKE_PLATFORM}\n"
         f" Version:           {cl['Version']}\n API version:       {api}\n"
@@ -113,42 +117,42 @@ def _client_text(c: Ctx, *, up: bool) -> str:
         f" Built:             {cl['BuildTime']}\n OS/Arch:           linux/amd64\n"
         f" Context:           {cl['Context']}\n"
     )
-    if c.d == dialect.DOCKER20:
+    if cl.get("Experimental"):
         text += " Experimental:      true\n"
     return text
 
 
 def _format(c: Ctx, value: Any, name: str = "") -> str:
     """Render ``value`` with ``--format`` (docker's ``{{json .}}`` shortcut included)."""
-    if TYPE_CHECKING:
-        from dockercli.fake import template
-    else:
-        from dockercli.fake import template
+    from dockercli.fake import template
 
     fmt = str(c.flag("format"))
-    if c.podman and dialect.podman_json(fmt):
+    if c.d.prints_json(fmt):
         return jsonio.dumps(value, "    ") + "\n"
     try:
         return template.Template(fmt, name).render(value) + "\n"
     except template.TemplateError as exc:
-        raise dialect.template_error(c.d, c.path, exc) from None
+        raise c.d.template_error(c.path, exc) from None
+
+
+def podman_version(c: Ctx) -> int:
+    """``podman version``."""
+    client = {**_MARK, **_PODMAN}  # podman has no Platform: the marker is an extra key
+    if c.d.prints_json(c.flag("format")):
+        c.io.out(jsonio.dumps({"Client": client}) + "\n")
+    elif c.flag("format") is not None:
+        c.io.out(_format(c, {"Client": client}, "version"))
+    else:
+        c.io.out(
+            "Client:       Podman Engine\nVersion:      4.3.1\nAPI Version:  4.3.1\n"
+            "Go Version:   go1.19.8\nBuilt:        Thu Jan  1 00:00:00 1970\n"
+            "OS/Arch:      linux/amd64\n"
+        )
+    return 0
 
 
 def version(c: Ctx) -> int:
     """``docker version``."""
-    if c.podman:
-        client = {**_MARK, **_PODMAN}  # podman has no Platform: the marker is an extra key
-        if dialect.podman_json(c.flag("format")):
-            c.io.out(jsonio.dumps({"Client": client}) + "\n")
-        elif c.flag("format") is not None:
-            c.io.out(_format(c, {"Client": client}, "version"))
-        else:
-            c.io.out(
-                "Client:       Podman Engine\nVersion:      4.3.1\nAPI Version:  4.3.1\n"
-                "Go Version:   go1.19.8\nBuilt:        Thu Jan  1 00:00:00 1970\n"
-                "OS/Arch:      linux/amd64\n"
-            )
-        return 0
     if c.flag("format") is not None:
         c.io.out(_format(c, {"Client": _client(c, up=True), "Server": _SERVER}, "version"))
         return 0
@@ -218,7 +222,8 @@ def _info_json(c: Ctx) -> dict[str, Any]:
         "PidsLimit": True,
         "IPv4Forwarding": True,
     }
-    if c.d == dialect.DOCKER20:
+    modern = c.d.api_types > (1, 41)  # docker 28's API types (1.50) against 20.10's (1.41)
+    if not modern:
         info.update({"BridgeNfIptables": True, "BridgeNfIp6tables": True})
     registry: dict[str, Any] = (
         {
@@ -228,7 +233,7 @@ def _info_json(c: Ctx) -> dict[str, Any]:
             "InsecureRegistryCIDRs": ["127.0.0.0/8"],
             "Mirrors": [],
         }
-        if c.d == dialect.DOCKER28
+        if modern
         else {
             "AllowNondistributableArtifactsCIDRs": [],
             "AllowNondistributableArtifactsHostnames": [],
@@ -287,11 +292,11 @@ def _info_json(c: Ctx) -> dict[str, Any]:
             "InitBinary": "docker-init",
             "ContainerdCommit": {"ID": "1.6.20~ds1-1+deb12u3", "Expected": "1.6.20~ds1-1+deb12u3"},
             "RuncCommit": {"ID": "1.1.5+ds1-1+deb12u1", "Expected": "1.1.5+ds1-1+deb12u1"},
-            "InitCommit": {"ID": ""} if c.d == dialect.DOCKER28 else {"ID": "", "Expected": ""},
+            "InitCommit": {"ID": ""} if modern else {"ID": "", "Expected": ""},
             "SecurityOptions": ["name=seccomp,profile=default"],
         }
     )
-    if c.d == dialect.DOCKER28:
+    if modern:
         info["CDISpecDirs"] = None
         info["Warnings"] = None
         info["ClientInfo"] = {
@@ -352,22 +357,26 @@ def _podman_info(c: Ctx) -> dict[str, Any]:
     }
 
 
+def podman_info(c: Ctx) -> int:
+    """``podman info``."""
+    fmt = c.flag("format")
+    if fmt is None:
+        raise dialect.not_modelled("podman info without --format")
+    if c.d.prints_json(fmt):
+        c.io.out(jsonio.dumps(_podman_info(c), "  ") + "\n")
+    else:
+        c.io.out(_format(c, _podman_info(c)))
+    return 0
+
+
 def info(c: Ctx) -> int:
     """``docker info``."""
     fmt = c.flag("format")
-    if c.podman:
-        if fmt is None:
-            raise dialect.not_modelled("podman info without --format")
-        if dialect.podman_json(fmt):
-            c.io.out(jsonio.dumps(_podman_info(c), "  ") + "\n")
-        else:
-            c.io.out(_format(c, _podman_info(c)))
-        return 0
     if fmt is not None:
         c.io.out(_format(c, _info_json(c)))
         return 0
     total, running, stopped, images = _counts(c)
-    client = f" Version:    {_CLIENT28['Version']}\n" if c.d == dialect.DOCKER28 else ""
+    client = f" Version:    {_CLIENT28['Version']}\n" if c.d.api_types > (1, 41) else ""
     c.io.out(
         f"Client:\n{client} Context:    default\n Debug Mode: false\n\nServer:\n"
         f" Containers: {total}\n  Running: {running}\n  Paused: 0\n  Stopped: {stopped}\n"
@@ -390,23 +399,27 @@ def info(c: Ctx) -> int:
     return 0
 
 
+def podman_context_inspect(c: Ctx) -> int:
+    """``podman context inspect``: podman has no docker contexts."""
+    if c.flag("format") is None:
+        c.io.out("[]\n")
+    return 0
+
+
 def context_inspect(c: Ctx) -> int:
     """``docker context inspect [NAME...]``: only the default context exists."""
-    if c.podman:
-        if c.flag("format") is None:
-            c.io.out("[]\n")
-        return 0
     names = c.args or ["default"]
     found: list[dict[str, Any]] = []
     problems: list[str] = []
     for name in names:
         if name != "default":
-            problems.append(dialect.context_missing(c.d, name))
+            problems.append(c.d.context_missing(name))
             continue
         found.append(
             {
                 "Name": "default",
-                "Metadata": {} if c.d == dialect.DOCKER28 else {"StackOrchestrator": "swarm"},
+                # the swarm orchestrator setting left the API types after 1.41
+                "Metadata": {} if c.d.api_types > (1, 41) else {"StackOrchestrator": "swarm"},
                 "Endpoints": {"docker": {"Host": c.host, "SkipTLSVerify": False}},
                 "TLSMaterial": {},
                 "Storage": {"MetadataPath": "<IN MEMORY>", "TLSPath": "<IN MEMORY>"},
@@ -510,9 +523,9 @@ def _info28_down() -> dict[str, Any]:
 
 def daemon_down(c: Ctx) -> int:
     """What the command prints when nothing answers at the endpoint."""
-    down = dialect.daemon_down(c.d, c.host)
+    down = c.d.daemon_down(c.host)
     message = down.stderr
-    if c.podman:
+    if not c.d.client_part_when_down:
         raise down
     fmt = c.flag("format")
     if c.path == "version":
@@ -522,7 +535,7 @@ def daemon_down(c: Ctx) -> int:
             c.io.out(_client_text(c, up=False))
         raise down
     if c.path == "info":
-        if c.d == dialect.DOCKER20:
+        if c.d.api_types <= (1, 41):  # 20.10 prints the server's errors inside the document
             if fmt is not None:
                 c.io.out(
                     _format(

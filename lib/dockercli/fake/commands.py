@@ -33,6 +33,7 @@ class Command:
         "lacking",
         "path",
         "podman_arity",
+        "podman_handler",
         "podman_no_args",
         "spellings",
         "usage",
@@ -51,6 +52,7 @@ class Command:
         lacking: dict[str, tuple[str, ...]] | None = None,
         podman_arity: str = "",
         podman_no_args: str = "",
+        podman_handler: str = "",
         interspersed: bool = True,
     ) -> None:
         self.path = path
@@ -63,6 +65,7 @@ class Command:
         self.lacking = lacking or {}
         self.podman_arity = podman_arity
         self.podman_no_args = podman_no_args
+        self.podman_handler = podman_handler  # when podman's command is another program
         self.interspersed = interspersed
 
     def shown(self, typed: str) -> str:
@@ -76,10 +79,6 @@ class Command:
     def usage_line(self, shown: str) -> str:
         """``docker <path> <usage>``, as docker prints it after ``Usage:``."""
         return " ".join(part for part in ("docker", shown, self.usage) if part)
-
-    def arity_for(self, d: str) -> str:
-        """The argument rule in dialect ``d``."""
-        return self.podman_arity if (d == clients.PODMAN and self.podman_arity) else self.arity
 
 
 _RUN_CREATE = (
@@ -302,6 +301,7 @@ _ROWS = (
         "[OPTIONS]",
         "Show the Docker version information",
         "=0",
+        podman_handler="cmd_system.podman_version",
     ),
     Command(
         "info",
@@ -310,6 +310,7 @@ _ROWS = (
         "[OPTIONS]",
         "Display system-wide information",
         "=0",
+        podman_handler="cmd_system.podman_info",
         spellings=("system info",),
     ),
     Command(
@@ -328,6 +329,7 @@ _ROWS = (
         "[OPTIONS] [CONTEXT] [CONTEXT...]",
         "Display detailed information on one or more contexts",
         "*",
+        podman_handler="cmd_system.podman_context_inspect",
     ),
 )
 

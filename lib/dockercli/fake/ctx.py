@@ -62,7 +62,7 @@ def _write_all(fd: int, data: bytes) -> None:
 class Ctx:
     """Everything a command needs."""
 
-    def __init__(self, d: str, state_dir: str, host: str, io: Output) -> None:
+    def __init__(self, d: dialect.Dialect, state_dir: str, host: str, io: Output) -> None:
         self.d = d
         self.state_dir = state_dir
         self.host = host
@@ -76,8 +76,8 @@ class Ctx:
 
     @property
     def podman(self) -> bool:
-        """True in the podman dialect."""
-        return self.d == dialect.PODMAN
+        """True in the podman dialect (only the builder still asks; it is next to split)."""
+        return self.d.name == dialect.PODMAN
 
     def parse(self, typed: str, command: commands.Command, args: list[str]) -> None:
         """Parse ``args`` with the flags of ``command`` and check the argument count."""
@@ -86,9 +86,17 @@ class Ctx:
         self.opts, self.args = flags.parse(
             self.d, typed, spec, args, interspersed=command.interspersed
         )
-        problem = dialect.arg_count(self.d, typed, len(self.args))
+        problem = self.d.arg_count(typed, len(self.args))
         if problem is not None:
             raise problem
+
+    def report(self, error: dialect.FakeError) -> None:
+        """One argument of a multi-argument command failed: docker prints the error and
+        goes on with the others (the exit status is 1 at the end); podman stops here."""
+        if self.d.stops_at_first_missing:
+            raise error
+        self.io.err(error.stderr)
+        self.failed = True
 
     def flag(self, name: str, default: Any = None) -> Any:
         """A parsed option value."""
@@ -104,8 +112,8 @@ class Ctx:
                 with open(path, encoding="utf-8") as fh:
                     lines = fh.read().splitlines()
             except OSError as exc:
-                raise dialect.run_error(
-                    self.d, self.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
+                raise self.d.run_error(
+                    self.typed, f"open {path}: {(exc.strerror or str(exc)).lower()}"
                 ) from None
             given += [ln.lstrip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         given.extend(self.flag("env") or [])

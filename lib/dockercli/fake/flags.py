@@ -15,14 +15,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-GLOBAL = (
-    "H,host* c,context= tls! tlsverify! tlscacert= tlscert= tlskey= config= l,log-level= D,debug!"
-)
-GLOBAL_PODMAN = GLOBAL + " url= connection= r,remote! identity= root= runroot= storage-driver="
-
-_STOP28 = "t,timeout# time# s,signal="
-
-
 class Spec:
     """One command's flags, indexed by long name and by shorthand."""
 
@@ -49,12 +41,9 @@ class Spec:
         return f"--{name}"
 
 
-def spec_for(d: str, path: str) -> Spec:
-    """The spec of a command path; docker 28 renamed ``stop -t`` to ``--timeout``."""
-    text = commands.BY_TYPED[path].flags
-    if d == dialect.DOCKER28 and path in ("stop", "restart"):
-        text = _STOP28
-    return Spec(text)
+def spec_for(d: dialect.Dialect, path: str) -> Spec:
+    """The spec of a command path in dialect ``d`` (its own flags where they differ)."""
+    return Spec(d.flag_specs.get(path) or commands.BY_TYPED[path].flags)
 
 
 _TRUE = ("1", "t", "T", "TRUE", "true", "True")
@@ -62,7 +51,7 @@ _FALSE = ("0", "f", "F", "FALSE", "false", "False")
 
 
 def parse(  # noqa: PLR0912, PLR0915 - one branch per case keeps the mapping readable
-    d: str, path: str, spec: Spec, args: list[str], *, interspersed: bool = True
+    d: dialect.Dialect, path: str, spec: Spec, args: list[str], *, interspersed: bool = True
 ) -> tuple[dict[str, Any], list[str]]:
     """Split ``args`` into ``{long name: value}`` and positionals, or raise FakeError."""
     opts: dict[str, Any] = {}
@@ -85,10 +74,10 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per case keeps the mapping rea
             name = spec.aliases.get(name, name)
             kind = spec.kinds.get(name)
             if kind is None:
-                raise dialect.unknown_flag(d, path, arg)
+                raise d.unknown_flag(path, arg)
             if not eq and kind != "!":
                 if i >= len(args):
-                    raise dialect.flag_error(d, path, f"flag needs an argument: --{name}")
+                    raise d.flag_error(path, f"flag needs an argument: --{name}")
                 value = args[i]
                 i += 1
             _store(d, path, spec, opts, name, kind, value if (eq or kind != "!") else None)
@@ -99,7 +88,7 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per case keeps the mapping rea
             ch = cluster[j]
             name = spec.shorts.get(ch, "")
             if not name:
-                raise dialect.flag_error(d, path, f"unknown shorthand flag: '{ch}' in {arg}")
+                raise d.flag_error(path, f"unknown shorthand flag: '{ch}' in {arg}")
             kind = spec.kinds[name]
             rest = cluster[j + 1 :]
             if kind == "!":
@@ -115,14 +104,20 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per case keeps the mapping rea
                 value = args[i]
                 i += 1
             else:
-                raise dialect.flag_error(d, path, f"flag needs an argument: '{ch}' in -{ch}")
+                raise d.flag_error(path, f"flag needs an argument: '{ch}' in -{ch}")
             _store(d, path, spec, opts, name, kind, value)
             break
     return opts, positional
 
 
 def _store(  # noqa: PLR0917 - internal helper, called in one place
-    d: str, path: str, spec: Spec, opts: dict[str, Any], name: str, kind: str, value: str | None
+    d: dialect.Dialect,
+    path: str,
+    spec: Spec,
+    opts: dict[str, Any],
+    name: str,
+    kind: str,
+    value: str | None,
 ) -> None:
     if kind == "!":
         if value is None or value in _TRUE:
@@ -139,20 +134,26 @@ def _store(  # noqa: PLR0917 - internal helper, called in one place
         text = value or ""
         digits = text[1:] if text[:1] in "+-" else text
         if not digits.isdigit():
-            func = "ParseUint" if d == dialect.PODMAN else "ParseInt"
             raise _bad_value(
-                d, path, spec, name, text, f'strconv.{func}: parsing "{text}": invalid syntax'
+                d,
+                path,
+                spec,
+                name,
+                text,
+                f'strconv.{d.int_parser}: parsing "{text}": invalid syntax',
             )
         opts[name] = int(text)
     else:
         opts[name] = value
 
 
-def _bad_value(d: str, path: str, spec: Spec, name: str, value: str, why: str) -> dialect.FakeError:  # noqa: PLR0917 - internal helper, called in one place
-    label = "--time" if (d == dialect.DOCKER28 and name == "time") else spec.label(name)
-    return dialect.flag_error(d, path, f'invalid argument "{value}" for "{label}" flag: {why}')
+def _bad_value(  # noqa: PLR0917 - internal helper, called in one place
+    d: dialect.Dialect, path: str, spec: Spec, name: str, value: str, why: str
+) -> dialect.FakeError:
+    label = f"--{name}" if name in d.long_only_labels else spec.label(name)
+    return d.flag_error(path, f'invalid argument "{value}" for "{label}" flag: {why}')
 
 
-def bad_value(d: str, path: str, name: str, value: str, why: str) -> dialect.FakeError:
+def bad_value(d: dialect.Dialect, path: str, name: str, value: str, why: str) -> dialect.FakeError:
     """A flag value the command rejects after parsing (sizes, durations, numbers)."""
     return _bad_value(d, path, spec_for(d, path), name, value, why)

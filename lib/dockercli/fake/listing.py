@@ -15,27 +15,19 @@ if TYPE_CHECKING:
     from dockercli.fake.ctx import Ctx
 
 
-def filters(
-    c: Ctx, allowed: tuple[str, ...], podman_invalid: str = "Error: {} is an invalid filter"
-) -> dict[str, list[str]]:
+def filters(c: Ctx, allowed: tuple[str, ...], sentence: str = "") -> dict[str, list[str]]:
     """``--filter`` values by key; a key the command does not know fails as the client does
-    (podman's sentence differs per command: ``podman_invalid`` takes the key)."""
-    if TYPE_CHECKING:
-        from dockercli.fake import flags
-    else:
-        from dockercli.fake import flags
+    (``sentence``: the command's own wording of that, where the client has one)."""
+    from dockercli.fake import flags
 
     out: dict[str, list[str]] = {}
     for item in c.flag("filter") or []:
         key, eq, value = item.partition("=")
-        if not eq and not c.podman:
+        if not eq and c.d.filter_needs_equals:
             why = "bad format of filter (expected name=value)"
             raise flags.bad_value(c.d, c.typed, "filter", item, why)
         if not eq or key not in allowed:
-            bad = key if eq else item
-            if c.podman:
-                raise dialect.FakeError(podman_invalid.format(bad) + "\n", 125)
-            raise dialect.FakeError(dialect.daemon(f"Invalid filter '{bad}'\n"))
+            raise c.d.bad_filter(key if eq else item, sentence)
         out.setdefault(key, []).append(value)
     return out
 
@@ -82,10 +74,7 @@ def render_rows(
 ) -> str:
     """Rows through a ``--format`` template; ``table ...`` adds the ``headers`` (field ->
     column title) and aligns."""
-    if TYPE_CHECKING:
-        from dockercli.fake import template
-    else:
-        from dockercli.fake import template
+    from dockercli.fake import template
 
     table = fmt.startswith("table")
     body = fmt[len("table") :].lstrip(" ") if table else fmt
@@ -95,15 +84,19 @@ def render_rows(
         if not rows:  # docker evaluates the template even when there is nothing to list
             tmpl.render(dict.fromkeys(headers, ""))
     except template.TemplateError as exc:
-        raise dialect.template_error(c.d, c.path, exc) from None
+        raise c.d.template_error(c.path, exc) from None
     if not table:
         return "".join(line + "\n" for line in lines)
     header = body.replace("\\t", "\t")
     for key, title in headers.items():
         header = header.replace("{{." + key + "}}", title).replace("{{ ." + key + " }}", title)
     grid = [line.split("\t") for line in [header, *lines]]
-    podman = c.podman
-    return tabulate(grid, 12 if podman else 10, 2 if podman else 3)
+    return tabulate(grid, *c.d.table_spacing)
+
+
+def wants_json(d: dialect.Dialect, fmt: object) -> bool:
+    """Whether a list command's ``--format`` asks for JSON rather than a template."""
+    return fmt in ("{{json .}}", "json") or d.prints_json(fmt)
 
 
 def clean(row: dict[str, Any]) -> dict[str, Any]:

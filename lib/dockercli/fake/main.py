@@ -92,31 +92,29 @@ def _flush(io: ctx_mod.Output) -> None:
     io.raw(1, io.mangle(data) if io.mangle else data)
 
 
-def _run(d: str, argv: list[str], io: ctx_mod.Output, state_dir: str, env_names: list[str]) -> int:
-    spec = flags.Spec(flags.GLOBAL_PODMAN if d == dialect.PODMAN else flags.GLOBAL + " v,version!")
-    gopts, rest = flags.parse(d, "", spec, argv, interspersed=False)
+def _run(
+    d: dialect.Dialect, argv: list[str], io: ctx_mod.Output, state_dir: str, env_names: list[str]
+) -> int:
+    gopts, rest = flags.parse(d, "", flags.Spec(d.global_flags), argv, interspersed=False)
     if gopts.get("version") and not rest:
-        io.out(
-            f"Docker version {dialect.CLIENT_VERSION[d]}, build "
-            f"{'e6534b4' if d == dialect.DOCKER28 else '297e128'}\n"
-        )
+        io.out(d.version_line())
         return 0
-    host = _endpoint(d, gopts)
+    host = d.endpoint(gopts)
     if not rest:
         raise dialect.not_modelled("docker without a command (the help text)")
     grouped = rest[0] in commands.GROUPS
     words = rest[:2] if grouped and len(rest) > 1 else rest[:1]
     typed = " ".join(words)
-    command = commands.find(d, typed)
+    command = commands.find(d.name, typed)
     if command is None:
         if typed in commands.BY_TYPED:  # a spelling this client does not have
-            raise dialect.unknown_command(d, words)
+            raise d.unknown_command(words)
         if rest[0] in _UNMODELLED or grouped:
             raise dialect.not_modelled(f"'docker {typed}'")
-        raise dialect.unknown_command(d, words)
+        raise d.unknown_command(words)
     c = ctx_mod.Ctx(d, state_dir, host, io)
     if command.path == "build":
-        io.err(dialect.build_notice(d))  # docker 28 prints it before anything else
+        io.err(d.build_notice())  # docker 28 prints it before anything else
     c.parse(typed, command, rest[len(words) :])
     env_names.extend(_env_names(c))
     fault_env = store.getenv("FAKE_DOCKER_FAULTS")
@@ -124,41 +122,11 @@ def _run(d: str, argv: list[str], io: ctx_mod.Output, state_dir: str, env_names:
         early = _apply_faults(c, command.path, argv, fault_env)
         if early is not None:
             return early
-    module, _, function = command.handler.partition(".")
+    module, _, function = d.handler(command).partition(".")
     handler: Callable[[ctx_mod.Ctx], int] = getattr(
         __import__(f"dockercli.fake.{module}", fromlist=("_",)), function
     )
     return handler(c)
-
-
-def _endpoint(d: str, gopts: dict[str, Any]) -> str:
-    hosts = gopts.get("host") or []
-    if gopts.get("url"):
-        hosts = [gopts["url"]]
-    context = gopts.get("context") or gopts.get("connection")
-    if d == dialect.PODMAN:
-        if context:
-            raise dialect.FakeError(
-                f'Error: failed to resolve active destination: "{context}" '
-                "service destination not found\n",
-                125,
-            )
-        return str(
-            hosts[-1] if hosts else store.getenv("CONTAINER_HOST") or dialect.default_host(d)
-        )
-    if hosts and context:
-        raise dialect.FakeError(
-            "Conflicting options: either specify --host or --context, not both\n"
-        )
-    if hosts:
-        return str(hosts[-1])
-    context = context or store.getenv("DOCKER_CONTEXT") or ""
-    if context and context != "default":
-        raise dialect.FakeError(
-            ("Failed to initialize: " if d == dialect.DOCKER28 else "")
-            + f"unable to resolve docker endpoint: {dialect.context_missing(d, context)}\n"
-        )
-    return store.getenv("DOCKER_HOST") or dialect.default_host(d)
 
 
 def _env_names(c: ctx_mod.Ctx) -> list[str]:
@@ -171,10 +139,7 @@ def _env_names(c: ctx_mod.Ctx) -> list[str]:
 
 
 def _apply_faults(c: ctx_mod.Ctx, canonical: str, argv: list[str], text: str) -> int | None:
-    if TYPE_CHECKING:
-        from dockercli.fake import faults
-    else:
-        from dockercli.fake import faults
+    from dockercli.fake import faults
 
     shown = " ".join(["docker", *mask(argv)])
     rules = faults.select(text, canonical, argv, shown, c.state_dir)
@@ -189,10 +154,7 @@ def _apply_faults(c: ctx_mod.Ctx, canonical: str, argv: list[str], text: str) ->
         elif action == "exit":
             return _fault_exit(c, rule)
         elif action == "down":
-            if TYPE_CHECKING:
-                from dockercli.fake import cmd_system
-            else:
-                from dockercli.fake import cmd_system
+            from dockercli.fake import cmd_system
 
             return int(cmd_system.daemon_down(c))
         elif action == "slow":

@@ -131,10 +131,8 @@ def outcome(
     ``known`` is False when the command could not be interpreted (``reason`` says why);
     ``scripted`` is True when a scripting key gives its output or its exit.
     """
-    if TYPE_CHECKING:
-        from dockercli.fake import script
-    else:
-        from dockercli.fake import script
+    from dockercli.fake import script
+
     env = env_dict(env_list)
     ran = script.run(argv, env, cwd=cwd, stdin=stdin, tty=tty, strict=True)
     logs = lookup(env, labels, "fake.logs")
@@ -254,10 +252,8 @@ def health(c: dict[str, Any], now: int) -> dict[str, Any] | None:
     retries = check.get("Retries") or 3
     wanted = c["script"]["health"]
     if not wanted:
-        if TYPE_CHECKING:
-            from dockercli.fake import script
-        else:
-            from dockercli.fake import script
+        from dockercli.fake import script
+
         test = check["Test"]
         argv = ["/bin/sh", "-c", test[1]] if test[0] == "CMD-SHELL" else test[1:]
         wanted = (

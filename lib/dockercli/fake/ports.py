@@ -45,7 +45,7 @@ def valid_ip(text: str) -> bool:
     return len(parts) == 4 and all(p.isdigit() and int(p) < 256 for p in parts)
 
 
-def parse_publish(d: str, spec: str) -> list[tuple[str, dict[str, str]]]:
+def parse_publish(d: dialect.Dialect, spec: str) -> list[tuple[str, dict[str, str]]]:
     """``[ip:][host:]port[/proto]`` -> [(``"8080/tcp"``, {"HostIp", "HostPort"})].
 
     Raises the dialect's usage error (the caller wraps it for run/create).
@@ -58,38 +58,16 @@ def parse_publish(d: str, spec: str) -> list[tuple[str, dict[str, str]]]:
     ip = ":".join(parts[:-2]) if len(parts) > 2 else ""
     if ip.startswith("[") and ip.endswith("]"):
         ip = ip[1:-1]
-    podman = d == dialect.PODMAN
     if ip and not valid_ip(ip):
-        raise _err(
-            d,
-            f'cannot parse "{ip}" as an IP address' if podman else f"invalid IP address: {ip}",
-            f"Invalid ip address: {ip}",
-        )
+        raise d.bad_publish("ip", ip)
     if proto not in _PROTOS:
-        raise _err(
-            d,
-            f'invalid protocol "{proto}"' if podman else f"invalid proto: {proto}",
-            f"Invalid proto: {proto}",
-        )
+        raise d.bad_publish("proto", proto)
     ports = _port_range(container)
     if ports is None:
-        why = f'invalid port number: strconv.Atoi: parsing "{container}": invalid syntax'
-        raise _err(
-            d,
-            f"parsing container port: {why}" if podman else f"invalid containerPort: {container}",
-            f"Invalid containerPort: {container}",
-        )
+        raise d.bad_publish("container", container)
     hosts = _port_range(host) if host else (0, 0)
     if hosts is None or (host and hosts[0] == 0):
-        if podman and host.isdigit():
-            why = f"port numbers must be between 1 and 65535 (inclusive), got {host}"
-        else:
-            why = f'invalid port number: strconv.Atoi: parsing "{host}": invalid syntax'
-        raise _err(
-            d,
-            f"parsing host port: {why}" if podman else f"invalid hostPort: {host}",
-            f"Invalid hostPort: {host}",
-        )
+        raise d.bad_publish("host", host)
     out: list[tuple[str, dict[str, str]]] = []
     for n, port in enumerate(range(ports[0], ports[1] + 1)):
         hostport = ""
@@ -99,19 +77,9 @@ def parse_publish(d: str, spec: str) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def _err(d: str, text: str, text20: str) -> dialect.FakeError:
-    return dialect.FakeError(text20 if d == dialect.DOCKER20 else text)
-
-
-def families(d: str, ip: str) -> list[str]:
+def families(d: dialect.Dialect, ip: str) -> list[str]:
     """The addresses a binding ends up on: a default engine binds v4 and v6 for docker."""
-    if ip:
-        return [ip]
-    if d == dialect.PODMAN:
-        return [""]
-    if d == dialect.DOCKER20:
-        return ["::", ANY]
-    return [ANY, "::"]
+    return [ip] if ip else list(d.bind_families)
 
 
 def _in_use(state: dict[str, Any]) -> set[int]:
@@ -138,7 +106,7 @@ def _try_bind(port: int) -> Any:
     return sock
 
 
-def publish(d: str, state: dict[str, Any], c: dict[str, Any]) -> list[Any]:
+def publish(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any]) -> list[Any]:
     """Allocate host ports for a starting container; return the helper's sockets.
 
     Fills ``c["ports"]`` (NetworkSettings.Ports) and raises FakeError when a fixed host
@@ -160,11 +128,15 @@ def publish(d: str, state: dict[str, Any], c: dict[str, Any]) -> list[Any]:
             if port:
                 if port in used:
                     _close(sockets)
-                    raise _taken(d, c, b["HostIp"] or ANY, port, allocated=True)
+                    raise d.port_taken(
+                        c["name"], _endpoint_id(c["id"]), b["HostIp"] or ANY, port, allocated=True
+                    )
                 sock = _try_bind(port) if proto == "tcp" else None
                 if proto == "tcp" and sock is None:
                     _close(sockets)
-                    raise _taken(d, c, b["HostIp"] or ANY, port, allocated=False)
+                    raise d.port_taken(
+                        c["name"], _endpoint_id(c["id"]), b["HostIp"] or ANY, port, allocated=False
+                    )
             else:
                 port, sock = _allocate(state, used, proto)
             used.add(port)
@@ -193,25 +165,6 @@ def _allocate(state: dict[str, Any], used: set[int], proto: str) -> tuple[int, A
         state["next_port"] = port
         return candidate, sock
     raise dialect.FakeError(dialect.daemon("no free host port in 32768-60999\n"))
-
-
-def _taken(d: str, c: dict[str, Any], ip: str, port: int, *, allocated: bool) -> dialect.FakeError:
-    if d == dialect.PODMAN:
-        return dialect.FakeError(
-            "Error: cannot listen on the TCP port: "
-            f"listen tcp4 {'' if ip == ANY else ip}:{port}: "
-            "bind: address already in use\n",
-            126,
-        )
-    why = (
-        f"Bind for {ip}:{port} failed: port is already allocated"
-        if allocated
-        else f"Error starting userland proxy: listen tcp4 {ip}:{port}: bind: address already in use"
-    )
-    return dialect.FakeError(
-        f"driver failed programming external connectivity on endpoint {c['name']} "
-        f"({_endpoint_id(c['id'])}): {why}"
-    )
 
 
 def _endpoint_id(cid: str) -> str:

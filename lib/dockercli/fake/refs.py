@@ -88,36 +88,33 @@ def lowercase_detail(ref: str) -> str:
     return f"invalid reference format: repository name ({remainder}) must be lowercase"
 
 
-def error_text(d: str, ref: str) -> str:
+def error_text(d: dialect.Dialect, ref: str) -> str:
     """The invalid-reference message of a dialect (podman drops the prefix)."""
     text = check(ref)
     if not text:
         return ""
     if text.endswith("lowercase"):
-        if d == dialect.DOCKER28:
-            return lowercase_detail(ref)
-        if d == dialect.PODMAN:
-            return "repository name must be lowercase"
+        return d.lowercase_reference(text, lowercase_detail(ref))
     return text
 
 
-def normalize(d: str, ref: str) -> str:
+def normalize(d: dialect.Dialect, ref: str) -> str:
     """The key a tag is stored under: familiar name with a tag (``web:latest``)."""
     name, tag, digest = split(ref)
     for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/"):
         if name.startswith(prefix):
             name = name[len(prefix) :]
             break
-    if d == dialect.PODMAN and name.startswith("localhost/"):
-        name = name[len("localhost/") :]
+    if d.local_registry and name.startswith(d.local_registry + "/"):
+        name = name[len(d.local_registry) + 1 :]
     if digest:
         return f"{name}@{digest}"
     return f"{name}:{tag or 'latest'}"
 
 
-def display(d: str, key: str) -> str:
+def display(d: dialect.Dialect, key: str) -> str:
     """How a stored tag is shown: podman qualifies local names with ``localhost/``."""
-    if d != dialect.PODMAN:
+    if not d.local_registry:
         return key
     first = key.split("/", 1)[0]
     if "/" in key and ("." in first or ":" in first or first == "localhost"):
@@ -125,7 +122,7 @@ def display(d: str, key: str) -> str:
     return "localhost/" + key
 
 
-def find_image(d: str, state: dict[str, Any], ref: str) -> str:
+def find_image(d: dialect.Dialect, state: dict[str, Any], ref: str) -> str:
     """The ID (64 hex) of the image ``ref`` names, or "" when there is none."""
     if not ref:
         return ""

@@ -118,12 +118,9 @@ class _Block:
 
 def _new_go() -> bool:
     """Whether the dialect's client was built with Go >= 1.22 (its parse errors differ)."""
-    if TYPE_CHECKING:
-        from dockercli.fake import dialect
-    else:
-        from dockercli.fake import dialect
+    from dockercli.fake import dialect
 
-    return dialect.current() == dialect.DOCKER28
+    return dialect.current().go_1_22
 
 
 class Template:

@@ -1,0 +1,496 @@
+"""podman 4.3's inspect documents, ps elements and images elements (``--format json``)."""
+
+from __future__ import annotations
+
+from dockercli.fake import jsonio, refs, render, render_docker, store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from dockercli.fake import dialect
+
+
+def _ip(c: dict[str, Any]) -> str:
+    n = c.get("ip_index", 2)
+    return f"10.88.{n // 250}.{n % 250 + 2}"
+
+
+def _mac(c: dict[str, Any]) -> str:
+    h = render.derived(c["id"], 12)
+    return ":".join(h[i : i + 2] for i in range(0, 12, 2))
+
+
+def container(
+    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int
+) -> dict[str, Any]:
+    running = c["status"] == "running"
+    started = c["started"] > 0
+    cid = c["id"]
+    run_dir = f"/run/containers/storage/overlay-containers/{cid}/userdata"
+    static = f"/var/lib/containers/storage/overlay-containers/{cid}/userdata"
+    image = state["images"].get(c["image"], {})
+    health = render.health(c, now) or {"Status": "", "FailingStreak": 0, "Log": None}
+    s: dict[str, Any] = {
+        "OciVersion": "1.0.2-dev",
+        "Status": c["status"],
+        "Running": running,
+        "Paused": False,
+        "Restarting": False,
+        "OOMKilled": False,
+        "Dead": False,
+        "Pid": c["pid"] if running else 0,
+    }
+    if running:
+        s["ConmonPid"] = c["pid"] - 10
+    s.update(
+        {
+            "ExitCode": c["exit_code"],
+            "Error": c.get("error", ""),
+            "StartedAt": store.rfc3339(c["started"]),
+            "FinishedAt": store.rfc3339(c["finished"]),
+            "Health": health,
+        }
+    )
+    if running:
+        s["CgroupPath"] = f"/libpod_parent/libpod-{cid}"
+    s.update({"CheckpointedAt": "0001-01-01T00:00:00Z", "RestoredAt": "0001-01-01T00:00:00Z"})
+    layers = image.get("layers", [])
+    graph: dict[str, Any] = {
+        "LowerDir": ":".join(
+            f"/var/lib/containers/storage/overlay/{render.derived(x)}/diff" for x in layers[::-1]
+        )
+    }
+    layer = render.derived(cid)
+    if running:
+        graph["MergedDir"] = f"/var/lib/containers/storage/overlay/{layer}/merged"
+    graph["UpperDir"] = f"/var/lib/containers/storage/overlay/{layer}/diff"
+    graph["WorkDir"] = f"/var/lib/containers/storage/overlay/{layer}/work"
+    ports = (
+        _podman_ports(c) if running else {k: None for k in c["config"].get("ExposedPorts") or {}}
+    )
+    ip = _ip(c) if running else ""
+    mac = _mac(c) if running else ""
+    gateway = "10.88.0.1" if running else ""
+    cfg = c["config"]
+    env = [*list(cfg.get("Env") or []), "TERM=xterm", "container=podman"]
+    if running:
+        env.append(f"HOSTNAME={cfg.get('Hostname', cid[:12])}")
+    annotations: dict[str, str] = {}
+    if started:
+        annotations["io.container.manager"] = "libpod"
+        annotations["io.kubernetes.cri-o.Created"] = store.rfc3339(c["created"])
+    annotations.update(
+        {
+            "io.kubernetes.cri-o.TTY": "false",
+            "io.podman.annotations.autoremove": "FALSE",
+            "io.podman.annotations.init": "FALSE",
+            "io.podman.annotations.privileged": "FALSE",
+            "io.podman.annotations.publish-all": "FALSE",
+            "org.opencontainers.image.base.digest": "sha256:" + render.derived("base" + c["image"]),
+            "org.opencontainers.image.base.name": "",
+        }
+    )
+    if started:
+        annotations["org.opencontainers.image.stopSignal"] = "15"
+    pconfig: dict[str, Any] = {
+        "Hostname": cfg.get("Hostname", cid[:12]),
+        "Domainname": "",
+        "User": cfg.get("User", ""),
+        "AttachStdin": False,
+        "AttachStdout": False,
+        "AttachStderr": False,
+        "Tty": bool(cfg.get("Tty")),
+        "OpenStdin": bool(cfg.get("OpenStdin")),
+        "StdinOnce": False,
+        "Env": env,
+        "Cmd": cfg.get("Cmd"),
+        "Image": refs.display(d, c["image_name"]),
+        "Volumes": None,
+        "WorkingDir": cfg.get("WorkingDir") or "/",
+        "Entrypoint": " ".join(cfg.get("Entrypoint") or []),
+        "OnBuild": None,
+        "Labels": render.sorted_keys(cfg.get("Labels")) or None,
+        "Annotations": annotations,
+        "StopSignal": 15,
+    }
+    if cfg.get("Healthcheck"):
+        check = dict(cfg["Healthcheck"])
+        check.setdefault("Timeout", 30_000_000_000)
+        check.setdefault("Retries", 3)
+        pconfig["Healthcheck"] = check
+    pconfig.update(
+        {
+            "HealthcheckOnFailureAction": "none",
+            "CreateCommand": c.get("create_argv", []),
+            "Umask": "0022",
+            "Timeout": 0,
+            "StopTimeout": 10,
+            "Passwd": True,
+            "sdNotifyMode": "container",
+        }
+    )
+    host = c["host"]
+    bindings = ports if running else {k: None for k in c["config"].get("ExposedPorts") or {}}
+    return {
+        "Id": cid,
+        "Created": store.rfc3339(c["created"]),
+        "Path": c["path"],
+        "Args": c["args"],
+        "State": s,
+        "Image": c["image"],
+        "ImageDigest": "sha256:" + render.derived("digest" + c["image"]),
+        "ImageName": refs.display(d, c["image_name"]),
+        "Rootfs": "",
+        "Pod": "",
+        "ResolvConfPath": f"{run_dir}/resolv.conf" if running else "",
+        "HostnamePath": f"{run_dir}/hostname" if running else "",
+        "HostsPath": f"{run_dir}/hosts" if running else "",
+        "StaticDir": static,
+        **({"OCIConfigPath": f"{static}/config.json"} if started else {}),
+        "OCIRuntime": "runc",
+        "ConmonPidFile": f"{run_dir}/conmon.pid",
+        "PidFile": f"{run_dir}/pidfile",
+        "Name": c["name"],
+        "RestartCount": c.get("restart_count", 0),
+        "Driver": "overlay",
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "EffectiveCaps": render.CAPS,
+        "BoundingCaps": render.CAPS,
+        "ExecIDs": c.get("exec_ids", []) if running else [],
+        "GraphDriver": {"Name": "overlay", "Data": graph},
+        "Mounts": c.get("mounts", []),
+        "Dependencies": [],
+        "NetworkSettings": {
+            "EndpointID": "",
+            "Gateway": gateway,
+            "IPAddress": ip,
+            "IPPrefixLen": 16 if running else 0,
+            "IPv6Gateway": "",
+            "GlobalIPv6Address": "",
+            "GlobalIPv6PrefixLen": 0,
+            "MacAddress": mac,
+            "Bridge": "",
+            "SandboxID": "",
+            "HairpinMode": False,
+            "LinkLocalIPv6Address": "",
+            "LinkLocalIPv6PrefixLen": 0,
+            "Ports": ports,
+            "SandboxKey": f"/run/netns/netns-{_uuidish(cid)}" if running else "",
+            "Networks": {
+                "podman": {
+                    "EndpointID": "",
+                    "Gateway": gateway,
+                    "IPAddress": ip,
+                    "IPPrefixLen": 16 if running else 0,
+                    "IPv6Gateway": "",
+                    "GlobalIPv6Address": "",
+                    "GlobalIPv6PrefixLen": 0,
+                    "MacAddress": mac,
+                    "NetworkID": "podman",
+                    "DriverOpts": None,
+                    "IPAMConfig": None,
+                    "Links": None,
+                    "Aliases": [cid[:12]],
+                }
+            },
+        },
+        "Namespace": "",
+        "IsInfra": False,
+        "IsService": False,
+        "Config": pconfig,
+        "HostConfig": {
+            "Binds": host.get("Binds") or [],
+            "CgroupManager": "cgroupfs",
+            "CgroupMode": "host",
+            "ContainerIDFile": "",
+            "LogConfig": {
+                "Type": "k8s-file",
+                "Config": None,
+                "Path": f"{static}/ctr.log",
+                "Tag": "",
+                "Size": "0B",
+            },
+            "NetworkMode": "bridge",
+            "PortBindings": bindings,
+            "RestartPolicy": {
+                "Name": ""
+                if host["RestartPolicy"]["Name"] == "no"
+                else host["RestartPolicy"]["Name"],
+                "MaximumRetryCount": host["RestartPolicy"]["MaximumRetryCount"],
+            },
+            "AutoRemove": bool(host.get("AutoRemove")),
+            "VolumeDriver": "",
+            "VolumesFrom": None,
+            "CapAdd": host.get("CapAdd") or [],
+            "CapDrop": ["CAP_AUDIT_WRITE", "CAP_MKNOD", "CAP_NET_RAW"],
+            "Dns": [],
+            "DnsOptions": [],
+            "DnsSearch": [],
+            "ExtraHosts": host.get("ExtraHosts") or [],
+            "GroupAdd": [],
+            "IpcMode": "shareable",
+            "Cgroup": "",
+            "Cgroups": "default",
+            "Links": None,
+            "OomScoreAdj": 0,
+            "PidMode": "private",
+            "Privileged": bool(host.get("Privileged")),
+            "PublishAllPorts": bool(host.get("PublishAllPorts")),
+            "ReadonlyRootfs": bool(host.get("ReadonlyRootfs")),
+            "SecurityOpt": [],
+            "Tmpfs": host.get("Tmpfs") or {},
+            "UTSMode": "private",
+            "UsernsMode": "",
+            "ShmSize": 65536000,
+            "Runtime": "oci",
+            "ConsoleSize": [0, 0],
+            "Isolation": "",
+            "CpuShares": host.get("CpuShares", 0),
+            "Memory": host.get("Memory", 0),
+            "NanoCpus": host.get("NanoCpus", 0),
+            "CgroupParent": "",
+            "BlkioWeight": 0,
+            "BlkioWeightDevice": None,
+            "BlkioDeviceReadBps": None,
+            "BlkioDeviceWriteBps": None,
+            "BlkioDeviceReadIOps": None,
+            "BlkioDeviceWriteIOps": None,
+            "CpuPeriod": 0,
+            "CpuQuota": 0,
+            "CpuRealtimePeriod": 0,
+            "CpuRealtimeRuntime": 0,
+            "CpusetCpus": "",
+            "CpusetMems": "",
+            "Devices": [],
+            "DiskQuota": 0,
+            "KernelMemory": 0,
+            "MemoryReservation": 0,
+            "MemorySwap": 0,
+            "MemorySwappiness": 0,
+            "OomKillDisable": False,
+            "PidsLimit": 2048,
+            "Ulimits": host.get("Ulimits") or [],
+            "CpuCount": 0,
+            "CpuPercent": 0,
+            "IOMaximumIOps": 0,
+            "IOMaximumBandwidth": 0,
+            "CgroupConf": None,
+        },
+    }
+
+
+def _uuidish(seed: str) -> str:
+    h = render.derived("netns" + seed, 32)
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+
+def _podman_ports(c: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, bindings in render.sorted_keys(c["ports"] or {}).items():
+        out[key] = (
+            None
+            if bindings is None
+            else [{"HostIp": b["HostIp"], "HostPort": b["HostPort"]} for b in bindings]
+        )
+    return out
+
+
+def image(d: dialect.Dialect, state: dict[str, Any], image_id: str) -> dict[str, Any]:
+    """``docker image inspect`` of an image."""
+    img = state["images"][image_id]
+    tags = render.image_tags(d, state, image_id)
+    cfg = img["config"]
+    layers = ["sha256:" + x for x in img.get("layers", [])]
+    labels = render.sorted_keys(cfg.get("Labels")) or None
+    pcfg: dict[str, Any] = {}
+    for key in (
+        "User",
+        "ExposedPorts",
+        "Env",
+        "Entrypoint",
+        "Cmd",
+        "Volumes",
+        "WorkingDir",
+        "Labels",
+        "StopSignal",
+    ):
+        if cfg.get(key):
+            pcfg[key] = render.sorted_keys(cfg[key])
+    digest = "sha256:" + render.derived("digest" + image_id)
+    return {
+        "Id": image_id,
+        "Digest": digest,
+        "RepoTags": tags,
+        "RepoDigests": [t.rsplit(":", 1)[0] + "@" + digest for t in tags[:1]],
+        "Parent": img.get("parent", ""),
+        "Comment": "",
+        "Created": store.rfc3339(img["created"]),
+        "Config": pcfg,
+        "Version": "",
+        "Author": "",
+        "Architecture": "amd64",
+        "Os": "linux",
+        "Size": img.get("size", 0),
+        "VirtualSize": img.get("size", 0),
+        "GraphDriver": {
+            "Name": "overlay",
+            "Data": {
+                "LowerDir": ":".join(
+                    f"/var/lib/containers/storage/overlay/{x[7:]}/diff" for x in layers[:-1]
+                ),
+                "UpperDir": f"/var/lib/containers/storage/overlay/{render.derived(image_id)}/diff",
+                "WorkDir": f"/var/lib/containers/storage/overlay/{render.derived(image_id)}/work",
+            },
+        },
+        "RootFS": {"Type": "layers", "Layers": layers},
+        "Labels": labels,
+        "Annotations": {
+            "org.opencontainers.image.base.digest": "sha256:" + render.derived("base" + image_id),
+            "org.opencontainers.image.base.name": "",
+        },
+        "ManifestType": "application/vnd.oci.image.manifest.v1+json",
+        "User": cfg.get("User", ""),
+        "History": [
+            {"created": store.rfc3339(img["created"]), "created_by": h}
+            for h in img.get("history", [])
+        ],
+        "NamesHistory": tags,
+    }
+
+
+def ps_image(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], trunc: bool) -> str:
+    """``ps``'s IMAGE: the ref the container was run with, as each client shows it."""
+    iid = str(c["image"])
+    given = str(c["config"].get("Image", ""))
+    if refs.is_hex(given):
+        names = [tag for tag, image in state["tags"].items() if image == iid]
+        return refs.display(d, names[0]) if names else given
+    return given if given.startswith("sha256:") else refs.display(d, c["image_name"])
+
+
+def ps_row(
+    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int, trunc: bool
+) -> dict[str, Any]:
+    """A row of podman's ps table: docker's columns, podman's IMAGE."""
+    return render_docker.ps_row(d, state, c, now, trunc) | {"Image": ps_image(d, state, c, trunc)}
+
+
+def ps_json(
+    d: dialect.Dialect, state: dict[str, Any], chosen: list[dict[str, Any]], now: int, trunc: bool
+) -> str:
+    """``podman ps --format json``: one array."""
+    elements = [_ps_element(d, state, c, now, trunc) for c in chosen]
+    return jsonio.dumps(elements, "  ") + "\n" if elements else "[]\n"
+
+
+def images_json(d: dialect.Dialect, state: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    """``podman images --format json``: one array of the selected rows' images."""
+    elements = _image_elements(d, state, rows)
+    return jsonio.dumps(elements, "    ") + "\n" if elements else "[]\n"
+
+
+def _ps_element(
+    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int, trunc: bool
+) -> dict[str, Any]:
+    """One element of ``podman ps --format json``."""
+    labels = c["config"].get("Labels") or {}
+    running = c["status"] == "running"
+    ports = None
+    if running:
+        ports = [
+            {
+                "host_ip": b["HostIp"],
+                "container_port": int(k.split("/")[0]),
+                "host_port": int(b["HostPort"]),
+                "range": 1,
+                "protocol": k.split("/")[1],
+            }
+            for k, bs in (c["ports"] or {}).items()
+            for b in bs or ()
+        ]
+    return {
+        "AutoRemove": bool(c["host"].get("AutoRemove")),
+        "Command": [c["path"], *c["args"]] if c["path"] else None,
+        "CreatedAt": store.human_duration((now - c["created"]) / 1e9) + " ago",
+        "Exited": c["status"] == "exited",
+        "ExitedAt": c["finished"] // 1_000_000_000 if c["finished"] else -62135596800,
+        "ExitCode": c["exit_code"],
+        "Id": c["id"],
+        "Image": ps_image(d, state, c, trunc),
+        "ImageID": c["image"],
+        "IsInfra": False,
+        "Labels": render.sorted_keys(labels) or None,
+        "Mounts": [],
+        "Names": [c["name"]],
+        "Namespaces": jsonio.EMPTY_STRUCT,
+        "Networks": ["podman"],
+        "Pid": c["pid"] if running else 0,
+        "Pod": "",
+        "PodName": "",
+        "Ports": ports or None,
+        "Size": None,
+        "StartedAt": c["started"] // 1_000_000_000 if c["started"] else -62135596800,
+        "State": c["status"],
+        "Status": render.status(d, c, now),
+        "Created": c["created"] // 1_000_000_000,
+    }
+
+
+def _image_elements(
+    d: dialect.Dialect, state: dict[str, Any], selected: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``podman images --format json`` elements for the selected docker-style rows."""
+    out: list[dict[str, Any]] = []
+    for row in selected:
+        iid = row["_id"]
+        img = state["images"][iid]
+        names = render.image_tags(d, state, iid)
+        digest = "sha256:" + render.derived("digest" + iid)
+        out.append(
+            {
+                "Id": iid,
+                "ParentId": img.get("parent", ""),
+                "RepoTags": None,
+                "RepoDigests": [n.rsplit(":", 1)[0] + "@" + digest for n in names[:1]],
+                "Size": img.get("size", 0),
+                "SharedSize": 0,
+                "VirtualSize": img.get("size", 0),
+                "Labels": render.sorted_keys(img["config"].get("Labels")) or None,
+                "Containers": sum(1 for c in state["containers"].values() if c["image"] == iid),
+                "Names": names or None,
+                "Digest": digest,
+                "History": list(reversed(names)) or None,
+                "Created": img["created"] // 1_000_000_000,
+                "CreatedAt": store.rfc3339(img["created"] // 1_000_000_000 * 1_000_000_000),
+            }
+        )
+    return out
+
+
+def network_row(d: dialect.Dialect, net: dict[str, Any], trunc: bool) -> dict[str, Any]:
+    """A row of podman's network table (docker's columns)."""
+    return render_docker.network_row(d, net, trunc)
+
+
+def networks_json(d: dialect.Dialect, nets: list[dict[str, Any]], trunc: bool) -> str:
+    """``podman network ls --format json``: one array."""
+    return jsonio.dumps([_network_entry(n) for n in nets], "  ") + "\n" if nets else "[]\n"
+
+
+def _network_entry(net: dict[str, Any]) -> dict[str, Any]:
+    """One entry of podman's ``network ls --format json`` (podman's own network)."""
+    return {
+        "name": net["name"],
+        "id": net["id"],
+        "driver": net["driver"],
+        "network_interface": "podman0",
+        "created": store.rfc3339(net["created"]),
+        "subnets": [{"subnet": "10.88.0.0/16", "gateway": "10.88.0.1"}],
+        "ipv6_enabled": False,
+        "internal": False,
+        "dns_enabled": False,
+        "ipam_options": {"driver": "host-local"},
+    }
