@@ -1,4 +1,4 @@
-"""``docker build`` with the legacy builder's output (podman: buildah's).
+"""``docker build`` with the legacy builder's output (``buildah.py``: podman's builder).
 
 The Dockerfile is parsed and every instruction "runs": COPY/ADD check their sources,
 RUN interprets its command (``script``), metadata instructions land in the image config.
@@ -64,7 +64,7 @@ _PREDEFINED_ARGS = (
 )
 # Instructions whose words docker's lexer resolves before the step runs.
 _RESOLVED = ("ARG", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR")
-_DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 class BuildFailed(Exception):
@@ -93,7 +93,7 @@ def _json_or_shell(text: str, shell: list[str]) -> tuple[list[str], bool]:
 # -- the build ----------------------------------------------------------------------------
 
 
-def _hash(*parts: str) -> str:
+def content_hash(*parts: str) -> str:
     h = sha256()
     for part in parts:
         h.update(part.encode("utf-8", "surrogateescape"))
@@ -127,7 +127,13 @@ def _glob_match(pattern: str, path: str) -> bool:
 
 
 class Builder:
-    """One build: options, context, output, and the state it reads and extends."""
+    """One build with docker's legacy builder: options, context, output, and the state it
+    reads and extends. ``buildah.Buildah`` overrides what buildah does or says otherwise."""
+
+    lexer: type[dockerfile.Lexer] = dockerfile.Lexer
+    always_continue = False  # buildah: an escaped escape at the end of a line continues it
+    label_step = True  # docker adds a LABEL step for --label; buildah commits them
+    intermediate = True  # docker runs each step in a container it then removes
 
     def __init__(self, c: Ctx) -> None:
         self.c = c
@@ -164,13 +170,12 @@ class Builder:
     def run(self, root: str, path: str) -> str:  # noqa: PLR0912 - one branch per case keeps the mapping readable
         self.root = root
         with open(path, encoding="utf-8", errors="surrogateescape") as fh:
-            parsed = dockerfile.parse(fh.read(), podman=self.c.podman)
+            parsed = dockerfile.parse(fh.read(), always_continue=self.always_continue)
         instructions = parsed.instructions
         self.escape = parsed.escape
         self.end_lines = parsed.end_lines
         self.files, size = _context_files(root)
-        if not self.c.podman:
-            self.out(f"Sending build context to Docker daemon  {store.human_size(size)}\r\r\n")
+        self.out(self._context_line(size))
         self._check(instructions, path)
         if not instructions or not any(k == "FROM" for _, k, _, _ in instructions):
             raise BuildFailed(
@@ -181,7 +186,7 @@ class Builder:
             )
         instructions = self._until_target(instructions)
         labels = [(k, v) for k, _, v in (x.partition("=") for x in self.c.flag("label") or [])]
-        if labels and not self.c.podman:
+        if labels and self.label_step:
             text = "LABEL " + " ".join(f"{jsonio.quote(k)}='{v}'" for k, v in labels) + " "
             instructions.append((0, "LABEL", text[len("LABEL ") :], text))
         total = len(instructions)
@@ -190,11 +195,7 @@ class Builder:
         pre_args: dict[str, str] = {}
         for index, (line, keyword, args, original) in enumerate(instructions, 1):
             last = index == total
-            header = (
-                f"STEP {index}/{total}: {original}\n"
-                if self.c.podman
-                else f"Step {index}/{total} : {original}\n"
-            )
+            header = self._header(index, total, original)
             resolved: Any = None
             if line == 0:  # the step docker adds for --label: values as given, never lexed
                 resolved = labels
@@ -205,7 +206,7 @@ class Builder:
                     raise self._word_failed(exc, header, line, keyword, original) from None
             self.out(header)
             if keyword not in _INSTRUCTIONS:
-                raise self._podman_unknown(keyword, original, stage)
+                raise self._unknown_instruction(line, keyword, original, stage)
             if keyword == "FROM":
                 if stage.get("name"):
                     stages[stage["name"]] = stage
@@ -222,7 +223,7 @@ class Builder:
                 raise BuildFailed(
                     dialect.daemon("Please provide a source image with `from` prior to commit\n"), 1
                 )
-            self._step(stage, keyword, args, original, last and self.c.podman, resolved=resolved)
+            self._step(stage, keyword, args, original, last, resolved=resolved)
         return self._commit(stage)
 
     def _check(self, instructions: list[tuple[int, str, str, str]], path: str) -> None:
@@ -232,21 +233,14 @@ class Builder:
                 try:
                     dockerfile.name_values(keyword, args, self.escape)
                 except dockerfile.ParseError as exc:
-                    if self.c.podman:
-                        raise BuildFailed(
-                            f"Error: parsing main Dockerfile: {path}: {exc}\n", 125
-                        ) from None
-                    raise BuildFailed(
-                        dialect.daemon(f"failed to parse Dockerfile: {exc}\n"), 1
-                    ) from None
-        if self.c.podman:
-            if any(k == "ARG" and not a for _, k, a, _ in instructions):  # buildah 1.28 crashes
-                raise BuildFailed(
-                    "panic: runtime error: invalid memory address or nil pointer dereference\n"
-                    "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x10113a1]\n",
-                    2,
-                )
-            return
+                    raise self._parse_failed(path, exc) from None
+        self._check_instructions(instructions)
+
+    def _parse_failed(self, path: str, exc: dockerfile.ParseError) -> BuildFailed:
+        return BuildFailed(dialect.daemon(f"failed to parse Dockerfile: {exc}\n"), 1)
+
+    def _check_instructions(self, instructions: list[tuple[int, str, str, str]]) -> None:
+        """The parser's line-numbered refusals, before any step runs."""
         for line, keyword, args, _orig in instructions:
             problem = ""
             if keyword not in _INSTRUCTIONS:
@@ -263,7 +257,7 @@ class Builder:
                 )
 
     def _word(self, word: str, env: dict[str, str]) -> str:
-        return dockerfile.process_word(word, env, self.escape, podman=self.c.podman)
+        return dockerfile.process_word(word, env, self.escape, lexer=self.lexer)
 
     def _resolve(self, keyword: str, args: str, env: dict[str, str]) -> Any:
         """The values of a metadata instruction, as docker's lexer reads its words."""
@@ -279,7 +273,7 @@ class Builder:
                 out.append((key, self._word(default, env) if eq else None))
             return out
         if keyword in ("EXPOSE", "VOLUME") and not args.startswith("["):
-            return dockerfile.process_fields(args, env, self.escape, podman=self.c.podman)
+            return dockerfile.process_fields(args, env, self.escape, lexer=self.lexer)
         if keyword in ("WORKDIR", "USER", "STOPSIGNAL"):
             return self._word(args, env)
         return None
@@ -287,14 +281,7 @@ class Builder:
     def _word_failed(
         self, exc: dockerfile.WordError, header: str, line: int, keyword: str, original: str
     ) -> BuildFailed:
-        """docker prints the step, then the lexer's error; buildah fails before the step."""
-        if self.c.podman:
-            node = (
-                f"{{Value:{keyword.lower()} Next:0xc000{store.new_id()[:6]} Children:[] "
-                f"Attributes:map[] Original:{original} Flags:[] "
-                f"StartLine:{line} EndLine:{self.end_lines.get(line, line)}}}"
-            )
-            return BuildFailed(f"Error: resolving step {node}: {exc.message}\n", 125)
+        """docker prints the step, then the lexer's error."""
         self.out(header)
         return BuildFailed(f"failed to process {dockerfile.go_quote(exc.word)}: {exc.message}\n", 1)
 
@@ -326,14 +313,14 @@ class Builder:
         base: dict[str, Any] = {
             "name": name,
             "parent": "",
-            "step": _hash("scratch", self.nonce),
+            "step": content_hash("scratch", self.nonce),
             "size": 0,
             "layers": [],
             "history": [],
             "args": {},
             "container": "",
             "config": {
-                "Env": [_DEFAULT_PATH],
+                "Env": [DEFAULT_PATH],
                 "Cmd": None,
                 "Entrypoint": None,
                 "Labels": {},
@@ -348,7 +335,7 @@ class Builder:
             },
         }
         if ref == "scratch":
-            self.out(" ---> \n" if not self.c.podman else "")
+            self.out(self._base_line(""))
             return base
         if ref in stages:
             parent = stages[ref]
@@ -362,7 +349,7 @@ class Builder:
             base["config"] = {
                 k: (dict(v) if isinstance(v, dict) else v) for k, v in parent["config"].items()
             }
-            self.out("" if self.c.podman else f" ---> {parent['step'][:12]}\n")
+            self.out(self._base_line(parent["step"]))
             return base
         iid = (
             refs.find_image(self.d, self.state, ref)
@@ -370,15 +357,7 @@ class Builder:
             else ""
         )
         if not iid or self.c.flag("pull"):
-            if self.c.podman:
-                raise BuildFailed(
-                    "Error: creating build container: "
-                    f'short-name "{ref}" did not resolve to an alias '
-                    "and no unqualified-search registries are defined in "
-                    '"/etc/containers/registries.conf"\n',
-                    125,
-                )
-            raise BuildFailed(dialect.OFFLINE_PULL + "\n", 1)
+            raise self._no_base_image(ref)
         image = self.state["images"][iid]
         base.update(
             {
@@ -392,14 +371,14 @@ class Builder:
         base["config"].update(
             {k: (dict(v) if isinstance(v, dict) else v) for k, v in image["config"].items()}
         )
-        self.out("" if self.c.podman else f" ---> {iid[:12]}\n")
+        self.out(self._base_line(iid))
         return base
 
     def _env(self, stage: dict[str, Any]) -> dict[str, str]:
         env = model.env_dict(stage["config"]["Env"] or [])
         return {**stage["args"], **env}
 
-    def _step(  # noqa: PLR0912 - one branch per case keeps the mapping readable
+    def _step(
         self,
         stage: dict[str, Any],
         keyword: str,
@@ -416,12 +395,12 @@ class Builder:
             extra = self._sources(stage, keyword, args, env, original)
         if keyword == "RUN":
             extra = jsonio.dumps(sorted((k, v) for k, v in stage["args"].items()))
-        step = _hash(stage["step"], original, extra, self.nonce)
+        step = content_hash(stage["step"], original, extra, self.nonce)
         cached = step in self.state.get("cache", {})
         container = store.new_id()
         if cached:
-            self.out(f"--> Using cache {step}\n" if self.c.podman else " ---> Using cache\n")
-        elif keyword not in ("COPY", "ADD") and not self.c.podman:
+            self.out(self._cache_line(step))
+        elif keyword not in ("COPY", "ADD") and self.intermediate:
             self.out(f" ---> Running in {container[:12]}\n")
         if keyword == "RUN":
             shell = cfg.get("Shell") or ["/bin/sh", "-c"]
@@ -431,15 +410,15 @@ class Builder:
                 self.out("".join(text for _, text in ran.output))
                 if ran.code:
                     raise self._run_failed(argv, exec_form, original, ran.code)
-            stage["layers"].append(_hash("layer", step))
+            stage["layers"].append(content_hash("layer", step))
             stage["history"].append(f"/bin/sh -c {args}")
         elif keyword in ("COPY", "ADD"):
-            stage["layers"].append(_hash("layer", step))
+            stage["layers"].append(content_hash("layer", step))
             stage["history"].append(f"/bin/sh -c #(nop) {keyword} {args}")
         else:
             self._metadata(stage, keyword, args, resolved, original)
             stage["history"].append(f"/bin/sh -c #(nop) {original}")
-        if not cached and keyword not in ("COPY", "ADD") and not self.c.podman:
+        if not cached and keyword not in ("COPY", "ADD") and self.intermediate:
             self.out(f"Removing intermediate container {container[:12]}\n")
             stage["container"] = container
         cfg["Image"] = "sha256:" + stage["step"]
@@ -447,11 +426,7 @@ class Builder:
         stage["step"] = step
         stage["last"] = original
         self.new_steps.append(step)
-        if self.c.podman:
-            if not last:
-                self.out(f"--> {step[:11]}\n")
-        else:
-            self.out(f" ---> {step[:12]}\n")
+        self.out(self._step_line(step, last))
 
     def _sources(
         self, stage: dict[str, Any], keyword: str, args: str, env: dict[str, str], original: str
@@ -469,7 +444,7 @@ class Builder:
                 1,
             )
         if any(o.startswith("--from=") for o in options):
-            return _hash(*options, *paths)
+            return content_hash(*options, *paths)
         digest: list[str] = []
         total = 0
         for src in paths[:-1]:
@@ -498,15 +473,9 @@ class Builder:
                 h.update(data)
                 digest.append(f"{name}:{h.hexdigest()}")
         stage["size"] += total
-        return _hash(*digest)
+        return content_hash(*digest)
 
     def _missing_source(self, keyword: str, src: str, original: str, *, glob: bool) -> BuildFailed:
-        if self.c.podman:
-            return BuildFailed(
-                f'Error: building at STEP "{original}": checking on sources under "{self.root}": '
-                f'copier: stat: "/{src.lstrip("/")}": no such file or directory\n',
-                125,
-            )
         if glob:
             return BuildFailed(f"{keyword} failed: no source files were specified\n", 1)
         return BuildFailed(
@@ -518,33 +487,39 @@ class Builder:
     def _run_failed(
         self, argv: list[str], exec_form: bool, original: str, code: int
     ) -> BuildFailed:
-        if self.c.podman:
-            return BuildFailed(
-                f'Error: building at STEP "{original}": while running runtime: '
-                f"exit status {code}\n",
-                code,
-            )
         return BuildFailed(
             f"The command '{' '.join(argv)}' returned a non-zero code: {code}\n", code
         )
 
-    def _podman_unknown(self, keyword: str, original: str, stage: dict[str, Any]) -> BuildFailed:
-        env = ", ".join(
-            jsonio.quote(e) for e in (stage.get("config", {}).get("Env") or [_DEFAULT_PATH])
-        )
-        step = (
-            f'&imagebuilder.Step{{Env:[]string{{{env}}}, Command:"{keyword.lower()}", '
-            f'Args:[]string{{""}}, Flags:[]string{{}}, Attrs:map[string]bool(nil), '
-            f'Message:"{keyword} ", Original:{jsonio.quote(original)}}}'
-        )
-        stamp = store.rfc3339(store.now_ns()).split(".")[0].rstrip("Z") + "Z"
-        logged = step.replace("\\", "\\\\").replace('"', '\\"')
+    def _unknown_instruction(
+        self, line: int, keyword: str, original: str, stage: dict[str, Any]
+    ) -> BuildFailed:
+        """An instruction no builder knows (docker's parser refused it in ``_check``)."""
         return BuildFailed(
-            f'time="{stamp}" level=error msg="+(UNHANDLED LOGLEVEL) {logged}"\n'
-            f'Error: building at STEP "{keyword} ": Build error: '
-            f'Unknown instruction: "{keyword}" {step}\n',
-            125,
+            dialect.daemon(f"dockerfile parse error line {line}: unknown instruction: {keyword}\n"),
+            1,
         )
+
+    # -- what the legacy builder prints ------------------------------------------------
+
+    def _context_line(self, size: int) -> str:
+        return f"Sending build context to Docker daemon  {store.human_size(size)}\r\r\n"
+
+    def _header(self, index: int, total: int, original: str) -> str:
+        return f"Step {index}/{total} : {original}\n"
+
+    def _base_line(self, image: str) -> str:
+        """After FROM: the base image's short ID (nothing for scratch)."""
+        return f" ---> {image[:12]}\n"
+
+    def _cache_line(self, step: str) -> str:
+        return " ---> Using cache\n"
+
+    def _step_line(self, step: str, last: bool) -> str:
+        return f" ---> {step[:12]}\n"
+
+    def _no_base_image(self, ref: str) -> BuildFailed:
+        return BuildFailed(dialect.OFFLINE_PULL + "\n", 1)
 
     def _metadata(  # noqa: PLR0912 - one branch per case keeps the mapping readable
         self, stage: dict[str, Any], keyword: str, args: str, resolved: Any, original: str
@@ -634,20 +609,14 @@ class Builder:
         flagged = [x.partition("=") for x in self.c.flag("label") or []]
         for k, _, v in flagged:
             labels[k] = v
-        if self.c.podman:
-            labels = {**labels, "io.buildah.version": "1.28.2"}
-            if flagged:  # buildah commits --label into the config: a new image, as podman does
-                iid = _hash(iid, "label", *(f"{k}={v}" for k, _, v in flagged))
+        iid, labels = self._committed(iid, labels, [f"{k}={v}" for k, _, v in flagged])
         cfg["Labels"] = labels or None
-        if self.c.podman:
-            first = (self.c.flag("tag") or [""])[0]
-            self.out(f"COMMIT {first}".rstrip() + "\n")
-            self.out(f"--> {iid[:11]}\n")
+        self.out(self._commit_lines(iid))
         unused = sorted(
             k for k in self.build_args if k not in self.used_args and k not in _PREDEFINED_ARGS
         )
-        if unused and not self.c.podman:
-            self.out(f"[Warning] One or more build-args [{' '.join(unused)}] were not consumed\n")
+        if unused:
+            self.out(self._unused_args(unused))
         now = store.now_ns()
         tags = [refs.normalize(self.d, t) for t in self.c.flag("tag") or []]
         with store.Locked(self.c.state_dir) as state:
@@ -670,43 +639,78 @@ class Builder:
             }
             for t in tags:
                 state["tags"][t] = iid
-        if self.c.podman:
-            for t in tags:
-                self.out(f"Successfully tagged {refs.display(self.d, t)}\n")
-            self.c.io.out(iid + "\n")
-        else:
-            self.out(f"Successfully built {iid[:12]}\n")
-            for t in tags:
-                self.out(f"Successfully tagged {t}\n")
-            if self.quiet:
-                self.c.io.out(f"sha256:{iid}\n")
+        self._built(iid, tags)
         return str(iid)
 
+    def _committed(
+        self, iid: str, labels: dict[str, str], flagged: list[str]
+    ) -> tuple[str, dict[str, str]]:
+        """The image ID and labels as committed (docker: as built)."""
+        return iid, labels
 
-def build(c: Ctx) -> int:
-    """``docker build``."""
+    def _commit_lines(self, iid: str) -> str:
+        return ""
+
+    def _unused_args(self, unused: list[str]) -> str:
+        return f"[Warning] One or more build-args [{' '.join(unused)}] were not consumed\n"
+
+    def _built(self, iid: str, tags: list[str]) -> None:
+        self.out(f"Successfully built {iid[:12]}\n")
+        for t in tags:
+            self.out(f"Successfully tagged {t}\n")
+        if self.quiet:
+            self.c.io.out(f"sha256:{iid}\n")
+
+    # -- before the build: tags, context, Dockerfile ----------------------------------
+
+    @classmethod
+    def bad_tag(cls, c: Ctx, tag: str, problem: str) -> dialect.FakeError:
+        return flags.bad_value(c.d, c.typed, "tag", tag, refs.error_text(c.d, tag))
+
+    @classmethod
+    def not_a_directory(cls, context: str, root: str) -> dialect.FakeError:
+        if os.path.exists(root):
+            return dialect.FakeError(
+                f"unable to prepare context: context must be a directory: {root}\n"
+            )
+        return dialect.FakeError(f'unable to prepare context: path "{context}" not found\n')
+
+    @classmethod
+    def dockerfile_candidates(cls, given: str, root: str) -> list[str]:
+        """Where the Dockerfile may be, in order (``-f`` is relative to the working dir)."""
+        if given:
+            return [given if os.path.isabs(given) else os.path.abspath(given)]
+        return [os.path.join(root, "Dockerfile")]
+
+    @classmethod
+    def no_dockerfile(cls, missing: str) -> dialect.FakeError:
+        return dialect.FakeError(
+            "unable to prepare context: unable to evaluate symlinks in Dockerfile path: "
+            f"lstat {missing}: no such file or directory\n"
+        )
+
+
+def build(c: Ctx, builder: type[Builder] = Builder) -> int:
+    """``docker build`` (``buildah.build`` passes its own builder)."""
     for t in c.flag("tag") or []:
         problem = refs.check(t)
         if problem:
-            if c.podman:
-                raise dialect.FakeError(f"Error: tag {t}: {problem}\n", 125)
-            raise flags.bad_value(c.d, c.typed, "tag", t, refs.error_text(c.d, t))
+            raise builder.bad_tag(c, t, problem)
     context = c.args[0]
     if context == "-" or "://" in context or context.startswith("git@"):
         raise dialect.not_modelled("building from stdin or a URL")
     root = os.path.abspath(context)
     if not os.path.isdir(root):
-        if c.podman:
-            raise dialect.FakeError(f'Error: context must be a directory: "{context}"\n', 125)
-        if os.path.exists(root):
-            raise dialect.FakeError(
-                f"unable to prepare context: context must be a directory: {root}\n"
-            )
-        raise dialect.FakeError(f'unable to prepare context: path "{context}" not found\n')
-    dockerfile = _dockerfile(c, root)
-    builder = Builder(c)
+        raise builder.not_a_directory(context, root)
+    given = c.flag("file")
+    if given == "-":
+        raise dialect.not_modelled("a Dockerfile read from stdin")
+    candidates = builder.dockerfile_candidates(given or "", root)
+    path = next((p for p in candidates if os.path.isfile(p)), "")
+    if not path:
+        raise builder.no_dockerfile(candidates[-1])
     try:
-        iid = builder.run(root, dockerfile)
+        iid = builder(c).run(root, path)
     except BuildFailed as exc:
         raise dialect.FakeError(exc.stderr, exc.code) from None
     iidfile = c.flag("iidfile")
@@ -714,29 +718,3 @@ def build(c: Ctx) -> int:
         with open(iidfile, "w", encoding="utf-8") as fh:
             fh.write(f"sha256:{iid}")
     return 0
-
-
-def _dockerfile(c: Ctx, root: str) -> str:
-    given = c.flag("file")
-    candidates: list[str]
-    if given == "-":
-        raise dialect.not_modelled("a Dockerfile read from stdin")
-    if given:
-        candidates = [given if os.path.isabs(given) else os.path.abspath(given)]
-        if c.podman and not os.path.isabs(given):
-            candidates = [os.path.join(root, given), *candidates]
-    elif c.podman:
-        candidates = [os.path.join(root, "Containerfile"), os.path.join(root, "Dockerfile")]
-    else:
-        candidates = [os.path.join(root, "Dockerfile")]
-    for path in candidates:
-        if os.path.isfile(path):
-            return path
-    missing = candidates[-1]
-    if c.podman:
-        raise dialect.FakeError(f"Error: stat {missing}: no such file or directory\n", 125)
-    raise dialect.FakeError(
-        "unable to prepare context: unable to evaluate symlinks in Dockerfile path: "
-        f"lstat {missing}: "
-        "no such file or directory\n"
-    )

@@ -104,6 +104,7 @@ _ROWS = (
         "=1",
         spellings=("image build",),
         podman_no_args="no context directory and no Containerfile specified",
+        podman_handler="buildah.build",
     ),
     Command(
         "images",

@@ -74,11 +74,6 @@ class Ctx:
         self.env_names: list[str] = []
         self.failed = False  # some argument failed; the command went on with the others
 
-    @property
-    def podman(self) -> bool:
-        """True in the podman dialect (only the builder still asks; it is next to split)."""
-        return self.d.name == dialect.PODMAN
-
     def parse(self, typed: str, command: commands.Command, args: list[str]) -> None:
         """Parse ``args`` with the flags of ``command`` and check the argument count."""
         self.typed, self.path = typed, command.path

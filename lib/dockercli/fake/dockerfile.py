@@ -39,14 +39,14 @@ class Parsed:
         self.escape = "\\"
 
 
-def _continues(line: str, escape: str, podman: bool) -> tuple[str, bool]:
+def _continues(line: str, escape: str, always: bool) -> tuple[str, bool]:
     """``line`` without its continuation token, and whether there was one."""
     body = line.rstrip(" \t")
     if not body.endswith(escape):
         return line, False
     before = body[:-1]
     # docker: not when the token is itself escaped ("a\\"); buildah: always
-    if podman or not before or not before.endswith(escape):
+    if always or not before or not before.endswith(escape):
         return before, True
     return line, False
 
@@ -55,8 +55,9 @@ def _comment(line: str) -> bool:
     return line.lstrip().startswith("#")
 
 
-def parse(text: str, *, podman: bool = False) -> Parsed:
-    """Split a Dockerfile into instructions as docker's parser does."""
+def parse(text: str, *, always_continue: bool = False) -> Parsed:
+    """Split a Dockerfile into instructions as docker's parser does (``always_continue``:
+    as buildah's, where an escaped escape at the end of a line still continues it)."""
     parsed = Parsed()
     lines = [line.rstrip("\r") for line in text.split("\n")]
     if lines and lines[0].startswith("\ufeff"):
@@ -76,13 +77,13 @@ def parse(text: str, *, podman: bool = False) -> Parsed:
         start = number
         if not first or _comment(first):
             continue
-        joined, more = _continues(first, escape, podman)
+        joined, more = _continues(first, escape, always_continue)
         while more and number < len(lines):
             line = lines[number]
             number += 1
             if _comment(line) or not line.strip():
                 continue
-            part, more = _continues(line, escape, podman)
+            part, more = _continues(line, escape, always_continue)
             joined += part
         parts = _WHITESPACE.split(joined.strip(), 1)
         rest = parts[1] if len(parts) > 1 else ""
@@ -174,14 +175,13 @@ def go_quote(text: str) -> str:
     return "".join(out)
 
 
-class _Lexer:
-    """docker's ``ProcessWord`` (or buildah's older one) over one word."""
+class Lexer:
+    """docker's ``ProcessWord`` over one word (``BuildahLexer`` is buildah's older one)."""
 
-    def __init__(self, word: str, env: dict[str, str], escape: str, podman: bool) -> None:
+    def __init__(self, word: str, env: dict[str, str], escape: str) -> None:
         self.word = word
         self.env = env
-        self.escape = "\\" if podman else escape
-        self.podman = podman
+        self.escape = escape
         self.pos = 0
 
     def peek(self) -> str:
@@ -216,10 +216,11 @@ class _Lexer:
                         break
                 out.append(ch)
         if stop:
-            if self.podman:
-                raise self.fail(f"unexpected end of statement while looking for matching {stop}")
-            raise self.fail("syntax error: missing '}'")
+            raise self.unclosed(stop)
         return "".join(out)
+
+    def unclosed(self, stop: str) -> WordError:
+        return self.fail("syntax error: missing '}'")
 
     def single(self) -> str:
         self.next()
@@ -257,14 +258,15 @@ class _Lexer:
     def name(self) -> str:
         ch = self.peek()
         if ch.isdecimal():
-            if self.podman:
-                return self.next()
             digits = ""
             while self.peek().isdecimal():
                 digits += self.next()
             return digits
-        if ch and ch in _SPECIAL and not self.podman:
+        if ch and ch in _SPECIAL:
             return self.next()
+        return self.identifier()
+
+    def identifier(self) -> str:
         name = ""
         while self.peek() and (self.peek().isalnum() or self.peek() == "_"):
             name += self.next()
@@ -280,19 +282,13 @@ class _Lexer:
 
     def braced(self) -> str:
         """``${...}`` after its brace."""
-        if not self.podman:
-            if not self.peek():
-                raise self.fail("syntax error: missing '}'")
-            if self.peek() in "{}:":
-                raise self.fail("syntax error: bad substitution")
+        self.check_brace()
         name = self.name()
         ch = self.next()
         if ch == "}":
             return self.env.get(name, "")
         if ch != ":":
-            if self.podman:
-                raise self.fail(f"Missing ':' in substitution: {self.word}")
-            raise self.fail("missing ':' in substitution")
+            raise self.missing_colon()
         modifier = self.next()
         word = self.stop_on("}")
         value = self.env.get(name)
@@ -300,26 +296,60 @@ class _Lexer:
             return word if value else ""
         if modifier == "-":
             return value or word
-        if modifier == "?" and not self.podman:
+        return self.other_modifier(modifier, name, word, value)
+
+    def check_brace(self) -> None:
+        """What docker refuses right after ``${``."""
+        if not self.peek():
+            raise self.fail("syntax error: missing '}'")
+        if self.peek() in "{}:":
+            raise self.fail("syntax error: bad substitution")
+
+    def missing_colon(self) -> WordError:
+        return self.fail("missing ':' in substitution")
+
+    def other_modifier(self, modifier: str, name: str, word: str, value: str | None) -> str:
+        if modifier == "?":
             if value is None:
                 raise self.fail(f"{name}: {word or 'is not allowed to be unset'}")
             if not value:
                 raise self.fail(f"{name}: {word or 'is not allowed to be empty'}")
             return value
-        if self.podman:
-            raise self.fail(f"Unsupported modifier ({modifier}) in substitution: {self.word}")
         raise self.fail(f"unsupported modifier ({modifier}) in substitution")
 
 
+class BuildahLexer(Lexer):
+    """buildah 1.28's lexer: always a backslash, ``${X:-w}``/``${X:+w}`` only, one-digit
+    names, no special parameters, and its own wordings."""
+
+    def __init__(self, word: str, env: dict[str, str], escape: str) -> None:
+        super().__init__(word, env, "\\")
+
+    def unclosed(self, stop: str) -> WordError:
+        return self.fail(f"unexpected end of statement while looking for matching {stop}")
+
+    def name(self) -> str:
+        return self.next() if self.peek().isdecimal() else self.identifier()
+
+    def check_brace(self) -> None:
+        return None
+
+    def missing_colon(self) -> WordError:
+        return self.fail(f"Missing ':' in substitution: {self.word}")
+
+    def other_modifier(self, modifier: str, name: str, word: str, value: str | None) -> str:
+        raise self.fail(f"Unsupported modifier ({modifier}) in substitution: {self.word}")
+
+
 def process_word(
-    word: str, env: dict[str, str], escape: str = "\\", *, podman: bool = False
+    word: str, env: dict[str, str], escape: str = "\\", *, lexer: type[Lexer] = Lexer
 ) -> str:
     """One word with quotes removed, escapes resolved and variables substituted."""
-    return _Lexer(word, env, escape, podman).stop_on("")
+    return lexer(word, env, escape).stop_on("")
 
 
 def process_fields(
-    text: str, env: dict[str, str], escape: str = "\\", *, podman: bool = False
+    text: str, env: dict[str, str], escape: str = "\\", *, lexer: type[Lexer] = Lexer
 ) -> list[str]:
     """Blank-separated fields (no quote awareness, as docker splits them), each processed."""
-    return [process_word(w, env, escape, podman=podman) for w in text.split()]
+    return [process_word(w, env, escape, lexer=lexer) for w in text.split()]
