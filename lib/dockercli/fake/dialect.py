@@ -8,14 +8,7 @@ against a 20.10 engine, so daemon messages are the 20.10 engine's in both docker
 from __future__ import annotations
 
 from dockercli.fake import commands, store
-
-# Re-exported: handlers still ask dialect.PODMAN.
-from dockercli.fake.clients import (
-    DIALECTS as DIALECTS,  # noqa: PLC0414
-    DOCKER20 as DOCKER20,  # noqa: PLC0414
-    DOCKER28 as DOCKER28,  # noqa: PLC0414
-    PODMAN as PODMAN,  # noqa: PLC0414
-)
+from dockercli.fake.clients import DIALECTS, DOCKER20, DOCKER28, PODMAN
 from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
 
 TYPE_CHECKING = False
@@ -25,30 +18,25 @@ if TYPE_CHECKING:
     class Renderer(Protocol):
         """What a dialect family's renderer module provides (render_docker, render_podman)."""
 
-        def container(
-            self, d: Dialect, state: dict[str, Any], c: dict[str, Any], now: int
-        ) -> dict[str, Any]: ...
-        def image(self, d: Dialect, state: dict[str, Any], image_id: str) -> dict[str, Any]: ...
-        def ps_image(
-            self, d: Dialect, state: dict[str, Any], c: dict[str, Any], trunc: bool
-        ) -> str: ...
+        def container(self, d: Dialect, state: State, c: Container, now: int) -> dict[str, Any]: ...
+        def image(self, d: Dialect, state: State, image_id: str) -> dict[str, Any]: ...
+        def ps_image(self, d: Dialect, state: State, c: Container, trunc: bool) -> str: ...
         def ps_row(
-            self, d: Dialect, state: dict[str, Any], c: dict[str, Any], now: int, trunc: bool
+            self, d: Dialect, state: State, c: Container, now: int, trunc: bool
         ) -> dict[str, Any]: ...
         def ps_json(
             self,
             d: Dialect,
-            state: dict[str, Any],
-            chosen: list[dict[str, Any]],
+            state: State,
+            chosen: list[Container],
             now: int,
             trunc: bool,
         ) -> str: ...
-        def images_json(
-            self, d: Dialect, state: dict[str, Any], rows: list[dict[str, Any]]
-        ) -> str: ...
+        def images_json(self, d: Dialect, state: State, rows: list[dict[str, Any]]) -> str: ...
         def network_row(self, d: Dialect, net: dict[str, Any], trunc: bool) -> dict[str, Any]: ...
         def networks_json(self, d: Dialect, nets: list[dict[str, Any]], trunc: bool) -> str: ...
 
+    from dockercli.fake.records import Container, State
 
 _STOP28 = "t,timeout# time# s,signal="
 # The global flags (``docker [OPTIONS] COMMAND``) every client takes.
@@ -60,7 +48,11 @@ _GLOBAL = (
 class Dialect:
     """How one client says things: its name, version, endpoint and every wording that
     differs between clients. Handlers say what docker does; they ask the dialect how it
-    is said. One instance per client (:data:`BY_NAME`); subclasses override."""
+    is said. One instance per client (:data:`BY_NAME`); subclasses override.
+
+    Where a method lives: a wording two clients share is written here, once, as the
+    default (mostly docker's; podman overrides); one all three word differently raises
+    NotImplementedError here and is written in ``_Docker``/``Docker20`` and ``Podman``."""
 
     name = ""
     binary = "docker"
