@@ -17,12 +17,13 @@ from typing import Any
 
 import pytest
 
+from dockercli.fake import clients, store
 from dockercli.testing.fake import end_helpers
 
 REPO = Path(__file__).resolve().parents[2]
 FAKE = REPO / "fakes" / "docker"
 DATA = REPO / "tests" / "data"
-DIALECTS = ("docker-28", "docker-20.10", "podman")
+DIALECTS = clients.DIALECTS  # the fake's own list
 RECORDED = {
     "docker-28": "docker-28.2.2",
     "docker-20.10": "docker-20.10.24",
@@ -74,9 +75,8 @@ class Fake:
         return done.stdout.decode()
 
     def state(self) -> dict[str, Any]:
-        """The state file as JSON."""
-        state: dict[str, Any] = json.loads((self.state_dir / "state.json").read_text())
-        return state
+        """The engine's state, as the fake itself reads it (upgraded to its schema)."""
+        return dict(store.load(str(self.state_dir)))
 
     def calls(self) -> list[dict[str, Any]]:
         """The call log entries."""

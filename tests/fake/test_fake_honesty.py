@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from dockercli.fake import store
+
 if TYPE_CHECKING:
     from tests.fake.conftest import FAKE, Fake
 else:  # pytest puts this directory on sys.path (no __init__.py here)
@@ -421,6 +423,41 @@ def test_damaged_state_file_gives_one_clear_line(fake: Fake, content: bytes) -> 
     assert (fake.state_dir / "state.json").read_bytes() == content
     shutil.rmtree(fake.state_dir)  # the reset the message tells of
     assert fake.ok("ps", "-q") == ""
+
+
+def test_state_from_before_the_schema_number_is_upgraded(fake: Fake) -> None:
+    """A state file written before schema numbers (no schema, engine start, build cache or
+    address counter) still serves every command, and the next change saves it upgraded."""
+    fake.base_image()
+    fake.ok("run", "-d", "--name", "old", "-l", "fake.exit_after=never", BASE)
+    path = fake.state_dir / "state.json"
+    old = json.loads(path.read_text())
+    for key in ("schema", "created", "cache", "next_ip"):
+        old.pop(key)
+    path.write_text(json.dumps(old))
+    assert fake.ok("ps", "--format", "{{.Names}}") == "old\n"
+    assert "bridge" in fake.ok("network", "ls")
+    fake.ok("run", "-d", "--name", "new", "-l", "fake.exit_after=never", BASE)
+    saved = json.loads(path.read_text())
+    assert saved["schema"] == store.SCHEMA
+    oldest = min(c["created"] for c in old["containers"].values())
+    assert saved["created"] <= oldest
+    assert {c["name"] for c in saved["containers"].values()} == {"old", "new"}
+
+
+def test_state_from_a_newer_fake_is_refused_and_kept(fake: Fake) -> None:
+    """A state file with a schema number above this fake's: exit 125, one line saying a
+    newer fake wrote it and how to reset; the file is left as it was."""
+    fake.state_dir.mkdir(parents=True)
+    newer = dict(store.empty(), schema=store.SCHEMA + 1)
+    content = json.dumps(newer).encode()
+    (fake.state_dir / "state.json").write_bytes(content)
+    done = fake.run("ps")
+    message = done.stderr.decode()
+    assert done.returncode == 125
+    assert f"a newer fake wrote it (state schema {store.SCHEMA + 1}" in message
+    assert f"delete the state directory {fake.state_dir}" in message
+    assert (fake.state_dir / "state.json").read_bytes() == content
 
 
 # -- exec ----------------------------------------------------------------------------------

@@ -396,7 +396,7 @@ class Builder:
         if keyword == "RUN":
             extra = jsonio.dumps(sorted((k, v) for k, v in stage["args"].items()))
         step = content_hash(stage["step"], original, extra, self.nonce)
-        cached = step in self.state.get("cache", {})
+        cached = step in self.state["cache"]
         container = store.new_id()
         if cached:
             self.out(self._cache_line(step))
@@ -620,7 +620,7 @@ class Builder:
         now = store.now_ns()
         tags = [refs.normalize(self.d, t) for t in self.c.flag("tag") or []]
         with store.Locked(self.c.state_dir) as state:
-            cache = state.setdefault("cache", {})
+            cache = state["cache"]
             for step in self.new_steps:
                 cache[step] = 1
             existing = state["images"].get(iid)

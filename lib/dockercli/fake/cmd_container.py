@@ -11,19 +11,17 @@ from dockercli.fake import dialect, lifecycle, model, ports, refs, script, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from dockercli.fake.ctx import Ctx
-
+    from dockercli.fake.records import Container, State
 
 _HARMLESS = (17, 18, 23, 28)  # CHLD, CONT, URG, WINCH do not stop a process by default
 
 
-def _each(c: Ctx, command: str, state: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def _each(c: Ctx, command: str, state: State) -> list[tuple[str, Container]]:
     """(ref, container) for every argument; docker reports the missing ones and goes on."""
-    found: list[tuple[str, dict[str, Any]]] = []
+    found: list[tuple[str, Container]] = []
     for ref in c.args:
-        cid = refs.find_container(state, ref)
+        cid = refs.find_container(state["containers"], ref)
         if cid and not model.gone(state["containers"][cid]):
             found.append((ref, state["containers"][cid]))
             continue
@@ -70,7 +68,7 @@ def rm(c: Ctx) -> int:
     with store.Locked(c.state_dir) as state:
         lifecycle.prune(state)
         for ref in c.args:
-            cid = refs.find_container(state, ref)
+            cid = refs.find_container(state["containers"], ref)
             if not cid:
                 if force and c.d.force_ignores_missing:
                     continue
@@ -125,7 +123,7 @@ def port(c: Ctx) -> int:
     state = store.load(c.state_dir)
     now = store.now_ns()
     ref = c.args[0]
-    cid = refs.find_container({"containers": model.view(state, now)}, ref)
+    cid = refs.find_container(model.view(state, now), ref)
     if not cid:
         raise c.d.no_such_container(ref, "port")
     ctr = state["containers"][cid]
@@ -185,7 +183,7 @@ def logs(c: Ctx) -> int:
     state = store.load(c.state_dir)
     now = store.now_ns()
     ref = c.args[0]
-    cid = refs.find_container({"containers": model.view(state, now)}, ref)
+    cid = refs.find_container(model.view(state, now), ref)
     if not cid:
         raise c.d.no_such_container(ref, "logs")
     ctr = state["containers"][cid]
@@ -212,7 +210,7 @@ def exec_(c: Ctx) -> int:
     state = store.load(c.state_dir)
     now = store.now_ns()
     ref = c.args[0]
-    cid = refs.find_container({"containers": model.view(state, now)}, ref)
+    cid = refs.find_container(model.view(state, now), ref)
     if not cid:
         raise c.d.no_such_container(ref, "exec")
     ctr = state["containers"][cid]

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake.ctx import Ctx
+    from dockercli.fake.records import Container, State
 
 
 def _with_tag(ref: str) -> str:
@@ -68,7 +69,7 @@ def rmi(c: Ctx) -> int:
 
 
 def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping readable
-    c: Ctx, state: dict[str, Any], containers: dict[str, Any], ref: str, iid: str, force: bool
+    c: Ctx, state: State, containers: dict[str, Any], ref: str, iid: str, force: bool
 ) -> str:
     key = refs.normalize(c.d, ref)
     tags = [t for t, i in state["tags"].items() if i == iid]
@@ -146,7 +147,7 @@ def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping r
     return "".join(lines)
 
 
-def _prune(c: Ctx, state: dict[str, Any], containers: dict[str, Any], parent: str) -> str:
+def _prune(c: Ctx, state: State, containers: dict[str, Container], parent: str) -> str:
     """Delete the untagged parents nothing else needs, as the engine does without --no-prune."""
     lines = []
     while parent and not c.flag("no-prune") and parent in state["images"]:

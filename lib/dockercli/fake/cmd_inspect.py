@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake.ctx import Ctx
+    from dockercli.fake.records import Container, State
 
 
 def _kind(c: Ctx) -> str:
@@ -48,7 +49,7 @@ def inspect(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the map
     for ref in c.args:
         doc: dict[str, Any] | None = None
         if kind in ("", "container"):
-            cid = refs.find_container({"containers": containers}, ref)
+            cid = refs.find_container(containers, ref)
             if cid:
                 doc = c.d.render.container(c.d, state, containers[cid], now)
                 if c.flag("size"):
@@ -79,11 +80,12 @@ def inspect(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the map
     return 0
 
 
-def _with_size(state: dict[str, Any], ctr: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+def _with_size(state: State, ctr: Container, doc: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in doc.items():
         out[key] = value
         if key == "GraphDriver":
             out["SizeRw"] = 0
-            out["SizeRootFs"] = state["images"].get(ctr["image"], {}).get("size", 0)
+            image = state["images"].get(ctr["image"])
+            out["SizeRootFs"] = image["size"] if image else 0
     return out

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
     from dockercli.fake.ctx import Ctx
-
+    from dockercli.fake.records import Container, State
 
 _PS_FILTERS = (
     "ancestor",
@@ -63,9 +63,7 @@ _HEADERS = {
 _IMAGE_HEADERS = dict(_HEADERS, ID="IMAGE ID")
 
 
-def _ps_match(
-    c: Ctx, state: dict[str, Any], ctr: dict[str, Any], f: dict[str, list[str]], now: int
-) -> bool:
+def _ps_match(c: Ctx, state: State, ctr: Container, f: dict[str, list[str]], now: int) -> bool:
     cfg = ctr["config"]
     checks: dict[str, Callable[[list[str]], bool]] = {
         "label": lambda v: listing.label_ok(cfg.get("Labels") or {}, v),
@@ -94,8 +92,8 @@ def _port_match(wanted: str, ports: dict[str, Any]) -> bool:
     return key in ports
 
 
-def _created(state: dict[str, Any], ref: str) -> int:
-    cid = refs.find_container(state, ref)
+def _created(state: State, ref: str) -> int:
+    cid = refs.find_container(state["containers"], ref)
     if not cid:
         raise dialect.FakeError(dialect.daemon(f"No such container: {ref}\n"))
     return int(state["containers"][cid]["created"])
@@ -158,10 +156,10 @@ def images(c: Ctx) -> int:
     state = store.load(c.state_dir)
     now = store.now_ns()
     trunc = not c.flag("no-trunc")
-    parents = {img.get("parent") for img in state["images"].values()}
-    for iid, img in state["images"].items():
-        img["top"] = bool(c.flag("all")) or iid not in parents
-    rows = render.image_rows(state, now, trunc)
+    parents = {img["parent"] for img in state["images"].values()}
+    # without --all, an untagged image shows only when no other image is built on it
+    top = None if c.flag("all") else {iid for iid in state["images"] if iid not in parents}
+    rows = render.image_rows(state, now, trunc, untagged=top)
     if c.args:
         rows = [
             r

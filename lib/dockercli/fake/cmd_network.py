@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake.ctx import Ctx
-
+    from dockercli.fake.records import State
 
 _HEADERS = {
     "ID": "NETWORK ID",
@@ -24,9 +24,9 @@ _HEADERS = {
 }
 
 
-def _networks(c: Ctx, state: dict[str, Any]) -> list[dict[str, Any]]:
+def _networks(c: Ctx, state: State) -> list[dict[str, Any]]:
     """Every network as a record: id, name, driver, labels, created (ns)."""
-    created = int(state.get("created") or store.now_ns())
+    created = state["created"]
     own = c.d.own_networks
     return [
         {

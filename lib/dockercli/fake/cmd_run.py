@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake.ctx import Ctx
-
+    from dockercli.fake.records import Container, State
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
@@ -189,14 +189,14 @@ def _pull_failure(c: Ctx, ref: str) -> dialect.FakeError:
 
 def _new_container(
     c: Ctx,
-    state: dict[str, Any],
+    state: State,
     image_id: str,
     image_ref: str,
     bindings: dict[str, list[dict[str, str]]],
     *,
     detached: bool,
     stdin: str | None,
-) -> dict[str, Any]:
+) -> Container:
     image = state["images"][image_id]
     icfg = image["config"]
     name = c.flag("name")
@@ -319,7 +319,7 @@ def _new_container(
     }
 
 
-def _image_name(c: Ctx, state: dict[str, Any], image_id: str, ref: str) -> str:
+def _image_name(c: Ctx, state: State, image_id: str, ref: str) -> str:
     if refs.check(ref):
         return ref
     key = refs.normalize(c.d, ref)
@@ -334,9 +334,7 @@ def _original_args(c: Ctx) -> list[str]:
     return args + c.args
 
 
-def start_container(
-    c: Ctx, state: dict[str, Any], ctr: dict[str, Any], *, attached: bool = False
-) -> None:
+def start_container(c: Ctx, state: State, ctr: Container, *, attached: bool = False) -> None:
     """Start ``ctr`` in ``state`` (held under the lock): ports, helper, clocks.
 
     ``attached``: someone waits for its output and exit (``run`` without ``-d``,
@@ -360,7 +358,7 @@ def start_container(
         ctr["ports"] = {}
         raise refusal
     now = store.now_ns()
-    state["next_ip"] = int(state.get("next_ip", 2)) + 1
+    state["next_ip"] += 1
     ctr.update(
         {
             "status": "running",
@@ -375,7 +373,7 @@ def start_container(
     ctr["helper"] = ports.spawn_helper(c.state_dir, ctr, sockets)
 
 
-def _network_problem(c: Ctx, state: dict[str, Any], mode: str) -> str:
+def _network_problem(c: Ctx, state: State, mode: str) -> str:
     """What the engine says of ``--network MODE``: "" when it can start (no user networks)."""
     kind, colon, ref = mode.partition(":")
     if kind == "container" and colon:
@@ -385,9 +383,9 @@ def _network_problem(c: Ctx, state: dict[str, Any], mode: str) -> str:
     return c.d.network_not_found(mode)
 
 
-def _shared_network_problem(c: Ctx, state: dict[str, Any], ref: str) -> str:
+def _shared_network_problem(c: Ctx, state: State, ref: str) -> str:
     """``--network container:REF`` needs REF to exist and run."""
-    cid = refs.find_container(state, ref)
+    cid = refs.find_container(state["containers"], ref)
     other = state["containers"].get(cid) if cid else None
     if other is None or model.gone(other):
         return c.d.share_missing(ref)
@@ -409,7 +407,7 @@ def _wait_canceled(c: Ctx) -> str:
     return f'time="{stamp}" level=error msg="error waiting for container: context canceled"\n'
 
 
-def not_modelled_attached(ctr: dict[str, Any]) -> failure.NotModelled | None:
+def not_modelled_attached(ctr: Container) -> failure.NotModelled | None:
     """The refusal of an attached run whose command the fake cannot interpret, unscripted."""
     sc = ctr["script"]
     if sc.get("known", True) or sc.get("scripted"):
@@ -424,7 +422,7 @@ def not_modelled_attached(ctr: dict[str, Any]) -> failure.NotModelled | None:
     )
 
 
-def _start_error(c: Ctx, ctr: dict[str, Any], kind: str) -> dialect.FakeError:
+def _start_error(c: Ctx, ctr: Container, kind: str) -> dialect.FakeError:
     program = ctr["path"]
     found = kind not in ("not-executable", "permission-denied", "126")
     if found:
@@ -463,7 +461,7 @@ def _check_terminal(c: Ctx) -> None:
     )
 
 
-def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
+def _create(c: Ctx, *, start: bool, detached: bool) -> Container:
     image_ref, bindings = _validate(c)
     attached = start and not detached
     if attached and c.path == "run":
@@ -507,7 +505,7 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> dict[str, Any]:
         return ctr
 
 
-def _attached_exit(ctr: dict[str, Any], *, attached: bool) -> None:
+def _attached_exit(ctr: Container, *, attached: bool) -> None:
     """An attached run of a scripted but uninterpreted program ends after its scripted output.
 
     Without ``fake.exit_after`` nothing says when such a program ends; a known command
@@ -545,7 +543,7 @@ def start(c: Ctx) -> int:
     with store.Locked(c.state_dir) as state:
         lifecycle.prune(state)
         for ref in c.args:
-            cid = refs.find_container(state, ref)
+            cid = refs.find_container(state["containers"], ref)
             if not cid:
                 c.report(c.d.no_such_container(ref, "start"))
                 failed.append(ref)
@@ -569,13 +567,13 @@ def start(c: Ctx) -> int:
     if failed:
         raise dialect.FakeError(f"Error: failed to start containers: {', '.join(failed)}\n")
     if c.flag("attach") and len(c.args) == 1:
-        cid = refs.find_container(store.load(c.state_dir), c.args[0])
+        cid = refs.find_container(store.load(c.state_dir)["containers"], c.args[0])
         final = lifecycle.follow(c, cid, seen)
         return int(final["exit_code"]) if final else 0
     return 0
 
 
-def _attach_stdin(ctr: dict[str, Any], piped: str) -> None:
+def _attach_stdin(ctr: Container, piped: str) -> None:
     """``start -a -i``: the program now reads what is piped in (the outcome is fixed again)."""
     cfg = ctr["config"]
     stdin = None if cfg["Tty"] else piped
@@ -595,7 +593,7 @@ def restart(c: Ctx) -> int:
     with store.Locked(c.state_dir) as state:
         lifecycle.prune(state)
         for ref in c.args:
-            cid = refs.find_container(state, ref)
+            cid = refs.find_container(state["containers"], ref)
             if not cid:
                 c.report(c.d.no_such_container(ref, "restart"))
                 failed = True

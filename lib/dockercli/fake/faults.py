@@ -194,6 +194,32 @@ class _Record:
             self._fd = -1
 
 
+def unfired(directory: str, configured: str | None = None, *, shown: int = 10) -> list[str]:
+    """One line per rule recorded under ``directory`` that never fired (``optional=1``
+    rules left out), and one for ``configured`` (a FAKE_DOCKER_FAULTS value the caller
+    set) when no command ran with it at all. Each names up to ``shown`` commands run with
+    the rule's value."""
+    try:
+        with open(store.join(directory, _RECORD), encoding="utf-8") as fh:
+            loaded = jsonio.loads(fh.read() or "{}")
+    except (FileNotFoundError, ValueError):
+        loaded = {}
+    specs: dict[str, Any] = loaded.get("specs", {}) if isinstance(loaded, dict) else {}
+    lines: list[str] = []
+    if configured and configured.strip() and configured.strip() not in specs:
+        lines.append(f"FAKE_DOCKER_FAULTS={configured!r}: no docker command ran with it")
+    for spec in specs.values():
+        ran = list(spec["ran"])
+        more = spec["calls"] - min(len(ran), shown)
+        with_it = "; ".join(ran[:shown]) + (f" (and {more} more)" if more > 0 else "")
+        lines.extend(
+            f"{rule!r} never fired; the commands run with it: {with_it}"
+            for rule, optional, fired in zip(spec["rules"], spec["optional"], spec["fired"])
+            if not fired and not optional
+        )
+    return lines
+
+
 def garbage() -> bytes:
     """Output that no JSON or table parser accepts."""
     return b"\x1b[31m<html>502 Bad Gateway</html>\x1b[0m ~~~ not docker output ~~~\n"

@@ -10,10 +10,8 @@ from dockercli.fake import model, ports, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from dockercli.fake.ctx import Ctx
-
+    from dockercli.fake.records import Container, State
 
 POLL = 0.05
 
@@ -26,7 +24,7 @@ def shown_command(argv: list[str], limit: int = 80) -> str:
     return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
 
 
-def prune(state: dict[str, Any]) -> None:
+def prune(state: State) -> None:
     """Forget ``--rm`` containers that have exited (their helpers are gone already)."""
     now = store.now_ns()
     for cid in [
@@ -48,7 +46,7 @@ def read_stdin() -> str:
         chunks.append(chunk)
 
 
-def next_wait(ctr: dict[str, Any]) -> float:
+def next_wait(ctr: Container) -> float:
     """How long to sleep before a running container's next log line or exit may be due."""
     after = ctr["script"]["exit_after"]
     if after >= 0:
@@ -67,11 +65,11 @@ def emit(c: Ctx, lines: list[tuple[int, int, str]], stamps: bool) -> None:
             c.io.out(line)
 
 
-def follow(c: Ctx, cid: str, printed: int, *, stamps: bool = False) -> dict[str, Any] | None:
+def follow(c: Ctx, cid: str, printed: int, *, stamps: bool = False) -> Container | None:
     """Print new log lines as they come due until the container stops; return it."""
-    last: dict[str, Any] | None = None
+    last: Container | None = None
     while True:
-        ctr: dict[str, Any] | None = store.load(c.state_dir)["containers"].get(cid)
+        ctr: Container | None = store.load(c.state_dir)["containers"].get(cid)
         if ctr is None:
             return last
         now = store.now_ns()

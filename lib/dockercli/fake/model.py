@@ -17,6 +17,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from dockercli.fake.records import Container, State
+
 NS = 1_000_000_000
 NEVER = -1.0
 _SIGNALS = {
@@ -189,7 +191,7 @@ def outcome(
     }
 
 
-def settle(c: dict[str, Any], now: int) -> bool:
+def settle(c: Container, now: int) -> bool:
     """Apply a scripted exit that is due; True when ``c`` changed."""
     if c["status"] != "running":
         return False
@@ -203,7 +205,7 @@ def settle(c: dict[str, Any], now: int) -> bool:
     return True
 
 
-def finish(c: dict[str, Any], when: int, code: int) -> None:
+def finish(c: Container, when: int, code: int) -> None:
     """Mark ``c`` exited at ``when`` with ``code`` (ports released, helper forgotten)."""
     c["status"] = "exited"
     c["exit_code"] = code
@@ -215,14 +217,14 @@ def finish(c: dict[str, Any], when: int, code: int) -> None:
         c["runs"][-1][1] = when
 
 
-def gone(c: dict[str, Any]) -> bool:
+def gone(c: Container) -> bool:
     """An ``--rm`` container that has exited no longer exists."""
     return bool(c["host"].get("AutoRemove")) and c["status"] == "exited"
 
 
-def view(state: dict[str, Any], now: int) -> dict[str, dict[str, Any]]:
+def view(state: State, now: int) -> dict[str, Container]:
     """The containers as they are at ``now`` (scripted exits applied, --rm ones gone)."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, Container] = {}
     for cid, c in state["containers"].items():
         settle(c, now)
         if not gone(c):
@@ -230,7 +232,7 @@ def view(state: dict[str, Any], now: int) -> dict[str, dict[str, Any]]:
     return out
 
 
-def stop_code(c: dict[str, Any], signal: int = 0) -> int:
+def stop_code(c: Container, signal: int = 0) -> int:
     """Exit code after stop (0 = SIGTERM then SIGKILL) or a kill signal."""
     scripted = c["script"]["stop_code"]
     if scripted >= 0:
@@ -240,7 +242,7 @@ def stop_code(c: dict[str, Any], signal: int = 0) -> int:
     return 143 if c["host"].get("Init") else 137
 
 
-def health(c: dict[str, Any], now: int) -> dict[str, Any] | None:
+def health(c: Container, now: int) -> dict[str, Any] | None:
     """State.Health at ``now``, or None for a container without a healthcheck."""
     check = c["config"].get("Healthcheck")
     if not check or check.get("Test", [""])[0] == "NONE" or not c["runs"]:
@@ -282,7 +284,7 @@ def health(c: dict[str, Any], now: int) -> dict[str, Any] | None:
     return {"Status": status, "FailingStreak": streak, "Log": log}
 
 
-def log_lines(c: dict[str, Any], now: int) -> list[tuple[int, int, str]]:
+def log_lines(c: Container, now: int) -> list[tuple[int, int, str]]:
     """(stream, time ns, line) of every run, as far as each has got by ``now``."""
     lines = c["script"]["lines"]
     at = c["script"].get("at") or [0.0] * len(lines)  # state written before times were kept

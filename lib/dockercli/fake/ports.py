@@ -13,14 +13,15 @@ from __future__ import annotations
 import os
 import sys
 
-from dockercli.fake import dialect
+from dockercli.fake import dialect, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from dockercli.fake.records import Container, State
 
-FIRST_PORT = 32768
+FIRST_PORT = store.FIRST_PORT
 LAST_PORT = 60999
 HELPER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "helper.py")
 _PROTOS = ("tcp", "udp", "sctp")
@@ -82,7 +83,7 @@ def families(d: dialect.Dialect, ip: str) -> list[str]:
     return [ip] if ip else list(d.bind_families)
 
 
-def _in_use(state: dict[str, Any]) -> set[int]:
+def _in_use(state: State) -> set[int]:
     used: set[int] = set()
     for c in state["containers"].values():
         for bindings in (c.get("ports") or {}).values():
@@ -106,7 +107,7 @@ def _try_bind(port: int) -> Any:
     return sock
 
 
-def publish(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any]) -> list[Any]:
+def publish(d: dialect.Dialect, state: State, c: Container) -> list[Any]:
     """Allocate host ports for a starting container; return the helper's sockets.
 
     Fills ``c["ports"]`` (NetworkSettings.Ports) and raises FakeError when a fixed host
@@ -150,8 +151,8 @@ def publish(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any]) -> lis
     return sockets
 
 
-def _allocate(state: dict[str, Any], used: set[int], proto: str) -> tuple[int, Any]:
-    port = int(state.get("next_port") or FIRST_PORT)
+def _allocate(state: State, used: set[int], proto: str) -> tuple[int, Any]:
+    port = state["next_port"]
     for _ in range(LAST_PORT - FIRST_PORT + 1):
         if port > LAST_PORT:
             port = FIRST_PORT
@@ -181,7 +182,7 @@ def _port_key(key: str) -> tuple[int, str]:
     return int(number), proto
 
 
-def spawn_helper(state_dir: str, c: dict[str, Any], sockets: list[Any]) -> int:
+def spawn_helper(state_dir: str, c: Container, sockets: list[Any]) -> int:
     """Start the detached HTTP helper for ``c``; return its pid (0 when there is nothing to serve).
 
     Double fork and setsid: the helper is nobody's child, holds none of the caller's
@@ -252,7 +253,7 @@ def is_helper(pid: int, cid: str) -> bool:
     return HELPER.encode() in cmdline and cid.encode() in cmdline
 
 
-def stop_helper(c: dict[str, Any]) -> None:
+def stop_helper(c: Container) -> None:
     """End ``c``'s helper process, if it still runs."""
     pid = int(c.get("helper") or 0)
     c["helper"] = 0
@@ -261,3 +262,37 @@ def stop_helper(c: dict[str, Any]) -> None:
             os.kill(pid, 15)
         except ProcessLookupError:
             pass
+
+
+def helpers_of(state_dir: str) -> list[int]:
+    """Every port-helper pid that belongs to the engine in ``state_dir``: those its
+    containers record, and any whose command line names its state file (a helper whose
+    container record was lost or never written). Running or not: the caller checks."""
+    state_file = store.join(state_dir, "state.json")
+    try:
+        recorded = {c["helper"] for c in store.load(state_dir)["containers"].values()}
+    except dialect.FakeError:  # a damaged state file: the /proc scan still finds them
+        recorded = set()
+    marker = state_file.encode()
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:  # no /proc (macOS)
+        entries = []
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmdline = fh.read()
+        except OSError:
+            continue
+        if HELPER.encode() in cmdline and marker in cmdline:
+            recorded.add(int(entry))
+    return sorted(p for p in recorded if p)
+
+
+def runs_helper(pid: int) -> bool:
+    """True while ``pid``'s command line is a port helper's."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return HELPER.encode() in fh.read()
+    except OSError:
+        return False

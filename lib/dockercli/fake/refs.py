@@ -6,8 +6,7 @@ from dockercli.fake import dialect
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
+    from dockercli.fake.records import Container, State
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -122,7 +121,7 @@ def display(d: dialect.Dialect, key: str) -> str:
     return "localhost/" + key
 
 
-def find_image(d: dialect.Dialect, state: dict[str, Any], ref: str) -> str:
+def find_image(d: dialect.Dialect, state: State, ref: str) -> str:
     """The ID (64 hex) of the image ``ref`` names, or "" when there is none."""
     if not ref:
         return ""
@@ -141,12 +140,12 @@ def find_image(d: dialect.Dialect, state: dict[str, Any], ref: str) -> str:
     return ""
 
 
-def find_container(state: dict[str, Any], ref: str) -> str:
-    """The ID of the container named or identified by ``ref`` ("" when none).
+def find_container(containers: dict[str, Container], ref: str) -> str:
+    """The ID of the container among ``containers`` named or identified by ``ref`` ("" when
+    none).
 
     Raises FakeError when an ID prefix matches several containers (docker's wording).
     """
-    containers = state["containers"]
     if not ref:
         return ""
     if ref in containers:

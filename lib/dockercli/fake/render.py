@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake import dialect
-
+    from dockercli.fake.records import Container, State
 
 CAPS = [
     "CAP_CHOWN",
@@ -48,7 +48,7 @@ def hash_hex(text: str) -> int:
     return h | (1 << 63)
 
 
-def health(c: dict[str, Any], now: int) -> dict[str, Any] | None:
+def health(c: Container, now: int) -> dict[str, Any] | None:
     h = model.health(c, now)
     if h is None:
         return None
@@ -75,12 +75,12 @@ def nullable(items: Any) -> Any:
     return list(items) if items else None
 
 
-def image_tags(d: dialect.Dialect, state: dict[str, Any], image_id: str) -> list[str]:
+def image_tags(d: dialect.Dialect, state: State, image_id: str) -> list[str]:
     """The tags of an image as the dialect shows them, newest tag last."""
     return [refs.display(d, t) for t, i in state["tags"].items() if i == image_id]
 
 
-def port_list(d: dialect.Dialect, c: dict[str, Any]) -> list[tuple[str, int, int, str]]:
+def port_list(d: dialect.Dialect, c: Container) -> list[tuple[str, int, int, str]]:
     """(ip, public, private, proto) of a running container, as the list API reports them."""
     out: list[tuple[str, int, int, str]] = []
     for key, bindings in (c.get("ports") or {}).items():
@@ -128,7 +128,7 @@ def _form_group(key: str, group: list[int]) -> str:
     return f"{text}/{proto}"
 
 
-def status(d: dialect.Dialect, c: dict[str, Any], now: int) -> str:
+def status(d: dialect.Dialect, c: Container, now: int) -> str:
     """The STATUS column: ``Up 5 seconds (healthy)``, ``Exited (0) 2 minutes ago``."""
     if c["status"] == "created":
         return "Created"
@@ -154,8 +154,11 @@ def ellipsis(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def image_rows(state: dict[str, Any], now: int, trunc: bool) -> list[dict[str, Any]]:
-    """``docker images`` rows, one per tag (untagged images once as ``<none>``), newest first."""
+def image_rows(
+    state: State, now: int, trunc: bool, *, untagged: set[str] | None = None
+) -> list[dict[str, Any]]:
+    """``docker images`` rows, one per tag, newest first; an untagged image once as
+    ``<none>``, when ``untagged`` holds its ID (every image when None)."""
     rows: list[dict[str, Any]] = []
     by_image: dict[str, list[str]] = {}
     for tag, iid in state["tags"].items():
@@ -163,7 +166,7 @@ def image_rows(state: dict[str, Any], now: int, trunc: bool) -> list[dict[str, A
     order = sorted(state["images"].items(), key=lambda kv: -int(kv[1]["created"]))
     for iid, img in order:
         tags = by_image.get(iid, [])
-        if not tags and not img.get("top", True):
+        if not tags and untagged is not None and iid not in untagged:
             continue
         for tag in tags or ["<none>:<none>"]:
             repo, _, name_tag = tag.rpartition(":")

@@ -12,6 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from dockercli.fake.records import Container, State
 
 DOCKER_ROOT = "/var/lib/docker"
 
@@ -33,19 +34,17 @@ _MASKED = [
 _READONLY = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]
 
 
-def _ip(c: dict[str, Any]) -> str:
+def _ip(c: Container) -> str:
     n = c.get("ip_index", 2)
     return f"172.17.{n // 250}.{n % 250 + 2}"
 
 
-def _mac(c: dict[str, Any]) -> str:
+def _mac(c: Container) -> str:
     n = c.get("ip_index", 2)
     return f"02:42:ac:11:{n // 250:02x}:{n % 250 + 2:02x}"
 
 
-def container(
-    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int
-) -> dict[str, Any]:
+def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[str, Any]:
     """``docker inspect`` of a container."""
     running = c["status"] == "running"
     started = c["started"] > 0
@@ -68,9 +67,10 @@ def container(
         s["Health"] = health
     base = f"{DOCKER_ROOT}/containers/{cid}"
     layer = render.derived(cid)
-    image = state["images"].get(c["image"], {})
+    image = state["images"].get(c["image"])
     lower = ":".join(
-        f"{DOCKER_ROOT}/overlay2/{render.derived(x)}/diff" for x in image.get("layers", [])[::-1]
+        f"{DOCKER_ROOT}/overlay2/{render.derived(x)}/diff"
+        for x in (image["layers"] if image else [])[::-1]
     )
     host = c["host"]
     empty: Any = [] if d.empty_lists_shown else None
@@ -262,7 +262,7 @@ def _docker_config(cfg: dict[str, Any], *, container: bool) -> dict[str, Any]:
     return out
 
 
-def image(d: dialect.Dialect, state: dict[str, Any], image_id: str) -> dict[str, Any]:
+def image(d: dialect.Dialect, state: State, image_id: str) -> dict[str, Any]:
     """``docker image inspect`` of an image."""
     img = state["images"][image_id]
     tags = render.image_tags(d, state, image_id)
@@ -308,7 +308,7 @@ def image(d: dialect.Dialect, state: dict[str, Any], image_id: str) -> dict[str,
     }
 
 
-def ps_image(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], trunc: bool) -> str:
+def ps_image(d: dialect.Dialect, state: State, c: Container, trunc: bool) -> str:
     """``ps``'s IMAGE: the ref the container was run with, as each client shows it."""
     iid = str(c["image"])
     given = str(c["config"].get("Image", ""))
@@ -329,13 +329,11 @@ def ps_image(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], trunc
     return f"{name}:{tag}" if tag else name
 
 
-def ps_row(
-    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int, trunc: bool
-) -> dict[str, Any]:
+def ps_row(d: dialect.Dialect, state: State, c: Container, now: int, trunc: bool) -> dict[str, Any]:
     """One ``docker ps`` row as ``{{json .}}`` shows it (podman: one array element)."""
     labels = c["config"].get("Labels") or {}
     command = " ".join(render.shell_word(w) for w in [c["path"], *c["args"]]) if c["path"] else ""
-    image = state["images"].get(c["image"], {})
+    image = state["images"].get(c["image"])
     row: dict[str, Any] = {
         "Command": jsonio.quote(render.ellipsis(command, 20) if trunc else command)
         .replace("\\u003c", "<")
@@ -357,7 +355,7 @@ def ps_row(
         {
             "Ports": render.displayable_ports(d, render.port_list(d, c)) if running else "",
             "RunningFor": store.human_duration((now - c["created"]) / 1e9) + " ago",
-            "Size": "0B (virtual " + store.human_size(image.get("size", 0), 3) + ")",
+            "Size": "0B (virtual " + store.human_size(image["size"] if image else 0, 3) + ")",
             "State": c["status"],
             "Status": render.status(d, c, now),
         }
@@ -367,14 +365,14 @@ def ps_row(
 
 
 def ps_json(
-    d: dialect.Dialect, state: dict[str, Any], chosen: list[dict[str, Any]], now: int, trunc: bool
+    d: dialect.Dialect, state: State, chosen: list[Container], now: int, trunc: bool
 ) -> str:
     """``ps --format '{{json .}}'``: one object per line."""
     rows = [ps_row(d, state, c, now, trunc) for c in chosen]
     return "".join(jsonio.dumps(listing.clean(r)) + "\n" for r in rows)
 
 
-def images_json(d: dialect.Dialect, state: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+def images_json(d: dialect.Dialect, state: State, rows: list[dict[str, Any]]) -> str:
     """``images --format '{{json .}}'``: one object per line."""
     return "".join(jsonio.dumps(listing.clean(r)) + "\n" for r in rows)
 

@@ -9,27 +9,26 @@ if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake import dialect
+    from dockercli.fake.records import Container, State
 
 
-def _ip(c: dict[str, Any]) -> str:
+def _ip(c: Container) -> str:
     n = c.get("ip_index", 2)
     return f"10.88.{n // 250}.{n % 250 + 2}"
 
 
-def _mac(c: dict[str, Any]) -> str:
+def _mac(c: Container) -> str:
     h = render.derived(c["id"], 12)
     return ":".join(h[i : i + 2] for i in range(0, 12, 2))
 
 
-def container(
-    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int
-) -> dict[str, Any]:
+def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[str, Any]:
     running = c["status"] == "running"
     started = c["started"] > 0
     cid = c["id"]
     run_dir = f"/run/containers/storage/overlay-containers/{cid}/userdata"
     static = f"/var/lib/containers/storage/overlay-containers/{cid}/userdata"
-    image = state["images"].get(c["image"], {})
+    image = state["images"].get(c["image"])
     health = render.health(c, now) or {"Status": "", "FailingStreak": 0, "Log": None}
     s: dict[str, Any] = {
         "OciVersion": "1.0.2-dev",
@@ -55,7 +54,7 @@ def container(
     if running:
         s["CgroupPath"] = f"/libpod_parent/libpod-{cid}"
     s.update({"CheckpointedAt": "0001-01-01T00:00:00Z", "RestoredAt": "0001-01-01T00:00:00Z"})
-    layers = image.get("layers", [])
+    layers = image["layers"] if image else []
     graph: dict[str, Any] = {
         "LowerDir": ":".join(
             f"/var/lib/containers/storage/overlay/{render.derived(x)}/diff" for x in layers[::-1]
@@ -287,7 +286,7 @@ def _uuidish(seed: str) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
-def _podman_ports(c: dict[str, Any]) -> dict[str, Any]:
+def _podman_ports(c: Container) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, bindings in render.sorted_keys(c["ports"] or {}).items():
         out[key] = (
@@ -298,7 +297,7 @@ def _podman_ports(c: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def image(d: dialect.Dialect, state: dict[str, Any], image_id: str) -> dict[str, Any]:
+def image(d: dialect.Dialect, state: State, image_id: str) -> dict[str, Any]:
     """``docker image inspect`` of an image."""
     img = state["images"][image_id]
     tags = render.image_tags(d, state, image_id)
@@ -361,7 +360,7 @@ def image(d: dialect.Dialect, state: dict[str, Any], image_id: str) -> dict[str,
     }
 
 
-def ps_image(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], trunc: bool) -> str:
+def ps_image(d: dialect.Dialect, state: State, c: Container, trunc: bool) -> str:
     """``ps``'s IMAGE: the ref the container was run with, as each client shows it."""
     iid = str(c["image"])
     given = str(c["config"].get("Image", ""))
@@ -371,29 +370,27 @@ def ps_image(d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], trunc
     return given if given.startswith("sha256:") else refs.display(d, c["image_name"])
 
 
-def ps_row(
-    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int, trunc: bool
-) -> dict[str, Any]:
+def ps_row(d: dialect.Dialect, state: State, c: Container, now: int, trunc: bool) -> dict[str, Any]:
     """A row of podman's ps table: docker's columns, podman's IMAGE."""
     return render_docker.ps_row(d, state, c, now, trunc) | {"Image": ps_image(d, state, c, trunc)}
 
 
 def ps_json(
-    d: dialect.Dialect, state: dict[str, Any], chosen: list[dict[str, Any]], now: int, trunc: bool
+    d: dialect.Dialect, state: State, chosen: list[Container], now: int, trunc: bool
 ) -> str:
     """``podman ps --format json``: one array."""
     elements = [_ps_element(d, state, c, now, trunc) for c in chosen]
     return jsonio.dumps(elements, "  ") + "\n" if elements else "[]\n"
 
 
-def images_json(d: dialect.Dialect, state: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+def images_json(d: dialect.Dialect, state: State, rows: list[dict[str, Any]]) -> str:
     """``podman images --format json``: one array of the selected rows' images."""
     elements = _image_elements(d, state, rows)
     return jsonio.dumps(elements, "    ") + "\n" if elements else "[]\n"
 
 
 def _ps_element(
-    d: dialect.Dialect, state: dict[str, Any], c: dict[str, Any], now: int, trunc: bool
+    d: dialect.Dialect, state: State, c: Container, now: int, trunc: bool
 ) -> dict[str, Any]:
     """One element of ``podman ps --format json``."""
     labels = c["config"].get("Labels") or {}
@@ -440,7 +437,7 @@ def _ps_element(
 
 
 def _image_elements(
-    d: dialect.Dialect, state: dict[str, Any], selected: list[dict[str, Any]]
+    d: dialect.Dialect, state: State, selected: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """``podman images --format json`` elements for the selected docker-style rows."""
     out: list[dict[str, Any]] = []

@@ -19,8 +19,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from dockercli.fake.records import State
 
-State = dict  # the JSON object in state.json (see empty())
+
+# The state file's layout version: raise it with every change to records.State an older
+# file does not have, and teach upgrade() to fill it in.
+SCHEMA = 1
+FIRST_PORT = 32768  # where published ports start (docker's ephemeral range)
 
 
 def _decode(raw: bytes) -> str:
@@ -73,26 +78,30 @@ def state_dir() -> str:
     return join(base, f"fake-docker-{posix.getuid()}")
 
 
-def empty() -> dict[str, Any]:
+def empty() -> State:
     """A state with nothing in it."""
     return {
+        "schema": SCHEMA,
         "containers": {},
         "images": {},
         "tags": {},
         "cache": {},
-        "next_port": 32768,
-        "created": now_ns(),  # when the engine "started": its own networks date from then
+        "next_port": FIRST_PORT,
+        "next_ip": 2,
+        "created": now_ns(),
     }
 
 
 _KEYS = ("containers", "images", "tags")
 
 
-def load(directory: str) -> dict[str, Any]:
-    """The current state (empty when the directory or file does not exist yet).
+def load(directory: str) -> State:
+    """The current state (empty when the directory or file does not exist yet), upgraded
+    to this fake's schema.
 
-    A file that is not a state (truncated, garbage, not UTF-8) stops the command with
-    one line that names it and how to reset the fake; it is never overwritten.
+    A file that is not a state (truncated, garbage, not UTF-8), or one a newer fake wrote,
+    stops the command with one line that names it and how to reset the fake; it is never
+    overwritten.
     """
     path = join(directory, "state.json")
     try:
@@ -111,7 +120,30 @@ def load(directory: str) -> dict[str, Any]:
         raise damaged(directory, "it is not valid JSON (truncated or overwritten)") from None
     if not isinstance(state, dict) or not all(isinstance(state.get(k), dict) for k in _KEYS):
         raise damaged(directory, "it is not a fake docker state")
-    return state
+    return upgrade(state, directory)
+
+
+def upgrade(state: Any, directory: str) -> State:
+    """``state`` in this fake's layout: what older files lack is filled in (in memory; the
+    next change saves it). Schema 0 is every file written before the number existed."""
+    schema = state.get("schema", 0)
+    if not isinstance(schema, int) or schema > SCHEMA:
+        raise damaged(
+            directory,
+            f"a newer fake wrote it (state schema {schema!r}; this fake reads up to {SCHEMA})",
+        )
+    if schema < 1:
+        # 0 -> 1: the engine's start time (its own networks date from then: the oldest
+        # object stands in for it), the build cache, and the port and address counters.
+        objects = [*state["containers"].values(), *state["images"].values()]
+        times = [int(x.get("created") or 0) for x in objects if isinstance(x, dict)]
+        state.setdefault("created", min([t for t in times if t] or [now_ns()]))
+        state.setdefault("cache", {})
+        state["next_port"] = int(state.get("next_port") or FIRST_PORT)
+        state["next_ip"] = int(state.get("next_ip") or 2)
+    state["schema"] = SCHEMA
+    upgraded: State = state  # the JSON, now with every key State names
+    return upgraded
 
 
 def damaged(directory: str, why: str) -> Exception:
@@ -129,10 +161,10 @@ class Locked:
 
     def __init__(self, directory: str) -> None:
         self.directory = directory
-        self.state: dict[str, Any] = {}
+        self.state: State = empty()
         self._fd = -1
 
-    def __enter__(self) -> dict[str, Any]:
+    def __enter__(self) -> State:
         import fcntl
 
         makedirs(self.directory)
@@ -156,7 +188,7 @@ class Locked:
         return self._fd
 
 
-def save(directory: str, state: dict[str, Any]) -> None:
+def save(directory: str, state: State) -> None:
     """Replace state.json atomically; a value JSON cannot hold is refused, the old file kept."""
     bad = _non_finite(state, "")
     if bad:

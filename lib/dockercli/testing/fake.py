@@ -22,12 +22,21 @@ from typing import Any
 import attrs
 
 from dockercli.docker import Docker
+from dockercli.fake import faults, ports
 from dockercli.fake.__main__ import install
+from dockercli.fake.clients import DIALECTS
 from dockercli.testing._proc import is_running
 
-DIALECTS = ("docker-28", "docker-20.10", "podman")
-_HELPER = str(Path(__file__).resolve().parent.parent / "fake" / "helper.py")
 _RAN_SHOWN = 10
+
+__all__ = [
+    "DIALECTS",
+    "FakeDocker",
+    "UnfiredFaultError",
+    "end_helpers",
+    "helper_alive",
+    "helper_pids",
+]
 
 
 class UnfiredFaultError(AssertionError):
@@ -101,25 +110,7 @@ class FakeDocker:
 
     def unfired_faults(self) -> list[str]:
         """One line per fault rule that never fired (``optional=1`` rules left out)."""
-        try:
-            record = json.loads((self.state_dir / "faults.json").read_text())
-        except FileNotFoundError:
-            record = {}
-        specs: dict[str, Any] = record.get("specs", {})
-        lines = []
-        if self.faults and self.faults.strip() and self.faults.strip() not in specs:
-            lines.append(f"FAKE_DOCKER_FAULTS={self.faults!r}: no docker command ran with it")
-        for spec in specs.values():
-            ran = list(spec["ran"])
-            shown = "; ".join(ran[:_RAN_SHOWN])
-            more = spec["calls"] - min(len(ran), _RAN_SHOWN)
-            with_it = f"{shown} (and {more} more)" if more > 0 else shown
-            lines.extend(
-                f"{rule!r} never fired; the commands run with it: {with_it}"
-                for rule, optional, fired in zip(spec["rules"], spec["optional"], spec["fired"])
-                if not fired and not optional
-            )
-        return lines
+        return faults.unfired(str(self.state_dir), self.faults, shown=_RAN_SHOWN)
 
     def close(self) -> None:
         """End every port helper (SIGTERM, then SIGKILL); then fail for unfired fault rules."""
@@ -134,27 +125,12 @@ class FakeDocker:
 
 def helper_pids(state_dir: Path) -> list[int]:
     """Running port helpers of the fake engine in ``state_dir`` (recorded there, or in /proc)."""
-    state_file = state_dir / "state.json"
-    pids: set[int] = set()
-    with contextlib.suppress(OSError, ValueError):
-        state = json.loads(state_file.read_text())
-        pids.update(int(c.get("helper") or 0) for c in state.get("containers", {}).values())
-    marker = str(state_file).encode()
-    for entry in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError):
-            cmdline = (entry / "cmdline").read_bytes()
-            if _HELPER.encode() in cmdline and marker in cmdline:
-                pids.add(int(entry.name))
-    return sorted(p for p in pids if p and helper_alive(p))
+    return [p for p in ports.helpers_of(str(state_dir)) if helper_alive(p)]
 
 
 def helper_alive(pid: int) -> bool:
     """True while ``pid`` is a running port helper (a zombie nobody here may reap is dead)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-    return _HELPER.encode() in cmdline and is_running(pid)
+    return ports.runs_helper(pid) and is_running(pid)
 
 
 def end_helpers(state_dir: Path) -> list[int]:

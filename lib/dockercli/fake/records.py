@@ -1,0 +1,77 @@
+"""The shapes of the fake's state: the JSON object in ``state.json`` and its records.
+
+Types only. The state stays the plain JSON it is read as (converting every record on
+every invocation would cost each command its start-up time); these ``TypedDict`` classes
+let mypy check every key a handler reads or writes. Modules import them under
+``TYPE_CHECKING``, so nothing here runs. Docker's own JSON shapes (a container's
+``Config`` and ``HostConfig``, an image's config) stay ``dict[str, Any]``: they are docker's
+documents, copied through.
+
+A change to these shapes that an older state file does not have raises
+``store.SCHEMA`` and teaches ``store.upgrade`` to fill it in.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class _Started(TypedDict, total=False):
+    ip_index: int  # its address on the bridge, from its first start
+
+
+class Container(_Started):
+    """One container: what ``run``/``create`` decided, and its life so far."""
+
+    id: str
+    name: str
+    created: int  # ns since the epoch
+    image: str  # image ID
+    image_name: str  # as the user named it (``Config.Image``)
+    path: str  # the program, after the entrypoint is applied
+    args: list[str]
+    config: dict[str, Any]  # docker's ``Config``
+    host: dict[str, Any]  # docker's ``HostConfig``
+    status: str  # created, running, exited, removing, dead
+    exit_code: int
+    error: str
+    started: int  # ns; 0: never
+    finished: int  # ns; 0: not yet
+    pid: int
+    ports: dict[str, Any]  # published bindings, by "PORT/PROTO"
+    helper: int  # pid of the port helper holding its sockets; 0: none
+    runs: list[list[int]]  # one [started, finished] per start, in ns (finished 0: running)
+    mounts: list[dict[str, Any]]
+    network: str
+    aliases: list[str] | None
+    script: dict[str, Any]  # the outcome model.outcome fixed at create
+    create_argv: list[str]
+
+
+class Image(TypedDict):
+    """One image, as a build committed it."""
+
+    id: str
+    parent: str
+    created: int
+    size: int
+    config: dict[str, Any]  # docker's image ``Config``
+    layers: list[str]
+    parent_step: str
+    container: str
+    history: list[str]
+    last_step: str
+    tagged: int  # ns of the last tag (``images`` orders by it)
+
+
+class State(TypedDict):
+    """The whole engine."""
+
+    schema: int
+    containers: dict[str, Container]
+    images: dict[str, Image]
+    tags: dict[str, str]  # normalized reference -> image ID
+    cache: dict[str, int]  # build step hashes seen
+    next_port: int
+    next_ip: int
+    created: int  # when the engine "started": its own networks date from then
