@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import posix
 import time
 
-from dockercli.fake import dialect, flags
+from dockercli.fake import dialect, flags, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -113,7 +112,7 @@ class Ctx:
             given += [ln.lstrip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         given.extend(self.flag("env") or [])
         return [
-            item if "=" in item else f"{item}={os.environ[item]}"
+            item if "=" in item else f"{item}={store.ENV[item]}"
             for item in given
-            if "=" in item or item in os.environ
+            if "=" in item or item in store.ENV
         ]
