@@ -243,12 +243,19 @@ def spawn_helper(state_dir: str, c: Container, sockets: list[Any]) -> int:
     return int(data or b"0")
 
 
-def is_helper(pid: int, cid: str) -> bool:
-    """True when ``pid`` is still the helper of container ``cid`` (pids get reused)."""
+def _cmdline(pid: int | str) -> bytes | None:
+    """The command line of process ``pid`` (None when it is gone or there is no /proc)."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            cmdline = fh.read()
+            return fh.read()
     except OSError:
+        return None
+
+
+def is_helper(pid: int, cid: str) -> bool:
+    """True when ``pid`` is still the helper of container ``cid`` (pids get reused)."""
+    cmdline = _cmdline(pid)
+    if cmdline is None:
         return not os.path.isdir("/proc/self")  # no /proc (macOS): trust the recorded pid
     return HELPER.encode() in cmdline and cid.encode() in cmdline
 
@@ -271,7 +278,7 @@ def helpers_of(state_dir: str) -> list[int]:
     state_file = store.join(state_dir, "state.json")
     try:
         recorded = {c["helper"] for c in store.load(state_dir)["containers"].values()}
-    except dialect.FakeError:  # a damaged state file: the /proc scan still finds them
+    except (dialect.FakeError, OSError):  # a damaged or unreadable state: /proc still tells
         recorded = set()
     marker = state_file.encode()
     try:
@@ -279,20 +286,13 @@ def helpers_of(state_dir: str) -> list[int]:
     except OSError:  # no /proc (macOS)
         entries = []
     for entry in entries:
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as fh:
-                cmdline = fh.read()
-        except OSError:
-            continue
-        if HELPER.encode() in cmdline and marker in cmdline:
+        cmdline = _cmdline(entry)
+        if cmdline and HELPER.encode() in cmdline and marker in cmdline:
             recorded.add(int(entry))
     return sorted(p for p in recorded if p)
 
 
 def runs_helper(pid: int) -> bool:
     """True while ``pid``'s command line is a port helper's."""
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            return HELPER.encode() in fh.read()
-    except OSError:
-        return False
+    cmdline = _cmdline(pid)
+    return cmdline is not None and HELPER.encode() in cmdline

@@ -71,6 +71,17 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     ip = _ip(c) if running else ""
     mac = _mac(c) if running else ""
     gateway = "10.88.0.1" if running else ""
+    # podman prints the same addressing at the top of NetworkSettings and in its network
+    addressing = {
+        "EndpointID": "",
+        "Gateway": gateway,
+        "IPAddress": ip,
+        "IPPrefixLen": 16 if running else 0,
+        "IPv6Gateway": "",
+        "GlobalIPv6Address": "",
+        "GlobalIPv6PrefixLen": 0,
+        "MacAddress": mac,
+    }
     cfg = c["config"]
     env = [*list(cfg.get("Env") or []), "TERM=xterm", "container=podman"]
     if running:
@@ -163,14 +174,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
         "Mounts": c.get("mounts", []),
         "Dependencies": [],
         "NetworkSettings": {
-            "EndpointID": "",
-            "Gateway": gateway,
-            "IPAddress": ip,
-            "IPPrefixLen": 16 if running else 0,
-            "IPv6Gateway": "",
-            "GlobalIPv6Address": "",
-            "GlobalIPv6PrefixLen": 0,
-            "MacAddress": mac,
+            **addressing,
             "Bridge": "",
             "SandboxID": "",
             "HairpinMode": False,
@@ -180,14 +184,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "SandboxKey": f"/run/netns/netns-{_uuidish(cid)}" if running else "",
             "Networks": {
                 "podman": {
-                    "EndpointID": "",
-                    "Gateway": gateway,
-                    "IPAddress": ip,
-                    "IPPrefixLen": 16 if running else 0,
-                    "IPv6Gateway": "",
-                    "GlobalIPv6Address": "",
-                    "GlobalIPv6PrefixLen": 0,
-                    "MacAddress": mac,
+                    **addressing,
                     "NetworkID": "podman",
                     "DriverOpts": None,
                     "IPAMConfig": None,
