@@ -205,12 +205,14 @@ def spawn_helper(state_dir: str, c: Container, sockets: list[Any]) -> int:
             if grandchild:
                 os.write(write_end, str(grandchild).encode())
                 os._exit(0)
-            os.close(write_end)
+            # write_end stays open until the exec: it is close-on-exec, so the parent's
+            # read ends only once the helper's command line is its own (a caller that
+            # looks for the helper right after the CLI returns must find it).
             null = os.open(os.devnull, os.O_RDWR)
             for target in (0, 1, 2):
                 os.dup2(null, target)
             low = 3
-            for fd in sorted(fds):
+            for fd in sorted([*fds, write_end]):
                 os.closerange(low, fd)
                 low = fd + 1
             os.closerange(low, 1024)
