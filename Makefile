@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 PKG_STAMP := $(VENV)/.installed
 ENGINE_ROOT ?= /tmp/dockercli-engine
 
-.PHONY: test test-slow test-compat check demo engine engine-stop bench fmt clean
+.PHONY: test test-slow test-compat check demo engine engine-stop bench fmt exports clean
 
 define new_venv
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,13 +46,18 @@ test-compat:
 	bash .ci/compat $(COMPAT_PYTHONS)
 
 check: $(STAMP)
-	$(PY) -m ruff check lib tests bench examples
-	$(PY) -m ruff format --check lib tests bench examples
-	$(PY) -m mypy --strict lib tests
+	$(PY) -m ruff check lib tests bench examples tools
+	$(PY) -m ruff format --check lib tests bench examples tools
+	$(PY) -m mypy --strict lib tests tools
+
+# The export lists (dockercli, dockercli.options, dockercli.models) from the definitions:
+# run after adding an option class or a model.
+exports: $(STAMP)
+	$(PY) tools/exports.py
 
 fmt: $(STAMP)
-	$(PY) -m ruff format lib tests bench examples
-	$(PY) -m ruff check --fix lib tests bench examples
+	$(PY) -m ruff format lib tests bench examples tools
+	$(PY) -m ruff check --fix lib tests bench examples tools
 
 demo: $(PKG_STAMP)
 	$(PY) examples/demo.py

@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "StreamStalledError": "errors",
     "UsageError": "errors",
     # dockercli.models
+    # <generated package-models>
     "ContainerInfo": "models",
     "ContainerSummary": "models",
     "ImageInfo": "models",
@@ -44,7 +45,9 @@ _EXPORTS: dict[str, str] = {
     "NetworkSummary": "models",
     "PortMapping": "models",
     "VersionInfo": "models",
+    # </generated>
     # dockercli.options
+    # <generated package-options>
     "BuildOptions": "options",
     "ClientOptions": "options",
     "ContainerInspectOptions": "options",
@@ -61,14 +64,15 @@ _EXPORTS: dict[str, str] = {
     "PsOptions": "options",
     "PullOptions": "options",
     "RestartOptions": "options",
-    "RmiOptions": "options",
     "RmOptions": "options",
+    "RmiOptions": "options",
     "RunOptions": "options",
     "StartOptions": "options",
     "StopOptions": "options",
     "TagOptions": "options",
     "VersionOptions": "options",
     "WaitOptions": "options",
+    # </generated>
     # dockercli.specs
     "Mount": "specs",
     "Publish": "specs",
@@ -152,6 +156,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
     )
     from dockercli.image import Image as Image
     from dockercli.models import (
+        # <generated package-models-imports>
         ContainerInfo as ContainerInfo,
         ContainerSummary as ContainerSummary,
         ImageInfo as ImageInfo,
@@ -159,8 +164,10 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         NetworkSummary as NetworkSummary,
         PortMapping as PortMapping,
         VersionInfo as VersionInfo,
+        # </generated>
     )
     from dockercli.options import (
+        # <generated package-options-imports>
         BuildOptions as BuildOptions,
         ClientOptions as ClientOptions,
         ContainerInspectOptions as ContainerInspectOptions,
@@ -185,6 +192,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         TagOptions as TagOptions,
         VersionOptions as VersionOptions,
         WaitOptions as WaitOptions,
+        # </generated>
     )
     from dockercli.parsers import (
         build_image_id as build_image_id,

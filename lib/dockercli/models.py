@@ -43,6 +43,7 @@ from dockercli._decode import (
 from dockercli.errors import ParseError
 
 __all__ = [
+    # <generated models-all>
     "ContainerInfo",
     "ContainerSummary",
     "ImageInfo",
@@ -50,6 +51,7 @@ __all__ = [
     "NetworkSummary",
     "PortMapping",
     "VersionInfo",
+    # </generated>
     "parse_time",  # defined in dockercli._decode, importable from here as before
     "strip_digest",
 ]

@@ -44,6 +44,7 @@ from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING would cost an import
 if TYPE_CHECKING:
+    # <generated family-imports>
     from dockercli._container_options import (
         ContainerInspectOptions,
         ExecOptions,
@@ -71,7 +72,10 @@ if TYPE_CHECKING:
         RmiOptions,
         TagOptions,
     )
-    from dockercli._network_options import NetworkLsOptions
+    from dockercli._network_options import (
+        NetworkLsOptions,
+    )
+    # </generated>
 
 
 def _default_binary() -> str:
@@ -177,6 +181,7 @@ class RunOptions:
 
 # Class name -> the module that defines it (loaded on first lookup, PEP 562).
 _FAMILIES = {
+    # <generated families>
     "BuildOptions": "_image_options",
     "ContainerInspectOptions": "_container_options",
     "ContextInspectOptions": "_engine_options",
@@ -199,6 +204,7 @@ _FAMILIES = {
     "TagOptions": "_image_options",
     "VersionOptions": "_engine_options",
     "WaitOptions": "_container_options",
+    # </generated>
 }
 
 
@@ -218,6 +224,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    # <generated options-all>
     "BuildOptions",
     "ClientOptions",
     "ContainerInspectOptions",
@@ -242,4 +249,5 @@ __all__ = [
     "TagOptions",
     "VersionOptions",
     "WaitOptions",
+    # </generated>
 ]
