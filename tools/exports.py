@@ -1,12 +1,14 @@
-"""Write the export registries that a new command would otherwise need by hand.
+"""Write the export lists that a new command would otherwise need by hand.
 
-A command's option class lives in ``lib/dockercli/_<family>_options.py`` (or options.py)
-and its model in ``models.py``; that definition is the only declaration. This script
-derives from them the lists that make those names importable, lazily, from
-``dockercli.options``, ``dockercli.models`` and ``dockercli``:
+A command's option class lives in ``lib/dockercli/_<family>_options.py`` (or options.py),
+its model in ``models.py`` and its parser in ``parsers.py``: each definition is its only
+declaration. This script derives from them the lists that make those names importable
+(lazily) from ``dockercli.options``, ``dockercli.models``, ``dockercli.parsers`` and
+``dockercli``:
 
 - every public class named ``*Options`` defined in an options module;
-- every public class defined in models.py.
+- every public class defined in models.py;
+- every public function defined in parsers.py.
 
 Each list sits between ``# <generated NAME>`` and ``# </generated>`` lines; only those
 lines are rewritten. ``python tools/exports.py`` rewrites them (``make exports``);
@@ -30,6 +32,16 @@ REGION = re.compile(
 )
 
 
+def defined_functions(path: Path) -> list[str]:
+    """The public functions ``path`` defines at its top level, by name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted(
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    )
+
+
 def defined_classes(path: Path, suffix: str = "") -> list[str]:
     """The public classes ``path`` defines at its top level, by name, ending in ``suffix``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -49,6 +61,7 @@ class Surface:
     families: dict[str, str]  # option class -> the _<family>_options module defining it
     options: list[str]  # every public option class, options.py's own included
     models: list[str]
+    parsers: list[str]  # the public functions of parsers.py
 
     @classmethod
     def read(cls, lib: Path) -> Surface:
@@ -62,6 +75,7 @@ class Surface:
             dict(sorted(families.items())),
             sorted({*own, *families}),
             defined_classes(lib / "models.py"),
+            defined_functions(lib / "parsers.py"),
         )
 
 
@@ -94,6 +108,7 @@ REGIONS: dict[str, tuple[str, Callable[[Surface, str], str]]] = {
     ),
     "family-imports": ("options.py", _family_imports),
     "options-all": ("options.py", lambda s, i: _lines(i, [f'"{n}",' for n in s.options])),
+    "parsers-all": ("parsers.py", lambda s, i: _lines(i, [f'"{n}",' for n in s.parsers])),
     "models-all": ("models.py", lambda s, i: _lines(i, [f'"{n}",' for n in s.models])),
     "package-models": (
         "__init__.py",

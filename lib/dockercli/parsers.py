@@ -28,10 +28,9 @@ from dockercli.models import (
 )
 
 __all__ = [
-    "NoPortMappingError",
+    # <generated parsers-all>
     "build_image_id",
     "choose_mapping",
-    "classify",
     "container_id",
     "exit_code",
     "image_entries",
@@ -43,7 +42,10 @@ __all__ = [
     "ports_from_inspect",
     "ps_entries",
     "version_info",
+    # </generated>
 ]
+# defined in dockercli.errors, importable from here as before
+__all__ += ["NoPortMappingError", "classify"]
 
 _SGR = re.compile(r"\x1b\[[0-9;:]*m")  # colours: dropped
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")

@@ -22,6 +22,13 @@ class NetworkProbeOptions:
     quiet: bool = switch("--quiet")
 '''
 
+NEW_PARSER = '''
+
+def network_probe(text: str) -> str:
+    """A throwaway command's parser, added by the test."""
+    return text.strip()
+'''
+
 NEW_MODEL = '''
 
 @attrs.frozen
@@ -56,19 +63,21 @@ def test_export_lists_match_the_definitions() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_a_new_options_class_and_model_need_only_make_exports(tmp_path: Path) -> None:
-    """An options class and a model, once defined, are importable from the package after
-    ``make exports``, and ``--check`` names the stale files before it runs."""
+def test_a_new_command_needs_only_its_definitions_and_make_exports(tmp_path: Path) -> None:
+    """An options class, a model and a parser, once defined, are exported after ``make
+    exports`` alone, and ``--check`` names the stale files before it runs."""
     root = _copy_tree(tmp_path)
     package = root / "lib" / "dockercli"
     with (package / "_network_options.py").open("a") as fh:
         fh.write(NEW_OPTIONS)
     with (package / "models.py").open("a") as fh:
         fh.write(NEW_MODEL)
+    with (package / "parsers.py").open("a") as fh:
+        fh.write(NEW_PARSER)
 
     stale = _run(root / "tools" / "exports.py", "--check")
     assert stale.returncode == 1
-    for name in ("__init__.py", "models.py", "options.py"):
+    for name in ("__init__.py", "models.py", "options.py", "parsers.py"):
         assert f"lib/dockercli/{name}" in stale.stderr
     assert "make exports" in stale.stderr
 
@@ -77,7 +86,7 @@ def test_a_new_options_class_and_model_need_only_make_exports(tmp_path: Path) ->
         "import dockercli, dockercli.options as o, dockercli.models as m; "
         "print(dockercli.NetworkProbeOptions().subcommand, dockercli.NetworkProbe('x').name, "
         "'NetworkProbeOptions' in o.__all__ and 'NetworkProbeOptions' in dockercli.__all__, "
-        "'NetworkProbe' in m.__all__)"
+        "'NetworkProbe' in m.__all__, 'network_probe' in dockercli.parsers.__all__)"
     )
     env = {**os.environ, "PYTHONPATH": str(root / "lib")}
     shown = subprocess.run(
@@ -89,5 +98,5 @@ def test_a_new_options_class_and_model_need_only_make_exports(tmp_path: Path) ->
         env=env,
         cwd=root,
     )
-    assert shown.stdout.split() == ["('network',", "'probe')", "x", "True", "True"]
+    assert shown.stdout.split() == ["('network',", "'probe')", "x", "True", "True", "True"]
     assert _run(root / "tools" / "exports.py", "--check").returncode == 0
