@@ -50,10 +50,11 @@ check: $(STAMP)
 	$(PY) -m ruff format --check lib tests bench examples tools
 	$(PY) -m mypy --strict lib tests tools
 
-# The export lists (dockercli, dockercli.options, dockercli.models) from the definitions:
-# run after adding an option class or a model.
+# The export lists (dockercli, .options, .models, .parsers) and the README's option
+# tables, from the definitions: run after adding an option class, a model or a parser.
 exports: $(STAMP)
 	$(PY) tools/exports.py
+	$(PY) -m tests.docs.options_table --write
 
 fmt: $(STAMP)
 	$(PY) -m ruff format lib tests bench examples tools

@@ -42,8 +42,12 @@ _EXPORTS: dict[str, str] = {
     "ContainerSummary": "models",
     "ImageInfo": "models",
     "ImageSummary": "models",
+    "NetworkEndpoint": "models",
+    "NetworkInfo": "models",
+    "NetworkMember": "models",
     "NetworkSummary": "models",
     "PortMapping": "models",
+    "Subnet": "models",
     "VersionInfo": "models",
     # </generated>
     # dockercli.options
@@ -59,7 +63,12 @@ _EXPORTS: dict[str, str] = {
     "InspectOptions": "options",
     "KillOptions": "options",
     "LogsOptions": "options",
+    "NetworkConnectOptions": "options",
+    "NetworkDisconnectOptions": "options",
+    "NetworkInspectOptions": "options",
     "NetworkLsOptions": "options",
+    "NetworkOptions": "options",
+    "NetworkRmOptions": "options",
     "PortOptions": "options",
     "PsOptions": "options",
     "PullOptions": "options",
@@ -94,6 +103,8 @@ _EXPORTS: dict[str, str] = {
     "Container": "container",
     # dockercli.image
     "Image": "image",
+    # dockercli.network
+    "Network": "network",
     # dockercli.cleanup
     "CleanupReport": "cleanup",
 }
@@ -112,6 +123,7 @@ _SUBMODULES = frozenset(
         "image",
         "legacy",
         "models",
+        "network",
         "options",
         "ownership",
         "parsers",
@@ -161,11 +173,16 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         ContainerSummary as ContainerSummary,
         ImageInfo as ImageInfo,
         ImageSummary as ImageSummary,
+        NetworkEndpoint as NetworkEndpoint,
+        NetworkInfo as NetworkInfo,
+        NetworkMember as NetworkMember,
         NetworkSummary as NetworkSummary,
         PortMapping as PortMapping,
+        Subnet as Subnet,
         VersionInfo as VersionInfo,
         # </generated>
     )
+    from dockercli.network import Network as Network
     from dockercli.options import (
         # <generated package-options-imports>
         BuildOptions as BuildOptions,
@@ -179,7 +196,12 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         InspectOptions as InspectOptions,
         KillOptions as KillOptions,
         LogsOptions as LogsOptions,
+        NetworkConnectOptions as NetworkConnectOptions,
+        NetworkDisconnectOptions as NetworkDisconnectOptions,
+        NetworkInspectOptions as NetworkInspectOptions,
         NetworkLsOptions as NetworkLsOptions,
+        NetworkOptions as NetworkOptions,
+        NetworkRmOptions as NetworkRmOptions,
         PortOptions as PortOptions,
         PsOptions as PsOptions,
         PullOptions as PullOptions,

@@ -8,9 +8,15 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockercli import parsers
-from dockercli.errors import DockerError, NoSuchImageError, NotFoundError
-from dockercli.models import ContainerInfo, ImageInfo, ImageSummary
-from dockercli.options import ContainerInspectOptions, ImageInspectOptions, ImagesOptions
+from dockercli.errors import DockerError, NoSuchImageError, NoSuchNetworkError, NotFoundError
+from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, NetworkInfo
+from dockercli.options import (
+    ContainerInspectOptions,
+    ImageInspectOptions,
+    ImagesOptions,
+    NetworkInspectOptions,
+    PsOptions,
+)
 
 if TYPE_CHECKING:
     from dockercli.session import Session
@@ -51,6 +57,33 @@ def inspect_image(session: Session, ref: str) -> ImageInfo:
     if not found:
         raise NoSuchImageError.from_completed(done, missing)
     return ImageInfo.from_inspect(found[0])
+
+
+def network_info(session: Session, ref: str) -> NetworkInfo:
+    """``docker network inspect`` of one network, its members as the network lists them
+    (docker: without aliases; podman: none); :class:`NoSuchNetworkError` when absent."""
+    found = parsers.inspect_list(session.call(NetworkInspectOptions(refs=(ref,))).stdout)
+    if not found:  # a client that exits 0 with nothing printed found nothing
+        raise NoSuchNetworkError(f"no such network: {ref}")
+    return NetworkInfo.from_inspect(found[0])
+
+
+def network_containers(session: Session, info: NetworkInfo) -> list[ContainerInfo]:
+    """The containers attached to a network, inspected: docker's network inspect lists
+    them, podman's does not (``ps --filter network=`` finds them there)."""
+    if "Containers" in info.raw:
+        ids = [m.container_id for m in info.containers]
+    else:
+        opts = PsOptions(filters={"network": info.name}, quiet=True, no_trunc=True)
+        ids = session.call(opts).stdout.split()
+    return inspect_containers(session, ids, missing_ok=True)
+
+
+def inspect_network(session: Session, ref: str) -> NetworkInfo:
+    """One network with its attached containers read from their own inspect data, so
+    each member carries its aliases (two calls; three on podman)."""
+    info = network_info(session, ref)
+    return info.with_members(network_containers(session, info))
 
 
 def images(

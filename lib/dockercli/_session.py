@@ -1,4 +1,4 @@
-"""This process's session: the labels on every container it starts, and the exit hook.
+"""This process's session: the labels on what it makes, and the exit hook.
 
 A process killed with SIGKILL runs no hook; its containers keep the ``dockercli.session``
 label so the next ``cleanup(labels={"dockercli.session": ID})`` or
@@ -37,30 +37,33 @@ def session_labels(via: str) -> dict[str, str]:
 
 
 class _Tracker:
-    """Container IDs each session started and has not removed; at exit, each session's
-    ``remove_tracked`` is called back (unless its ``remove_at_exit`` is off)."""
+    """The containers and networks each session made and has not removed, by kind; at
+    exit, each session's ``remove_tracked`` is called back (unless its ``remove_at_exit``
+    is off)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._ids: weakref.WeakKeyDictionary[_Owner, list[str]] = weakref.WeakKeyDictionary()
+        self._ids: weakref.WeakKeyDictionary[_Owner, dict[str, list[str]]] = (
+            weakref.WeakKeyDictionary()
+        )
         self._hooked = False
 
-    def add(self, owner: _Owner, container_id: str) -> None:
+    def add(self, owner: _Owner, object_id: str, kind: str = "container") -> None:
         with self._lock:
-            self._ids.setdefault(owner, []).append(container_id)
+            self._ids.setdefault(owner, {}).setdefault(kind, []).append(object_id)
             if not self._hooked:
                 atexit.register(self.remove_all)
                 self._hooked = True
 
-    def discard(self, owner: _Owner, container_id: str) -> None:
+    def discard(self, owner: _Owner, object_id: str, kind: str = "container") -> None:
         with self._lock:
-            ids = self._ids.get(owner)
-            if ids and container_id in ids:
-                ids.remove(container_id)
+            ids = self._ids.get(owner, {}).get(kind)
+            if ids and object_id in ids:
+                ids.remove(object_id)
 
-    def pop_all(self, owner: _Owner) -> list[str]:
+    def pop_all(self, owner: _Owner, kind: str = "container") -> list[str]:
         with self._lock:
-            return self._ids.pop(owner, [])
+            return self._ids.get(owner, {}).pop(kind, [])
 
     def remove_all(self) -> None:
         with self._lock:

@@ -133,6 +133,20 @@ def ip_address(field: str, value: str) -> str:
     return value
 
 
+def ip_network(field: str, value: str) -> str:
+    """A subnet in CIDR notation (``10.1.0.0/24``, ``fd00::/64``); docker checks the rest."""
+    import ipaddress  # noqa: PLC0415 - loaded on first use (import cost)
+
+    plain(field, value)
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except (ValueError, TypeError):
+        raise fail(field, "must be a subnet in CIDR notation, like '10.1.0.0/24'", value) from None
+    if "/" not in value:
+        raise fail(field, "must give its prefix length, like '10.1.0.0/24'", value)
+    return value
+
+
 def env_name(field: str, value: str) -> str:
     """An environment variable name: non-empty, no '=', no NUL, not flag-like."""
     plain(field, value)

@@ -39,8 +39,10 @@ if TYPE_CHECKING:
         NetworkSummary,
         VersionInfo,
     )
+    from dockercli.network import Network
     from dockercli.options import (
         BuildOptions,
+        NetworkOptions,
     )
 
 
@@ -384,6 +386,29 @@ class Docker:
             filters=dict(filters or {}), format="{{json .}}", no_trunc=True
         )
         return parsers.network_entries(self.call(opts).stdout)
+
+    def create_network(self, options: NetworkOptions, *, timeout: Timeout = _DEFAULT) -> Network:
+        """``docker network create``: a network this client owns (it carries the session
+        labels; the exit hook and the ``with`` block remove it)."""
+        from dockercli.network import Network  # noqa: PLC0415 - loaded on first use
+
+        labels = options.labels
+        assert isinstance(labels, Mapping)  # the converter made it a dict
+        labelled = attrs.evolve(options, labels={**session_labels("network"), **labels})
+        printed = self.call(labelled, timeout=timeout).stdout.strip()
+        # docker prints the new ID, podman the name: the ID is what a network is known by
+        network_id = printed if printed != options.name else self.network(printed).id
+        self.session.track_network(network_id)
+        return Network(self.session, network_id, name=options.name, created=True)
+
+    def network(self, ref: str) -> Network:
+        """Look up a network by name or ID; :class:`NoSuchNetworkError` if absent. Its
+        ``with`` block disconnects what it connected and never removes it."""
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
+        from dockercli.network import Network  # noqa: PLC0415 - loaded on first use
+
+        info = _reads.network_info(self.session, ref)
+        return Network(self.session, info.id, name=info.name)
 
     def remove_image(self, *refs: str, force: bool = False) -> None:
         """``docker rmi``."""

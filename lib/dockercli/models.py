@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -48,8 +48,12 @@ __all__ = [
     "ContainerSummary",
     "ImageInfo",
     "ImageSummary",
+    "NetworkEndpoint",
+    "NetworkInfo",
+    "NetworkMember",
     "NetworkSummary",
     "PortMapping",
+    "Subnet",
     "VersionInfo",
     # </generated>
     "parse_time",  # defined in dockercli._decode, importable from here as before
@@ -157,6 +161,7 @@ class ContainerInfo:
         cmd, entrypoint: As argv tuples (empty when unset).
         ip_address: The address on its network; None when it has none (not running).
         ports: Published ports (podman also lists them for a container not running).
+        networks: Network name -> its :class:`NetworkEndpoint` there (aliases, addresses).
         raw: The whole inspect object.
     """
 
@@ -177,6 +182,7 @@ class ContainerInfo:
     entrypoint: tuple[str, ...]
     ip_address: str | None
     ports: tuple[PortMapping, ...]
+    networks: dict[str, NetworkEndpoint] = attrs.field(factory=dict, repr=False)
     _env: tuple[tuple[str, str], ...] = attrs.field(repr=False)
     raw: Mapping[str, Any] = attrs.field(repr=False, eq=False)
 
@@ -214,6 +220,7 @@ class ContainerInfo:
             entrypoint=command(config.get("Entrypoint"), "Config.Entrypoint"),
             ip_address=_ip_address(net),
             ports=tuple(PortMapping.from_inspect_ports(net.get("Ports"))),
+            networks=NetworkEndpoint.all_from(net.get("Networks")),
             env=env,
             raw=d,
         )
@@ -579,3 +586,226 @@ class NetworkSummary:
             labels=labels_text(labels) if isinstance(labels, str) else str_map(labels, "Labels"),
             created=parse_time(d.get("CreatedAt"), "network ls CreatedAt"),
         )
+
+
+@attrs.frozen(kw_only=True)
+class NetworkEndpoint:
+    """A container's place on one network (``NetworkSettings.Networks[NAME]`` of container
+    inspect, the same keys on docker and podman).
+
+    Attributes:
+        network: The network's name.
+        network_id: Its ID; None before the container first starts (docker fills it then).
+        aliases: The names other containers on the network reach it by, as the engine lists
+            them (docker 20.10 and podman add the container's short ID).
+        ip_address, ipv6_address: Its addresses there, without the prefix length; None
+            while it is not running.
+        mac_address: None while it is not running.
+        gateway: The network's gateway as the container sees it.
+    """
+
+    network: str
+    network_id: str | None
+    aliases: tuple[str, ...]
+    ip_address: str | None
+    ipv6_address: str | None
+    mac_address: str | None
+    gateway: str | None
+
+    @classmethod
+    def all_from(cls, networks: object) -> dict[str, NetworkEndpoint]:
+        """Every endpoint of ``NetworkSettings.Networks`` (None or absent: none)."""
+        found: dict[str, NetworkEndpoint] = {}
+        for name, value in obj(networks, "NetworkSettings.Networks").items():
+            where = f"Networks[{name!r}]"
+            d = obj(value, where)
+            found[name] = cls(
+                network=name,
+                network_id=str_at(d, "NetworkID", where) or None,
+                aliases=str_list(d.get("Aliases"), f"{where}.Aliases"),
+                ip_address=str_at(d, "IPAddress", where) or None,
+                ipv6_address=str_at(d, "GlobalIPv6Address", where) or None,
+                mac_address=str_at(d, "MacAddress", where) or None,
+                gateway=str_at(d, "Gateway", where) or None,
+            )
+        return found
+
+
+@attrs.frozen(kw_only=True)
+class Subnet:
+    """One address pool of a network (docker's ``IPAM.Config`` entry, podman's ``subnets``).
+
+    Attributes:
+        subnet: CIDR, e.g. ``10.1.0.0/24``.
+        gateway: The gateway's address; None when the engine chose none.
+        ip_range: The part of the subnet containers get addresses from; None: all of it.
+    """
+
+    subnet: str
+    gateway: str | None
+    ip_range: str | None
+
+
+@attrs.frozen(kw_only=True)
+class NetworkMember:
+    """A container attached to a network, as ``Network.inspect`` lists it.
+
+    Attributes:
+        container_id: The full ID.
+        name: The container's name.
+        aliases: Its names on this network (see :attr:`NetworkEndpoint.aliases`).
+        ip_address, ipv6_address, mac_address: Its addresses there (None when unknown).
+    """
+
+    container_id: str
+    name: str
+    aliases: tuple[str, ...]
+    ip_address: str | None
+    ipv6_address: str | None
+    mac_address: str | None
+
+
+@attrs.frozen(kw_only=True)
+class NetworkInfo:
+    """What ``docker network inspect`` says about one network (docker's shape or podman's
+    lower-case one).
+
+    Attributes:
+        id: The full ID.
+        name: The name.
+        driver: e.g. ``bridge``.
+        scope: ``local`` or ``swarm``; None on podman, which has no scopes.
+        internal: True when it has no route outside the host.
+        attachable: docker's ``--attachable`` (False on podman).
+        ipv6: True when IPv6 is enabled on it.
+        subnets: Its address pools.
+        labels, options: Its labels and driver options.
+        created: An aware datetime, or None.
+        containers: The containers attached to it. ``Network.inspect`` reads them from
+            the containers themselves (podman's network inspect lists none), so each
+            carries its aliases; :meth:`from_inspect` alone gives docker's list without
+            aliases, and none for podman.
+        raw: The whole inspect object.
+    """
+
+    id: str
+    name: str
+    driver: str
+    scope: str | None
+    internal: bool
+    attachable: bool
+    ipv6: bool
+    subnets: tuple[Subnet, ...]
+    labels: dict[str, str]
+    options: dict[str, str]
+    created: datetime | None
+    containers: tuple[NetworkMember, ...]
+    raw: Mapping[str, Any] = attrs.field(repr=False, eq=False)
+
+    @classmethod
+    def from_inspect(cls, d: object) -> NetworkInfo:
+        """Build from one object of docker's or podman's ``network inspect`` output."""
+        d = obj(d, "network")
+        where = "network"
+        if "name" in d and "Name" not in d:  # podman
+            return cls(
+                id=required_id(d, where, "id"),
+                name=str_at(d, "name", where) or "",
+                driver=str_at(d, "driver", where) or "",
+                scope=None,
+                internal=bool_at(d, "internal", where),
+                attachable=False,
+                ipv6=bool_at(d, "ipv6_enabled", where),
+                subnets=tuple(
+                    Subnet(
+                        subnet=str_at(x, "subnet", "subnets[]") or "",
+                        gateway=str_at(x, "gateway", "subnets[]") or None,
+                        ip_range=_podman_range(obj(x.get("lease_range"), "lease_range")),
+                    )
+                    for x in map(_entry("subnets[]"), _list(d.get("subnets"), "subnets"))
+                ),
+                labels=str_map(d.get("labels"), "network labels"),
+                options=str_map(d.get("options"), "network options"),
+                created=parse_time(d.get("created"), "network created"),
+                containers=(),
+                raw=d,
+            )
+        ipam = obj(d.get("IPAM"), "IPAM")
+        return cls(
+            id=required_id(d, where, "Id", "ID"),
+            name=str_at(d, "Name", where) or "",
+            driver=str_at(d, "Driver", where) or "",
+            scope=str_at(d, "Scope", where),
+            internal=bool_at(d, "Internal", where),
+            attachable=bool_at(d, "Attachable", where),
+            ipv6=bool_at(d, "EnableIPv6", where),
+            subnets=tuple(
+                Subnet(
+                    subnet=str_at(x, "Subnet", "IPAM.Config[]") or "",
+                    gateway=str_at(x, "Gateway", "IPAM.Config[]") or None,
+                    ip_range=str_at(x, "IPRange", "IPAM.Config[]") or None,
+                )
+                for x in map(_entry("IPAM.Config[]"), _list(ipam.get("Config"), "IPAM.Config"))
+            ),
+            labels=str_map(d.get("Labels"), "network Labels"),
+            options=str_map(d.get("Options"), "network Options"),
+            created=parse_time(d.get("Created"), "network Created"),
+            containers=tuple(
+                NetworkMember(
+                    container_id=cid,
+                    name=str_at(m, "Name", "Containers[]") or "",
+                    aliases=(),
+                    ip_address=_bare_ip(str_at(m, "IPv4Address", "Containers[]")),
+                    ipv6_address=_bare_ip(str_at(m, "IPv6Address", "Containers[]")),
+                    mac_address=str_at(m, "MacAddress", "Containers[]") or None,
+                )
+                for cid, m in (
+                    (cid, obj(m, "Containers[]"))
+                    for cid, m in obj(d.get("Containers"), "Containers").items()
+                )
+                if not cid.startswith("ep-")  # an endpoint of another host (swarm)
+            ),
+            raw=d,
+        )
+
+    def with_members(self, containers: Iterable[ContainerInfo]) -> NetworkInfo:
+        """This network with its members read from their own inspect data (aliases too)."""
+        members = []
+        for c in containers:
+            endpoint = c.networks.get(self.name)
+            if endpoint is None or (endpoint.network_id and endpoint.network_id != self.id):
+                continue
+            members.append(
+                NetworkMember(
+                    container_id=c.id,
+                    name=c.name,
+                    aliases=endpoint.aliases,
+                    ip_address=endpoint.ip_address,
+                    ipv6_address=endpoint.ipv6_address,
+                    mac_address=endpoint.mac_address,
+                )
+            )
+        return attrs.evolve(self, containers=tuple(members))
+
+
+def _list(value: object, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise bad(where, "a list", value)
+    return value
+
+
+def _entry(where: str) -> Callable[[object], Mapping[str, Any]]:
+    return lambda x: obj(x, where)
+
+
+def _podman_range(lease: Mapping[str, Any]) -> str | None:
+    # podman keeps a range as its first and last address, not as CIDR: shown as "A-B"
+    start, end = str_at(lease, "start_ip", "lease_range"), str_at(lease, "end_ip", "lease_range")
+    return f"{start}-{end}" if start and end else None
+
+
+def _bare_ip(value: str | None) -> str | None:
+    # network inspect lists addresses with their prefix length: "10.1.0.2/24"
+    return value.partition("/")[0] or None if value else None

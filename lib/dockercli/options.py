@@ -73,7 +73,12 @@ if TYPE_CHECKING:
         TagOptions,
     )
     from dockercli._network_options import (
+        NetworkConnectOptions,
+        NetworkDisconnectOptions,
+        NetworkInspectOptions,
         NetworkLsOptions,
+        NetworkOptions,
+        NetworkRmOptions,
     )
     # </generated>
 
@@ -192,7 +197,12 @@ _FAMILIES = {
     "InspectOptions": "_container_options",
     "KillOptions": "_container_options",
     "LogsOptions": "_container_options",
+    "NetworkConnectOptions": "_network_options",
+    "NetworkDisconnectOptions": "_network_options",
+    "NetworkInspectOptions": "_network_options",
     "NetworkLsOptions": "_network_options",
+    "NetworkOptions": "_network_options",
+    "NetworkRmOptions": "_network_options",
     "PortOptions": "_container_options",
     "PsOptions": "_container_options",
     "PullOptions": "_image_options",
@@ -236,7 +246,12 @@ __all__ = [
     "InspectOptions",
     "KillOptions",
     "LogsOptions",
+    "NetworkConnectOptions",
+    "NetworkDisconnectOptions",
+    "NetworkInspectOptions",
     "NetworkLsOptions",
+    "NetworkOptions",
+    "NetworkRmOptions",
     "PortOptions",
     "PsOptions",
     "PullOptions",

@@ -205,15 +205,28 @@ class Session:
         """Forget a container: it was removed."""
         tracker.discard(self, container_id)
 
+    def track_network(self, network_id: str) -> None:
+        """Remember a network this session made, to remove it at exit."""
+        if self.remove_at_exit:
+            tracker.add(self, network_id, "network")
+
+    def untrack_network(self, network_id: str) -> None:
+        """Forget a network: it was removed."""
+        tracker.discard(self, network_id, "network")
+
     def remove_tracked(self) -> None:
-        """Force-remove every container this session made and did not remove yet."""
-        from dockercli.options import RmOptions  # noqa: PLC0415 - loaded on first use
+        """Force-remove every container this session made and did not remove yet, then
+        the networks it made (a network still used by someone else's container stays)."""
+        from dockercli.options import NetworkRmOptions, RmOptions  # noqa: PLC0415 - first use
 
         ids = tracker.pop_all(self)
         if ids:
             rm = RmOptions(refs=ids, force=True, volumes=True)
             with contextlib.suppress(DockerError):
                 self.call(rm, ok_codes=(0, 1))
+        for network in tracker.pop_all(self, "network"):
+            with contextlib.suppress(DockerError):  # gone, or in use by another's container
+                self.call(NetworkRmOptions(refs=(network,)))
 
 
 class HasSession(Protocol):

@@ -11,6 +11,7 @@ markers. To regenerate after changing an option class:
 from __future__ import annotations
 
 import argparse
+import inspect
 import re
 import sys
 from pathlib import Path
@@ -27,30 +28,33 @@ END = "<!-- options-tables: end -->"
 
 # One full table each: the classes with many fields.
 MAIN: tuple[type[Any], ...] = (options.BuildOptions, options.RunOptions, options.ExecOptions)
-# One row each in the compact table, in this order.
-SMALL: tuple[type[Any], ...] = (
-    options.ClientOptions,
-    specs.TLSConfig,
-    options.InspectOptions,
-    options.ContainerInspectOptions,
-    options.ImageInspectOptions,
-    options.StartOptions,
-    options.StopOptions,
-    options.RestartOptions,
-    options.KillOptions,
-    options.WaitOptions,
-    options.RmOptions,
-    options.LogsOptions,
-    options.PortOptions,
-    options.PsOptions,
-    options.ImagesOptions,
-    options.RmiOptions,
-    options.TagOptions,
-    options.PullOptions,
-    options.VersionOptions,
-    options.InfoOptions,
-    options.ContextInspectOptions,
-    options.NetworkLsOptions,
+# The command families in the order the compact table lists them; within a family, the
+# order the classes are defined in.
+_FAMILY_ORDER = (
+    "dockercli.options",
+    "dockercli.specs",
+    "dockercli._container_options",
+    "dockercli._image_options",
+    "dockercli._engine_options",
+    "dockercli._network_options",
+)
+
+
+def _place(cls: type[Any]) -> tuple[int, str, int]:
+    module = cls.__module__
+    rank = _FAMILY_ORDER.index(module) if module in _FAMILY_ORDER else len(_FAMILY_ORDER)
+    return rank, module, inspect.getsourcelines(cls)[1]
+
+
+# One row each in the compact table: every other option class (a new one joins by itself).
+SMALL: tuple[type[Any], ...] = tuple(
+    sorted(
+        (
+            specs.TLSConfig,
+            *(getattr(options, n) for n in options.__all__ if getattr(options, n) not in MAIN),
+        ),
+        key=_place,
+    )
 )
 
 
