@@ -50,8 +50,9 @@ _POLL = 0.25  # seconds between readiness checks
 # A timed-out exec: its processes carry _EXEC_MARK=<token>; a second exec kills them.
 _EXEC_MARK = "DOCKERCLI_EXEC"
 _PROBE_MARK = "DOCKERCLI_EXEC_PROBE"
-# Short, so that an exec still returns within about a second of its timeout.
-_STOP_TIMEOUT = 0.6
+# Short, so that an exec returns soon after its timeout, yet long enough for one more
+# `docker exec` on a loaded machine or through an ssh:// engine (a connection per call).
+_STOP_TIMEOUT = 3.0
 # $1: the mark, $2: the probe. It first finds itself by its probe (so /proc, tr and grep
 # work here), then SIGKILLs every process whose environment holds the mark, until none is
 # left (children may fork meanwhile); a zombie has an empty environ and is not counted.
@@ -352,7 +353,7 @@ class Container:
         command runs with ``DOCKERCLI_EXEC=<token>`` in its environment, and on a timeout
         a second exec (as the same user) kills every process in the container whose
         environment holds that token: the command and the children that inherited it.
-        That needs ``sh``, ``tr`` and ``grep`` in the image, and up to 0.6 s more; the error
+        That needs ``sh``, ``tr`` and ``grep`` in the image, and up to 3 s more; the error
         message says whether the command was stopped, or that it may still be running and
         why (no shell, the stop timed out). A process that cleared its environment or
         changed its user is not found.
