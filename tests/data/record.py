@@ -1051,6 +1051,287 @@ def c_images_json_empty(s: Session, r: Runner) -> Recording:
     return Recording(args, r.run(args), {"images": []})
 
 
+# -- networks ---------------------------------------------------------------------------
+#
+# Every network here gets a subnet of its own inside 10.213.80.0/20, well away from the
+# engines' default pools (docker's 172.17.0.0/16 and up, podman's 10.88.0.0/16 and
+# 10.89.x.0/24) and from err-network-create-in-use's 10.213.77.0/24; the containers on
+# them run `sleep 300`.  Networks are named dcli-rec-net-* and labelled like everything
+# else, so the sweep (containers first, then networks) removes them.
+
+
+def _network(r: Runner, name: str, subnet: str | None, extra: Sequence[str] = ()) -> None:
+    """Create a labelled network (a helper step: it must succeed)."""
+    args = ["network", "create", "--label", LABEL]
+    if subnet is not None:
+        args += ["--subnet", subnet]
+    r.check([*args, *extra, name])
+
+
+def _sleeper(
+    s: Session, r: Runner, name: str, network: str | None = None, alias: str | None = None
+) -> None:
+    """A running container (`sleep 300`), on ``network`` (with ``alias``) or the default."""
+    extra: list[str] = []
+    if network is not None:
+        extra += ["--network", network]
+    if alias is not None:
+        extra += ["--network-alias", alias]
+    r.check(["run", "-d", *labelled(name), *extra, s.base(r), "sleep", "300"])
+
+
+def network_facts(r: Runner, name: str) -> dict[str, object]:
+    """What the engine says about a network, from separate --format queries."""
+    if r.client.is_podman:
+        head = "{{.ID}}|{{.Name}}|{{.Driver}}|{{.Internal}}"
+        pools = "{{json .Subnets}}"
+    else:
+        head = "{{.Id}}|{{.Name}}|{{.Driver}}|{{.Internal}}|{{.Attachable}}"
+        pools = "{{json .IPAM.Config}}"
+
+    def query(template: str) -> str:
+        return r.check(["network", "inspect", name, "--format", template]).strip()
+
+    fields = query(head).split("|")
+    facts: dict[str, object] = {
+        "id": fields[0],
+        "name": fields[1],
+        "driver": fields[2],
+        "internal": fields[3] == "true",
+    }
+    if not r.client.is_podman:
+        facts["attachable"] = fields[4] == "true"
+    facts["labels"] = json.loads(query("{{json .Labels}}") or "null") or {}
+    subnets = []
+    for p in json.loads(query(pools) or "null") or []:
+        if r.client.is_podman:
+            entry: dict[str, object] = {
+                "subnet": p.get("subnet"),
+                "gateway": p.get("gateway") or None,
+            }
+            if p.get("lease_range"):
+                entry["lease_range"] = p["lease_range"]
+        else:
+            entry = {
+                "subnet": p.get("Subnet"),
+                "gateway": p.get("Gateway") or None,
+                "ip_range": p.get("IPRange") or None,
+            }
+        subnets.append(entry)
+    facts["subnets"] = subnets
+    return facts
+
+
+def container_networks(r: Runner, name: str) -> dict[str, dict[str, object]]:
+    """A container's endpoints (NetworkSettings.Networks), by network name."""
+    nets = json.loads(fmt(r, name, "{{json .NetworkSettings.Networks}}") or "null") or {}
+    return {
+        net: {
+            "network_id": ep.get("NetworkID") or None,
+            "ip_address": ep.get("IPAddress") or None,
+            "prefix_len": ep.get("IPPrefixLen"),
+            "gateway": ep.get("Gateway") or None,
+            "mac_address": ep.get("MacAddress") or None,
+            "aliases": ep.get("Aliases") or [],
+        }
+        for net, ep in sorted(nets.items())
+    }
+
+
+def network_exists(r: Runner, name: str) -> bool:
+    return r.run(["network", "inspect", name, "--format", "{{.Name}}"]).returncode == 0
+
+
+def _members(r: Runner, network: str, names: Sequence[str]) -> list[dict[str, object]]:
+    """The containers on ``network``, from each container's own inspect."""
+    out = []
+    for n in names:
+        facts = container_facts(r, n)
+        ep = container_networks(r, n)[network]
+        out.append(
+            {
+                "id": facts["id"],
+                "name": facts["name"],
+                "ip_address": ep["ip_address"],
+                "prefix_len": ep["prefix_len"],
+                "mac_address": ep["mac_address"],
+                "aliases": ep["aliases"],
+            }
+        )
+    return out
+
+
+@case("network-create", RUNTIME, "network")
+def c_network_create(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-net-a"
+    args = ["network", "create", "--label", LABEL, "--subnet", "10.213.81.0/24", name]
+    res = r.run(args)
+    return Recording(args, res, network_facts(r, name))
+
+
+@case("network-create-internal", RUNTIME, "network")
+def c_network_create_internal(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-net-internal"
+    # podman has no --attachable (its networks always are)
+    attachable = [] if r.client.is_podman else ["--attachable"]
+    args = [
+        "network", "create", "--label", LABEL, "--internal", *attachable,
+        "--subnet", "10.213.82.0/24", "--gateway", "10.213.82.1",
+        "--ip-range", "10.213.82.128/25", name,
+    ]  # fmt: skip
+    res = r.run(args)
+    return Recording(args, res, network_facts(r, name))
+
+
+@case("network-inspect", RUNTIME, "network")
+def c_network_inspect(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-net-inspect"
+    _network(r, name, "10.213.85.0/25")
+    args = ["network", "inspect", name]
+    res = r.run(args)
+    return Recording(args, res, {**network_facts(r, name), "containers": []})
+
+
+@case("network-inspect-members", RUNTIME, "network")
+def c_network_inspect_members(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-net-members"
+    ctr = "dcli-rec-net-member"
+    _network(r, name, "10.213.85.128/25")
+    _sleeper(s, r, ctr, name, "web")
+    args = ["network", "inspect", name]
+    res = r.run(args)
+    return Recording(args, res, {**network_facts(r, name), "containers": _members(r, name, [ctr])})
+
+
+@case("network-inspect-two", RUNTIME, "network")
+def c_network_inspect_two(s: Session, r: Runner) -> Recording:
+    names = ["dcli-rec-net-one", "dcli-rec-net-two"]
+    _network(r, names[0], "10.213.86.0/25")
+    _network(r, names[1], "10.213.86.128/25")
+    args = ["network", "inspect", *names]
+    res = r.run(args)
+    return Recording(args, res, {"items": [network_facts(r, n) for n in names]})
+
+
+@case("container-inspect-user-network", RUNTIME, "network")
+def c_container_inspect_user_network(s: Session, r: Runner) -> Recording:
+    net = "dcli-rec-net-user"
+    ctr = "dcli-rec-net-web"
+    _network(r, net, "10.213.87.0/25")
+    _sleeper(s, r, ctr, net, "web")
+    args = ["inspect", ctr]
+    res = r.run(args)
+    expected = container_facts(r, ctr)
+    expected["networks"] = container_networks(r, ctr)
+    # the network's own ID: podman's endpoint gives the network's name as its NetworkID
+    expected["network"] = {"name": net, "id": network_facts(r, net)["id"]}
+    return Recording(args, res, expected)
+
+
+def _connected(r: Runner, net: str, ctr: str) -> dict[str, object]:
+    nets = container_networks(r, ctr)
+    return {
+        "network": net,
+        "container": ctr,
+        "connected": net in nets,
+        "networks": sorted(nets),
+        "endpoint": nets.get(net),
+    }
+
+
+@case("network-connect", RUNTIME, "network")
+def c_network_connect(s: Session, r: Runner) -> Recording:
+    net, ctr = "dcli-rec-net-connect", "dcli-rec-net-connectee"
+    _network(r, net, "10.213.87.128/25")
+    _sleeper(s, r, ctr)
+    args = ["network", "connect", "--alias", "extra", net, ctr]
+    res = r.run(args)
+    return Recording(args, res, _connected(r, net, ctr))
+
+
+@case("network-connect-ip", RUNTIME, "network")
+def c_network_connect_ip(s: Session, r: Runner) -> Recording:
+    net, ctr = "dcli-rec-net-connect-ip", "dcli-rec-net-fixed-ip"
+    _network(r, net, "10.213.88.0/25")
+    _sleeper(s, r, ctr)
+    args = ["network", "connect", "--ip", "10.213.88.50", net, ctr]
+    res = r.run(args)
+    return Recording(args, res, _connected(r, net, ctr))
+
+
+def _disconnect(
+    s: Session, r: Runner, net: str, ctr: str, subnet: str, *, force: bool
+) -> Recording:
+    _network(r, net, subnet)
+    _sleeper(s, r, ctr)
+    r.check(["network", "connect", net, ctr])
+    args = ["network", "disconnect", *(["--force"] if force else []), net, ctr]
+    res = r.run(args)
+    return Recording(args, res, _connected(r, net, ctr))
+
+
+@case("network-disconnect", RUNTIME, "network")
+def c_network_disconnect(s: Session, r: Runner) -> Recording:
+    return _disconnect(
+        s, r, "dcli-rec-net-disconnect", "dcli-rec-net-leaver", "10.213.88.128/25", force=False
+    )
+
+
+@case("network-disconnect-force", RUNTIME, "network")
+def c_network_disconnect_force(s: Session, r: Runner) -> Recording:
+    return _disconnect(
+        s, r, "dcli-rec-net-disconnect-f", "dcli-rec-net-forced", "10.213.89.0/25", force=True
+    )
+
+
+def _rm(r: Runner, nets: dict[str, str]) -> Recording:
+    for name, subnet in nets.items():
+        _network(r, name, subnet)
+    ids = {n: network_facts(r, n)["id"] for n in nets}
+    args = ["network", "rm", *nets]
+    res = r.run(args)
+    return Recording(
+        args,
+        res,
+        {"removed": [{"name": n, "id": ids[n], "exists": network_exists(r, n)} for n in nets]},
+    )
+
+
+@case("network-rm", RUNTIME, "network")
+def c_network_rm(s: Session, r: Runner) -> Recording:
+    return _rm(r, {"dcli-rec-net-rm": "10.213.89.128/25"})
+
+
+@case("network-rm-two", RUNTIME, "network")
+def c_network_rm_two(s: Session, r: Runner) -> Recording:
+    return _rm(r, {"dcli-rec-net-rm-a": "10.213.90.0/25", "dcli-rec-net-rm-b": "10.213.90.128/25"})
+
+
+def _ls_user(r: Runner, args: list[str], subnets: tuple[str, str]) -> Recording:
+    names = ["dcli-rec-net-ls-a", "dcli-rec-net-ls-b"]
+    r.check(["network", "create", "--label", LABEL, "--label", "org.example.tier=back",
+             "--subnet", subnets[0], names[0]])  # fmt: skip
+    _network(r, names[1], subnets[1], ["--internal"])
+    res = r.run(args)
+    networks = []
+    for n in names:
+        f = network_facts(r, n)
+        networks.append({k: f[k] for k in ("name", "id", "driver", "internal", "labels")})
+    return Recording(args, res, {"networks": networks})
+
+
+@case("network-ls-user", RUNTIME, "network")
+def c_network_ls_user(s: Session, r: Runner) -> Recording:
+    args = ["network", "ls", "--no-trunc", "--format", "{{json .}}", "--filter", f"label={LABEL}"]
+    return _ls_user(r, args, ("10.213.91.0/25", "10.213.91.128/25"))
+
+
+@case("network-ls-table", RUNTIME, "network")
+def c_network_ls_table(s: Session, r: Runner) -> Recording:
+    args = ["network", "ls", "--filter", f"label={LABEL}"]
+    return _ls_user(r, args, ("10.213.92.0/25", "10.213.92.128/25"))
+
+
 # -- errors -----------------------------------------------------------------------------
 
 
@@ -1532,6 +1813,127 @@ def c_err_network_create_in_use(s: Session, r: Runner) -> Recording:
         ["network", "create", "--internal", "--label", LABEL, "--subnet", "10.213.77.0/24", name]
     )
     return _failing(r, ["network", "create", "--label", LABEL, name], "ConflictError")
+
+
+# -- networks: in use, missing, bad values (subnets as in the network cases above)
+
+
+@case("err-network-rm-in-use", RUNTIME, "error")
+def c_err_network_rm_in_use(s: Session, r: Runner) -> Recording:
+    net, ctr = "dcli-rec-net-busy", "dcli-rec-net-busy-user"
+    _network(r, net, "10.213.93.0/25")
+    _sleeper(s, r, ctr, net)
+    cid = container_facts(r, ctr)["id"]
+    return _failing(r, ["network", "rm", net], "ConflictError", container_id=cid)
+
+
+@case("err-network-connect-missing-network", RUNTIME, "error")
+def c_err_network_connect_missing_network(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-net-lonely"
+    _sleeper(s, r, ctr)
+    return _failing(r, ["network", "connect", f"{NOSUCH}-net", ctr], "NoSuchNetworkError")
+
+
+@case("err-network-connect-missing-container", RUNTIME, "error")
+def c_err_network_connect_missing_container(s: Session, r: Runner) -> Recording:
+    net = "dcli-rec-net-empty"
+    _network(r, net, "10.213.93.128/25")
+    return _failing(r, ["network", "connect", net, NOSUCH], "NoSuchContainerError")
+
+
+@case("err-network-connect-twice", RUNTIME, "error")
+def c_err_network_connect_twice(s: Session, r: Runner) -> Recording:
+    net, ctr = "dcli-rec-net-twice", "dcli-rec-net-twice-user"
+    _network(r, net, "10.213.94.0/25")
+    _sleeper(s, r, ctr, net)
+    cid = container_facts(r, ctr)["id"]
+    note = "this client connects it again without complaint"
+    return _failing(r, ["network", "connect", net, ctr], "ConflictError", note, container_id=cid)
+
+
+@case("err-network-disconnect-not-connected", RUNTIME, "error")
+def c_err_network_disconnect_not_connected(s: Session, r: Runner) -> Recording:
+    net, ctr = "dcli-rec-net-other", "dcli-rec-net-stranger"
+    _network(r, net, "10.213.94.128/25")
+    _sleeper(s, r, ctr)
+    cid = container_facts(r, ctr)["id"]
+    note = "this client accepts it"
+    return _failing(r, ["network", "disconnect", net, ctr], "ConflictError", note, container_id=cid)
+
+
+@case("err-network-disconnect-missing-network", RUNTIME, "error")
+def c_err_network_disconnect_missing_network(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-net-lonely"
+    _sleeper(s, r, ctr)
+    return _failing(r, ["network", "disconnect", f"{NOSUCH}-net", ctr], "NoSuchNetworkError")
+
+
+def _bad_network(name: str, extra: list[str]) -> CaseFn:
+    def fn(s: Session, r: Runner) -> Recording:
+        args = ["network", "create", "--label", LABEL, *extra, name]
+        rec = _failing(r, args, "UsageError", "this client accepts it")
+        if rec.result.returncode == 0:
+            rec.expected["network"] = network_facts(r, name)
+        return rec
+
+    return fn
+
+
+case("err-network-create-bad-subnet", RUNTIME, "error")(
+    _bad_network("dcli-rec-net-bad", ["--subnet", "10.213.83.0/33"])
+)
+case("err-network-create-bad-subnet-word", RUNTIME, "error")(
+    _bad_network("dcli-rec-net-bad", ["--subnet", "notacidr"])
+)
+case("err-network-create-gateway-no-subnet", RUNTIME, "error")(
+    _bad_network("dcli-rec-net-gw", ["--gateway", "10.213.84.1"])
+)
+
+
+@case("err-network-create-overlap", RUNTIME, "error")
+def c_err_network_create_overlap(s: Session, r: Runner) -> Recording:
+    _network(r, "dcli-rec-net-first", "10.213.95.0/25")
+    over = "dcli-rec-net-over"
+    args = ["network", "create", "--label", LABEL, "--subnet", "10.213.95.0/24", over]
+    note = "this client accepts an overlapping subnet"
+    return _failing(r, args, "ConflictError", note, overlaps="dcli-rec-net-first")
+
+
+@case("err-network-create-noarg", RUNTIME, "error")
+def c_err_network_create_noarg(s: Session, r: Runner) -> Recording:
+    # The label makes a network this client might create anyway (podman names one
+    # itself) one the sweep removes.
+    args = ["network", "create", "--label", LABEL]
+    rec = _failing(r, args, "UsageError", "this client names the network itself and creates it")
+    if rec.result.returncode == 0:
+        rec.expected["network"] = network_facts(r, rec.result.out.strip())
+    return rec
+
+
+@case("err-network-rm-noarg", RUNTIME, "error")
+def c_err_network_rm_noarg(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["network", "rm"], "UsageError", "this client accepts it")
+
+
+@case("err-network-connect-noarg", RUNTIME, "error")
+def c_err_network_connect_noarg(s: Session, r: Runner) -> Recording:
+    args = ["network", "connect", f"{NOSUCH}-net"]  # the container left out
+    return _failing(r, args, "UsageError", "this client accepts it")
+
+
+@case("err-network-alias-default-bridge", RUNTIME, "error")
+def c_err_network_alias_default_bridge(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-net-alias"
+    args = ["run", "-d", *labelled(name), "--network-alias", "x", s.base(r), "sleep", "1"]
+    if r.client.is_podman:
+        note = "podman accepts it and keeps the alias on its default network (see networks)"
+    else:
+        # docker 28 refuses it itself; the 20.10 client leaves it to the engine
+        note = "the 20.10 engine accepts it and drops the alias (see networks)"
+    rec = _failing(r, args, "UsageError", note)
+    if rec.result.returncode == 0:
+        rec.expected["networks"] = container_networks(r, name)
+    return rec
 
 
 # -- bad values
