@@ -50,9 +50,10 @@ _POLL = 0.25  # seconds between readiness checks
 # A timed-out exec: its processes carry _EXEC_MARK=<token>; a second exec kills them.
 _EXEC_MARK = "DOCKERCLI_EXEC"
 _PROBE_MARK = "DOCKERCLI_EXEC_PROBE"
-# Short, so that an exec returns soon after its timeout, yet long enough for one more
-# `docker exec` on a loaded machine or through an ssh:// engine (a connection per call).
-_STOP_TIMEOUT = 3.0
+# The stopping exec's default budget: short enough that a timed-out exec returns within
+# its timeout + 1 s; exec(stop_timeout=) gives more where one `docker exec` is slow (a
+# loaded machine, an ssh:// engine that opens a connection per call).
+_STOP_TIMEOUT = 0.8
 # $1: the mark, $2: the probe. It first finds itself by its probe (so /proc, tr and grep
 # work here), then SIGKILLs every process whose environment holds the mark, until none is
 # left (children may fork meanwhile); a zombie has an empty environ and is not counted.
@@ -341,6 +342,7 @@ class Container:
         env: Mapping[str, str] | None = None,
         check: bool = False,
         timeout: Timeout = CLIENT_TIMEOUT,
+        stop_timeout: float = _STOP_TIMEOUT,
     ) -> Completed:
         """Run a command in the running container and return what it printed.
 
@@ -353,7 +355,8 @@ class Container:
         command runs with ``DOCKERCLI_EXEC=<token>`` in its environment, and on a timeout
         a second exec (as the same user) kills every process in the container whose
         environment holds that token: the command and the children that inherited it.
-        That needs ``sh``, ``tr`` and ``grep`` in the image, and up to 3 s more; the error
+        That needs ``sh``, ``tr`` and ``grep`` in the image, and up to ``stop_timeout``
+        seconds more (0.8 unless given); the error
         message says whether the command was stopped, or that it may still be running and
         why (no shell, the stop timed out). A process that cleared its environment or
         changed its user is not found.
@@ -371,14 +374,14 @@ class Container:
         except DockerTimeoutError as timed_out:
             client = os.path.basename(timed_out.argv[0]) if timed_out.argv else "docker"
             raise DockerTimeoutError(
-                f"timed out after {limit:g}s; {self._stop_exec(token, user, client)}",
+                f"timed out after {limit:g}s; {self._stop_exec(token, user, client, stop_timeout)}",
                 argv=timed_out.argv,
                 stdout=timed_out.stdout,
                 stderr=timed_out.stderr,
             ) from None
         return done
 
-    def _stop_exec(self, token: str, user: str | None, client: str) -> str:
+    def _stop_exec(self, token: str, user: str | None, client: str, budget: float) -> str:
         """Kill the processes of a timed-out exec; what became of them, for the message."""
         killed = f"`{client} exec` was killed"
         probe = uuid.uuid4().hex
@@ -391,7 +394,7 @@ class Container:
         done: Completed | None = None
         failed: DockerError | None = None
         try:
-            done = self.session.call(opts, ok_codes=range(256), timeout=_STOP_TIMEOUT)
+            done = self.session.call(opts, ok_codes=range(256), timeout=budget)
         except DockerTimeoutError:
             pass
         except DockerError as error:  # docker's own failure, not the script's status
@@ -399,7 +402,7 @@ class Container:
         status = failed.returncode if failed is not None else done.returncode if done else None
         found = re.search(r"^dockercli-exec-stopped (\d+)$", done.stdout if done else "", re.M)
         if status is None:
-            why = f"stopping it took longer than {_STOP_TIMEOUT:g}s"
+            why = f"stopping it took longer than {budget:g}s (exec(stop_timeout=) gives more)"
         elif status == 0 and found:
             return (
                 f"{killed} and the command was stopped in the container "

@@ -66,7 +66,7 @@ def test_a_timed_out_exec_is_stopped_in_the_container(client: Docker, tmp_path: 
     so (or, when stopping them took too long, says they may still run, and they do)."""
     with _running(client, tmp_path, WITH_SHELL, ["sleep", "300"]) as box:
         with pytest.raises(DockerTimeoutError) as caught:
-            box.exec(["sh", "-c", "sleep 317; echo never"], timeout=1)
+            box.exec(["sh", "-c", "sleep 317; echo never"], timeout=1, stop_timeout=10)
         left = box.exec(["ps", "-o", "args"]).stdout  # a killed child may stay a zombie: [sleep]
     message = caught.value.message
     assert "children were killed" not in message
@@ -83,7 +83,7 @@ def test_without_a_shell_the_error_says_it_may_still_run(client: Docker, tmp_pat
     be running, and it is."""
     with _running(client, tmp_path, NO_SHELL, ["/bin/busybox", "sleep", "300"]) as box:
         with pytest.raises(DockerTimeoutError) as caught:
-            box.exec(["/bin/busybox", "sleep", "318"], timeout=1)
+            box.exec(["/bin/busybox", "sleep", "318"], timeout=1, stop_timeout=10)
         left = box.exec(["/bin/busybox", "ps", "-o", "args"]).stdout
     message = caught.value.message
     assert "may still be running in the container" in message, message

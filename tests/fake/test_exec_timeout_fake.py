@@ -27,10 +27,15 @@ def dialect(request: pytest.FixtureRequest) -> str:
 
 
 def _timed_out(
-    tmp_path: Path, dialect: str, rules: list[dict[str, Any]], user: str | None = None
+    tmp_path: Path,
+    dialect: str,
+    rules: list[dict[str, Any]],
+    user: str | None = None,
+    stop_timeout: float = 20.0,
 ) -> tuple[str, list[str]]:
     """Run ``exec(["sleep", "317"], timeout=1)`` on a fake with ``rules``; the error's
-    message and the exec commands the fake saw."""
+    message and the exec commands the fake saw. The stopping exec gets ``stop_timeout``
+    (long: a loaded machine may take a while to start one fake exec)."""
     fake = FakeDocker(tmp_path / "fake", dialect=dialect, faults=json.dumps(rules))
     docker = fake.client(timeout=60)
     context = tmp_path / "ctx"
@@ -40,7 +45,7 @@ def _timed_out(
         docker.build(BuildOptions(context=str(context), tags=["exec-timeout:1"]))
         box: Container = docker.run(RunOptions(image="exec-timeout:1"))
         with pytest.raises(DockerTimeoutError) as caught:
-            box.exec(["sleep", "317"], user=user, timeout=1)
+            box.exec(["sleep", "317"], user=user, timeout=1, stop_timeout=stop_timeout)
         record = json.loads((fake.state_dir / "faults.json").read_text())
         ran = [cmd for spec in record["specs"].values() for cmd in spec["ran"]]
         return caught.value.message, [cmd for cmd in ran if " exec " in f" {cmd} "]
@@ -94,9 +99,9 @@ def test_without_a_shell_it_may_still_run(tmp_path: Path, dialect: str, code: in
 def test_a_stop_that_hangs_says_it_may_still_run(tmp_path: Path, dialect: str) -> None:
     """When the stopping exec itself times out, the message says so."""
     rules = [_stopper(action="hang", seconds=30), HANG]
-    message, _ = _timed_out(tmp_path, dialect, rules)
+    message, _ = _timed_out(tmp_path, dialect, rules, stop_timeout=0.5)
     assert "may still be running in the container" in message
-    assert "stopping it took longer than" in message
+    assert "stopping it took longer than 0.5s" in message
 
 
 def test_an_unconfirmed_stop_is_not_reported_as_one(tmp_path: Path, dialect: str) -> None:
