@@ -1827,6 +1827,36 @@ def c_err_network_rm_in_use(s: Session, r: Runner) -> Recording:
     return _failing(r, ["network", "rm", net], "ConflictError", container_id=cid)
 
 
+@case("network-rm-in-use-by-id", ("podman",), "network")
+def c_network_rm_in_use_by_id(s: Session, r: Runner) -> Recording:
+    # podman 4.3 checks for containers only when the network is named: by ID it removes
+    # one a running container is on (err-network-rm-in-use is the same by name)
+    net, ctr = "dcli-rec-net-busy-id", "dcli-rec-net-busy-id-user"
+    _network(r, net, "10.213.84.0/25")
+    _sleeper(s, r, ctr, net)
+    network_id = str(network_facts(r, net)["id"])
+    args = ["network", "rm", network_id]
+    res = r.run(args)
+    rec = Recording(args, res, {"network": net, "exists": network_exists(r, net)})
+    rec.replace = {network_id: "<network-id>"}
+    return rec
+
+
+@case("err-network-connect-ip-outside", RUNTIME, "error")
+def c_err_network_connect_ip_outside(s: Session, r: Runner) -> Recording:
+    net, ctr = "dcli-rec-net-outside", "dcli-rec-net-outsider"
+    _network(r, net, "10.213.84.128/25")
+    _sleeper(s, r, ctr)
+    args = ["network", "connect", "--ip", "10.213.83.7", net, ctr]
+    return _failing(r, args, "UsageError", "this client accepts an address outside the pool")
+
+
+@case("err-network-rm-builtin", RUNTIME, "error")
+def c_err_network_rm_builtin(s: Session, r: Runner) -> Recording:
+    own = "podman" if r.client.is_podman else "bridge"
+    return _failing(r, ["network", "rm", own], "ConflictError", "this client removes it")
+
+
 @case("err-network-connect-missing-network", RUNTIME, "error")
 def c_err_network_connect_missing_network(s: Session, r: Runner) -> Recording:
     ctr = "dcli-rec-net-lonely"
