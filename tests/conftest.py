@@ -34,17 +34,20 @@ TEST_LABEL = "dockercli.test"
 BUSYBOX_IMAGE = f"dcli-test/busybox:{SESSION_ID}"
 # podman's defaults raise rlimits, which a rootful podman in an unprivileged sandbox may not
 # do (`error setting rlimit type 7: operation not permitted`); the tests run it without.
-PODMAN_CONF = "[containers]\ndefault_ulimits = []\n"
+# Its networks are kept in the test's own directory too, never in /etc/containers/networks.
+PODMAN_CONF = '[containers]\ndefault_ulimits = []\n[network]\nnetwork_config_dir = "{networks}"\n'
 
 
 def podman_env(directory: Path) -> dict[str, str]:
-    """podman's environment in the tests: a private containers.conf written in ``directory``.
+    """podman's environment in the tests: a private containers.conf written in ``directory``
+    (and its network definitions there).
 
     ``CONTAINERS_CONF`` makes podman read that file alone, so no system file is needed or
     written; ``CONTAINERS_CONF_OVERRIDE`` (layered over the system files) is newer than 4.3.
     """
     conf = directory / "containers.conf"
-    conf.write_text(PODMAN_CONF)
+    (directory / "networks").mkdir(exist_ok=True)
+    conf.write_text(PODMAN_CONF.format(networks=directory / "networks"))
     return {"CONTAINERS_CONF": str(conf)}
 
 

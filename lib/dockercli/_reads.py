@@ -70,20 +70,23 @@ def network_info(session: Session, ref: str) -> NetworkInfo:
 
 def network_containers(session: Session, info: NetworkInfo) -> list[ContainerInfo]:
     """The containers attached to a network, inspected: docker's network inspect lists
-    them, podman's does not (``ps --filter network=`` finds them there)."""
+    the running ones (the only ones that keep docker from removing it); podman's lists
+    none, and there ``ps --all --filter network=`` finds every one, since a stopped
+    container keeps podman from removing the network too."""
     if "Containers" in info.raw:
         ids = [m.container_id for m in info.containers]
     else:
-        opts = PsOptions(filters={"network": info.name}, quiet=True, no_trunc=True)
+        opts = PsOptions(all=True, filters={"network": info.name}, quiet=True, no_trunc=True)
         ids = session.call(opts).stdout.split()
     return inspect_containers(session, ids, missing_ok=True)
 
 
 def inspect_network(session: Session, ref: str) -> NetworkInfo:
     """One network with its attached containers read from their own inspect data, so
-    each member carries its aliases (two calls; three on podman)."""
+    each member carries its aliases (two calls; three on podman). Members are the running
+    containers on both, as docker lists them."""
     info = network_info(session, ref)
-    return info.with_members(network_containers(session, info))
+    return info.with_members([c for c in network_containers(session, info) if c.running])
 
 
 def images(

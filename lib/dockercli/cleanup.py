@@ -1,8 +1,9 @@
 """Removing what tests and dev loops leave behind, in a fixed number of CLI calls.
 
 Only what dockercli made is touched: containers carrying ``dockercli.session`` (every
-container :meth:`Docker.run` / :meth:`Docker.create` starts), and images carrying the
-build labels of :mod:`dockercli.ownership`. A cleanup needs a selection (a name prefix,
+container :meth:`Docker.run` / :meth:`Docker.create` starts), networks carrying it (from
+:meth:`Docker.create_network`), and images carrying the build labels of
+:mod:`dockercli.ownership`. A cleanup needs a selection (a name prefix,
 labels or a session); ``older_than`` and ``keep`` only narrow it.
 
 ``run`` lists matching containers (1 call), inspects the stopped ones for their exact
@@ -12,7 +13,10 @@ images (1), and removes the ones dockercli built, by their own tags and ID, neve
 ``--no-prune`` (1): the engine itself refuses an image that a remaining container or
 child image needs, and an untagged parent it would take along may be the user's (the
 legacy builder's step images of a cleaned-up build stay, as build cache). A last
-inspect (1) tells which are gone.
+inspect (1) tells which are gone. With ``networks``, it lists the networks dockercli
+created that match (1) and removes them by name (1); the engine refuses one a container
+is still on, and after a refusal one more listing shows what is left (podman stops at
+the first refusal, so the rest are tried again).
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ import attrs
 from dockercli import _reads, ownership, parsers
 from dockercli._session import SESSION_LABEL, VIA_LABEL
 from dockercli.errors import DockerError, InvalidOptionError, ParseError
-from dockercli.models import ContainerInfo, ImageInfo
-from dockercli.options import PsOptions, RmiOptions, RmOptions
+from dockercli.models import ContainerInfo, ImageInfo, NetworkSummary
+from dockercli.options import NetworkLsOptions, NetworkRmOptions, PsOptions, RmiOptions, RmOptions
 
 if TYPE_CHECKING:
     from dockercli.session import Session
@@ -67,6 +71,10 @@ class CleanupReport:
             dockercli built.
         images_left: ``(id, reason)`` for each image dockercli built that was left because
             something else needs it: a tag someone else gave it, a container, a child image.
+        networks: ``(id, name)`` of each network dockercli created that was removed (or
+            would be): after the containers, and only networks nothing is attached to.
+        networks_left: ``(id, reason)`` for each such network the engine kept because a
+            container is still on it (one someone else attached, or a running one).
         failures: ``(id, reason)`` for each container or image that could not be removed.
         dry_run: Nothing was removed.
         calls: CLI invocations made.
@@ -76,6 +84,8 @@ class CleanupReport:
     kept: tuple[Removal, ...] = ()
     images: tuple[str, ...] = ()
     images_left: tuple[tuple[str, str], ...] = ()
+    networks: tuple[tuple[str, str], ...] = ()
+    networks_left: tuple[tuple[str, str], ...] = ()
     failures: tuple[tuple[str, str], ...] = ()
     dry_run: bool = False
     calls: int = 0
@@ -155,11 +165,13 @@ class Cleaner:
         keep: int = 0,
         older_than: timedelta | float | str | None = None,
         images: bool = True,
+        networks: bool = True,
         dry_run: bool = False,
         running: bool = False,
     ) -> CleanupReport:
         """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
-        images dockercli built that they ran and nothing else needs.
+        images dockercli built that they ran and nothing else needs, then (``networks``)
+        the networks dockercli created that match and nothing is attached to.
 
         ``running=True`` also force-removes running ones (a session that was killed).
         """
@@ -204,20 +216,23 @@ class Cleaner:
             calls=calls,
         )
         image_ids = sorted({i.image_id for i in remove if i.image_id}) if images else []
+        sweep = _ImageSweep(cli, report)
         if dry_run:
-            return _ImageSweep(cli, report).plan(image_ids) if image_ids else report
-        if not remove:
+            report = sweep.plan(image_ids) if image_ids else report
+        elif remove:
+            done = cli.call(RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1))
+            failures = _failures(done.stderr, [i.id for i in remove])
+            failed_ids = {f[0] for f in failures}
+            report = attrs.evolve(
+                report,
+                containers=tuple(r for r in report.containers if r.id not in failed_ids),
+                failures=tuple(failures),
+                calls=report.calls + 1,
+            )
+            report = _ImageSweep(cli, report).run(image_ids) if image_ids else report
+        if not networks:
             return report
-        done = cli.call(RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1))
-        failures = _failures(done.stderr, [i.id for i in remove])
-        failed_ids = {f[0] for f in failures}
-        report = attrs.evolve(
-            report,
-            containers=tuple(r for r in report.containers if r.id not in failed_ids),
-            failures=tuple(failures),
-            calls=report.calls + 1,
-        )
-        return _ImageSweep(cli, report).run(image_ids) if image_ids else report
+        return _sweep_networks(cli, report, selected, prefix=prefix, age=age, running=running)
 
     def schedule(self, delay: float, **kwargs: Any) -> bool:
         """Run :meth:`run` after ``delay`` seconds on a daemon timer; False if one is pending."""
@@ -319,6 +334,80 @@ class _ImageSweep:
             images=tuple(o.info.id for o in owned if o.info.id not in remaining),
             images_left=tuple(dict(left).items()),
         )
+
+
+def _sweep_networks(
+    cli: Session,
+    report: CleanupReport,
+    labels: list[str],
+    *,
+    prefix: str | None,
+    age: timedelta | None,
+    running: bool,
+) -> CleanupReport:
+    """Remove the matching networks dockercli created: the engine itself refuses one a
+    container is still on, and that one is left. Without ``running``, one created less
+    than :data:`STARTING_GRACE` ago stays too: its containers may be starting.
+
+    One call lists them, one removes them all; after a refusal one more lists what is
+    still there: docker goes on past a network it cannot remove, podman stops at it, so
+    the networks after it are removed in one more call (and so on, once per refusal).
+    """
+    ls = NetworkLsOptions(filters={"label": labels}, format="{{json .}}", no_trunc=True)
+
+    def listed() -> list[NetworkSummary]:
+        now = datetime.now(timezone.utc)
+        return [
+            n
+            for n in parsers.network_entries(cli.call(ls).stdout)
+            if (prefix is None or n.name.startswith(prefix))
+            and (age is None or (n.created is not None and now - n.created > age))
+            and (running or n.created is None or now - n.created >= STARTING_GRACE)
+        ]
+
+    found, calls = listed(), 1
+    if not found or report.dry_run:
+        return attrs.evolve(
+            report, networks=tuple((n.id, n.name) for n in found), calls=report.calls + calls
+        )
+    left: dict[str, str] = {}
+    pending = found
+    while pending:
+        # by name, just listed with this ID: podman 4.3 removes a network given by ID even
+        # while containers are on it (see Session.remove_network)
+        done = cli.call(NetworkRmOptions(refs=[n.name for n in pending]), ok_codes=range(256))
+        calls += 1
+        if done.returncode == 0:
+            break
+        refused = _network_failures(done.stderr, pending)
+        still = {n.id for n in listed()}
+        calls += 1
+        if not refused:  # a refusal in words we cannot place: every survivor is left
+            refused = {n.id: done.stderr.strip() or "not removed" for n in pending if n.id in still}
+        left.update({i: why for i, why in refused.items() if i in still})
+        after = [n for n in pending if n.id in still and n.id not in left]
+        if len(after) == len(pending):  # no progress: keep the rest as left, stop
+            left.update({n.id: done.stderr.strip() or "not removed" for n in after})
+            break
+        pending = after
+    return attrs.evolve(
+        report,
+        networks=tuple((n.id, n.name) for n in found if n.id not in left),
+        networks_left=tuple(left.items()),
+        calls=report.calls + calls,
+    )
+
+
+def _network_failures(stderr: str, nets: Sequence[NetworkSummary]) -> dict[str, str]:
+    """The networks a failed ``network rm`` names (by ID or name), with its line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    out = {}
+    for net in nets:
+        named = re.compile(rf"{net.id[:12]}|(?<![\w.-]){re.escape(net.name)}(?![\w.-])")
+        why = next((line for line in lines if named.search(line)), "")
+        if why:
+            out[net.id] = why
+    return out
 
 
 def _tagged(owned: _Owned) -> tuple[str, str]:

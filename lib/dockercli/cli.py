@@ -71,6 +71,7 @@ def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
         keep=args.keep,
         older_than=args.older_than,
         images=not args.no_images,
+        networks=not args.no_networks,
         dry_run=args.dry_run,
         running=args.running,
     )
@@ -85,6 +86,8 @@ def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
     ]
     rows += [(verb, "image", i[:12], "", "", "") for i in report.images]
     rows += [("left", "image", i[:12], "", "", why) for i, why in report.images_left]
+    rows += [(verb, "network", i[:12], name, "", "") for i, name in report.networks]
+    rows += [("left", "network", i[:12], "", "", why) for i, why in report.networks_left]
     rows += [("failed", "", object_id[:12], "", "", why) for object_id, why in report.failures]
     header = ("ACTION", "KIND", "ID", "NAME", "CREATED", "REASON")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
@@ -502,12 +505,13 @@ def parser() -> argparse.ArgumentParser:
 
     cleanup = sub.add_parser(
         "cleanup",
-        help="remove dockercli's stopped containers (and the images it built for them)",
+        help="remove dockercli's stopped containers (and the images and networks it made)",
         description="Remove stopped containers that dockercli made and that match a selection "
         "(--prefix, --label, --session), then the images dockercli built that they ran, when "
-        "nothing else needs them. Containers and images made by hand are never touched.",
+        "nothing else needs them, then the matching networks dockercli created that no "
+        "container is on. Containers, images and networks made by hand are never touched.",
     )
-    cleanup.add_argument("--prefix", help="container names starting with this")
+    cleanup.add_argument("--prefix", help="container (and network) names starting with this")
     cleanup.add_argument("--label", action="append", metavar="KEY=VALUE")
     cleanup.add_argument(
         "--session", metavar="ID", help="a dockercli session's ID ('*': every session's)"
@@ -517,6 +521,7 @@ def parser() -> argparse.ArgumentParser:
     cleanup.add_argument("--dry-run", action="store_true")
     cleanup.add_argument("--running", action="store_true", help="also force-remove running ones")
     cleanup.add_argument("--no-images", action="store_true")
+    cleanup.add_argument("--no-networks", action="store_true")
     cleanup.set_defaults(func=cmd_cleanup)
 
     run = sub.add_parser("run", help="build DIR, run it, print its address, follow its logs")

@@ -398,7 +398,7 @@ class Docker:
         printed = self.call(labelled, timeout=timeout).stdout.strip()
         # docker prints the new ID, podman the name: the ID is what a network is known by
         network_id = printed if printed != options.name else self.network(printed).id
-        self.session.track_network(network_id)
+        self.session.track_network(network_id, options.name)
         return Network(self.session, network_id, name=options.name, created=True)
 
     def network(self, ref: str) -> Network:
@@ -512,11 +512,14 @@ class Docker:
         keep: int = 0,
         older_than: timedelta | float | str | None = None,
         images: bool = True,
+        networks: bool = True,
         dry_run: bool = False,
         running: bool = False,
     ) -> CleanupReport:
         """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
-        images dockercli built that they ran, when nothing else needs them.
+        images dockercli built that they ran, when nothing else needs them, then the
+        networks dockercli created that match (by name ``prefix``, labels, session, age)
+        and nothing is attached to (``report.networks_left`` names the others).
 
         Only containers dockercli made (label ``dockercli.session``) are candidates, and a
         selection is required: a name ``prefix``, ``labels``, and/or a ``session`` ID
@@ -524,7 +527,8 @@ class Docker:
         ``keep`` only narrow it. ``running=True`` force-removes running matches too (for a
         session known to be dead). Images are never forced: a tag someone else gave one, a
         container or a child image keeps it (``report.images_left`` says why). Costs at
-        most eight CLI calls, three without images.
+        most eight CLI calls, three without images, plus two for networks (two more for
+        each network podman refuses).
         """
         return self._cleaner.run(
             prefix=prefix,
@@ -533,6 +537,7 @@ class Docker:
             keep=keep,
             older_than=older_than,
             images=images,
+            networks=networks,
             dry_run=dry_run,
             running=running,
         )

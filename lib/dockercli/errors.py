@@ -252,7 +252,22 @@ _SOCKET_DENIED = (
     r"|dial unix \S+: connect: permission denied"
 )
 _CHILD_IMAGES = r"image has dependent child images"
+_NET_IN_USE = r"has active endpoints|network is being used"
+_NET_OVERLAP = r"Pool overlaps with other one|is already used on the host or by another config"
+_NET_EXHAUSTED = r"non-overlapping IPv4 address pool|could not find free subnet"
 _HINTS = {
+    _NET_IN_USE: (
+        "containers are still on the network: disconnect them (Network.disconnect) or remove "
+        "them first; a `with docker.create_network(...)` block does both for its own"
+    ),
+    _NET_OVERLAP: (
+        "another network holds that subnet (`docker network inspect` shows theirs): pick "
+        "another, or leave subnet out and let the engine choose one"
+    ),
+    _NET_EXHAUSTED: (
+        "every default pool is taken: remove networks nobody uses (`docker network ls`), "
+        "or give a subnet"
+    ),
     _RLIMIT: (
         "podman may not raise the open-files limit here: write a containers.conf holding "
         "'[containers]' and 'default_ulimits = []', and point CONTAINERS_CONF at it "
@@ -302,6 +317,18 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (ConflictError, r"container name \S+ is already in use"),
     (ConflictError, r"network with name \S+ already exists"),
     (ConflictError, r"network name \S+ already used"),
+    (ConflictError, _NET_IN_USE),
+    (ConflictError, _NET_OVERLAP),
+    (ConflictError, _NET_EXHAUSTED),
+    (ConflictError, r"endpoint with name \S+ already exists in network"),
+    (ConflictError, r"is already connected to network"),
+    (ConflictError, r"is not connected to (the )?network"),
+    (UsageError, r"network-scoped alias(es)? (is|are) (supported only|only supported)"),
+    (UsageError, r"invalid CIDR address"),
+    (UsageError, r"must have a corresponding subnet|cannot set gateway or range without subnet"),
+    (UsageError, r"does not belong to any of this network's subnets|not in any subnet on"),
+    (ConflictError, r"is a pre-defined network and cannot be removed"),
+    (ConflictError, r"default network \S+ cannot be removed"),
     (ConflictError, r"cannot remove (a running container|container \S+ as it is running)"),
     (ConflictError, r"You cannot remove a running container"),
     (ConflictError, r"Stop the container before attempting removal"),

@@ -773,7 +773,8 @@ class NetworkInfo:
         members = []
         for c in containers:
             endpoint = c.networks.get(self.name)
-            if endpoint is None or (endpoint.network_id and endpoint.network_id != self.id):
+            # podman's NetworkID is the network's name; docker's its ID (None before a start)
+            if endpoint is None or endpoint.network_id not in (None, "", self.id, self.name):
                 continue
             members.append(
                 NetworkMember(

@@ -9,11 +9,7 @@ from typing import TYPE_CHECKING, Union
 from dockercli import _reads
 from dockercli._session import SESSION_ID, SESSION_LABEL
 from dockercli.errors import ConflictError, NoSuchContainerError, NoSuchNetworkError
-from dockercli.options import (
-    NetworkConnectOptions,
-    NetworkDisconnectOptions,
-    NetworkRmOptions,
-)
+from dockercli.options import NetworkConnectOptions, NetworkDisconnectOptions
 
 if TYPE_CHECKING:
     from dockercli.container import Container
@@ -96,12 +92,10 @@ class Network:
         :class:`ConflictError`. With ``missing_ok`` a network already gone is not an error.
         """
         self._detach(self._attached)
-        try:
-            self.session.call(NetworkRmOptions(refs=(self.id,)))
-        except NoSuchNetworkError:
-            if not missing_ok:
-                raise
-        self.session.untrack_network(self.id)
+        gone = not self.session.remove_network(self.id, self.name)
+        self.session.untrack_network(self.id, self.name)
+        if gone and not missing_ok:
+            raise NoSuchNetworkError(f"no such network: {self.name} ({self.short_id})")
 
     def _detach(self, refs: Sequence[str]) -> None:
         for ref in list(refs):
@@ -126,7 +120,7 @@ class Network:
         try:
             info = _reads.network_info(self.session, self.id)
         except NoSuchNetworkError:
-            self.session.untrack_network(self.id)
+            self.session.untrack_network(self.id, self.name)
             return
         members = _reads.network_containers(self.session, info)
         ours = [c.id for c in members if c.labels.get(SESSION_LABEL) == SESSION_ID]

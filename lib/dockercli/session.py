@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Union
 from dockercli._argv import Invocation, invocation, render
 from dockercli._session import tracker
 from dockercli._timeout import CLIENT_TIMEOUT, Timeout
-from dockercli.errors import DockerError
+from dockercli.errors import DockerError, NoSuchNetworkError
 from dockercli.options import ClientOptions
 from dockercli.result import Completed
 
@@ -205,19 +205,38 @@ class Session:
         """Forget a container: it was removed."""
         tracker.discard(self, container_id)
 
-    def track_network(self, network_id: str) -> None:
+    def track_network(self, network_id: str, name: str) -> None:
         """Remember a network this session made, to remove it at exit."""
-        if self.remove_at_exit:
-            tracker.add(self, network_id, "network")
+        if self.remove_at_exit:  # "ID NAME": it is removed by name (see remove_network)
+            tracker.add(self, f"{network_id} {name}", "network")
 
-    def untrack_network(self, network_id: str) -> None:
+    def untrack_network(self, network_id: str, name: str) -> None:
         """Forget a network: it was removed."""
-        tracker.discard(self, network_id, "network")
+        tracker.discard(self, f"{network_id} {name}", "network")
+
+    def remove_network(self, network_id: str, name: str) -> bool:
+        """``docker network rm NAME`` of this network; False when it is gone already.
+
+        By name, once the name is seen to still be this ID: podman 4.3 removes a network
+        given by its ID even while containers are on it (by name it refuses, as docker
+        does), and a name alone could by now be someone else's newer network.
+        """
+        from dockercli import parsers  # noqa: PLC0415 - first use
+        from dockercli.options import NetworkInspectOptions, NetworkRmOptions  # noqa: PLC0415
+
+        try:
+            found = parsers.inspect_list(self.call(NetworkInspectOptions(refs=(name,))).stdout)
+        except NoSuchNetworkError:
+            return False
+        if not found or network_id not in (found[0].get("Id"), found[0].get("id")):
+            return False
+        self.call(NetworkRmOptions(refs=(name,)))
+        return True
 
     def remove_tracked(self) -> None:
         """Force-remove every container this session made and did not remove yet, then
         the networks it made (a network still used by someone else's container stays)."""
-        from dockercli.options import NetworkRmOptions, RmOptions  # noqa: PLC0415 - first use
+        from dockercli.options import RmOptions  # noqa: PLC0415 - first use
 
         ids = tracker.pop_all(self)
         if ids:
@@ -225,8 +244,9 @@ class Session:
             with contextlib.suppress(DockerError):
                 self.call(rm, ok_codes=(0, 1))
         for network in tracker.pop_all(self, "network"):
-            with contextlib.suppress(DockerError):  # gone, or in use by another's container
-                self.call(NetworkRmOptions(refs=(network,)))
+            network_id, _, name = network.partition(" ")
+            with contextlib.suppress(DockerError):  # in use by another's container
+                self.remove_network(network_id, name)
 
 
 class HasSession(Protocol):

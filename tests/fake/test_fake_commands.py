@@ -300,7 +300,6 @@ def test_run_options_land_in_inspect(fake: Fake) -> None:
         "--tmpfs=/run",
         "--volume=/data:/data:ro",
         "--network=bridge",
-        "--network-alias=web",
         "--ulimit=nofile=1024:2048",
         "--platform=linux/amd64",
         "--pull=missing",

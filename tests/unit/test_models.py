@@ -17,11 +17,12 @@ from dockercli.models import (
     ContainerSummary,
     ImageInfo,
     ImageSummary,
+    NetworkInfo,
     PortMapping,
     VersionInfo,
     parse_time,
 )
-from tests.recordings import DATA, load
+from tests.recordings import DATA, Recording, load, recordings
 
 UTC = timezone.utc
 
@@ -417,3 +418,67 @@ def test_version_info_engine_component_fallback() -> None:
         },
     }
     assert VersionInfo.from_version(d).server_version == "27.0"
+
+
+# -- networks ---------------------------------------------------------------------------
+
+NETWORK_INSPECTS = [
+    r
+    for prefix in ("network-inspect", "container-inspect-user-network")
+    for r in recordings(prefix)
+]
+
+
+@pytest.mark.parametrize(
+    "r", [r for r in NETWORK_INSPECTS if r.case.startswith("network-")], ids=lambda r: r.id
+)
+def test_network_info_matches_recording(r: Recording) -> None:
+    """Each recorded network inspect gives the recorded ID, name, driver, internal flag,
+    labels and pools; docker's lists the running members, podman's none."""
+    facts = r.expected.get("items") or [r.expected]
+    infos = [NetworkInfo.from_inspect(d) for d in parsers.inspect_list(r.stdout)]
+    assert len(infos) == len(facts)
+    for info, fact in zip(infos, facts):
+        assert (info.id, info.name, info.driver, info.internal) == (
+            fact["id"],
+            fact["name"],
+            fact["driver"],
+            fact["internal"],
+        )
+        assert info.labels == fact["labels"]
+        assert [(s.subnet, s.gateway) for s in info.subnets] == [
+            (s["subnet"], s["gateway"]) for s in fact["subnets"]
+        ]
+        members = fact.get("containers", [])
+        if r.client.startswith("podman"):
+            assert info.containers == ()
+        else:
+            assert [(m.container_id, m.name, m.ip_address) for m in info.containers] == [
+                (m["id"], m["name"], m["ip_address"]) for m in members
+            ]
+
+
+@pytest.mark.parametrize(
+    "r",
+    [r for r in NETWORK_INSPECTS if r.case == "container-inspect-user-network"],
+    ids=lambda r: r.id,
+)
+def test_container_networks_match_recording(r: Recording) -> None:
+    """A container on a user network: its endpoint there has the recorded network
+    reference (podman's is the name), address, gateway, MAC and aliases."""
+    info = ContainerInfo.from_inspect(parsers.inspect_list(r.stdout)[0])
+    ((name, want),) = r.expected["networks"].items()
+    got = info.networks[name]
+    assert (got.network, got.network_id, got.ip_address, got.gateway, got.mac_address) == (
+        name,
+        want["network_id"],
+        want["ip_address"],
+        want["gateway"],
+        want["mac_address"],
+    )
+    assert list(got.aliases) == want["aliases"]
+    network = NetworkInfo.from_inspect(
+        {"Name": name, "Id": r.expected["network"]["id"], "Driver": "bridge"}
+    )
+    (member,) = network.with_members([info]).containers
+    assert (member.container_id, "web" in member.aliases) == (info.id, True)

@@ -38,7 +38,7 @@ def _missing(c: Ctx, kind: str, ref: str) -> str:
     return c.d.no_such_object(ref).stderr
 
 
-def inspect(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the mapping readable
+def inspect(c: Ctx) -> int:
     """Print the inspect document of every reference; exit 1 when some are missing."""
     kind = _kind(c)
     state = store.load(c.state_dir)
@@ -62,6 +62,12 @@ def inspect(c: Ctx) -> int:  # noqa: PLR0912 - one branch per case keeps the map
             errors.append(_missing(c, kind, ref))
         else:
             found.append(doc)
+    return print_documents(c, found, errors)
+
+
+def print_documents(c: Ctx, found: list[dict[str, Any]], errors: list[str]) -> int:
+    """Print what an inspect found (JSON, or ``--format``), then fail naming the missing
+    (``errors``: each one's message) as the client does; any inspect command ends here."""
     fmt = c.flag("format")
     if fmt is not None and not (c.d.prints_json(fmt)):
         from dockercli.fake import template

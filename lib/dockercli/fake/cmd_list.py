@@ -75,7 +75,7 @@ def _ps_match(c: Ctx, state: State, ctr: Container, f: dict[str, list[str]], now
             refs.find_image(c.d, state, x) == ctr["image"] or x == cfg.get("Image") for x in v
         ),
         "health": lambda v: ((model.health(ctr, now) or {}).get("Status") or "none") in v,
-        "network": lambda v: (ctr.get("network") or "bridge") in v,
+        "network": lambda v: bool(_networks_of(ctr) & set(v)),
         "publish": lambda v: any(_port_match(x, ctr["host"]["PortBindings"]) for x in v),
         "expose": lambda v: any(_port_match(x, cfg.get("ExposedPorts") or {}) for x in v),
         "volume": lambda v: any(
@@ -85,6 +85,13 @@ def _ps_match(c: Ctx, state: State, ctr: Container, f: dict[str, list[str]], now
         "since": lambda v: all(_created(state, x) < ctr["created"] for x in v),
     }
     return all(checks[k](v) for k, v in f.items() if k in checks)
+
+
+def _networks_of(ctr: Container) -> set[str]:
+    """The names and IDs of the networks ``ctr`` is on (``--filter network=`` takes either)."""
+    joined = ctr.get("endpoints") or {}
+    ids = {e["network"] for e in joined.values()}
+    return {ctr.get("network") or "bridge", *joined, *ids}
 
 
 def _port_match(wanted: str, ports: dict[str, Any]) -> bool:

@@ -163,6 +163,10 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
         refused = c.d.bad_pull_policy(c.typed, pull)
         if refused:
             raise refused
+    network = str(c.flag("network") or "default")
+    if c.flag("network-alias") and c.d.refuses_bridge_alias and _is_engine_own(c, network):
+        said = "network-scoped aliases are only supported for user-defined networks"
+        raise c.d.run_error(c.typed, said)
     problem = refs.error_text(c.d, image_ref)
     if problem:
         raise c.d.run_error(c.typed, problem, daemon=True)
@@ -176,6 +180,11 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
         except ValueError:
             raise flags.bad_value(c.d, c.typed, "cpus", cpus, c.d.bad_cpus(cpus)) from None
     return image_ref, bindings
+
+
+def _is_engine_own(c: Ctx, network: str) -> bool:
+    """``--network`` names a mode or one of the engine's own networks, no user network."""
+    return network in c.d.run_networks or network.partition(":")[0] in ("container", "ns")
 
 
 def _pull_failure(c: Ctx, ref: str) -> dialect.FakeError:
@@ -343,7 +352,7 @@ def start_container(c: Ctx, state: State, ctr: Container, *, attached: bool = Fa
     failure = ctr["script"]["start_error"]
     if failure:
         raise _start_error(c, ctr, failure)
-    problem = _network_problem(c, state, ctr["host"]["NetworkMode"])
+    problem = _network_problem(c, state, ctr)
     if problem:
         ctr["error"] = problem
         raise _start_failure(c, problem)
@@ -373,14 +382,34 @@ def start_container(c: Ctx, state: State, ctr: Container, *, attached: bool = Fa
     ctr["helper"] = ports.spawn_helper(c.state_dir, ctr, sockets)
 
 
-def _network_problem(c: Ctx, state: State, mode: str) -> str:
-    """What the engine says of ``--network MODE``: "" when it can start (no user networks)."""
+def _network_problem(c: Ctx, state: State, ctr: Container) -> str:
+    """What the engine says of ``ctr``'s networks: "" when it can start; else that its
+    ``--network`` names no network, or a network it was on has been removed since."""
+    from dockercli.fake import cmd_network
+
+    mode = ctr["host"]["NetworkMode"]
     kind, colon, ref = mode.partition(":")
     if kind == "container" and colon:
         return _shared_network_problem(c, state, ref)
+    for name, endpoint in cmd_network.endpoints(ctr).items():
+        if endpoint["network"] not in state["networks"]:
+            return c.d.network_not_found(name)
     if mode in c.d.run_networks or (colon and kind in c.d.run_network_kinds):
         return ""
+    if cmd_network.find(state, mode) is not None:
+        return ""
     return c.d.network_not_found(mode)
+
+
+def _join_user_network(state: State, ctr: Container) -> None:
+    """A container created on a user network (``--network NET``) joins it, with its
+    ``--network-alias`` names; the engine's own networks are modes, not endpoints."""
+    from dockercli.fake import cmd_network
+
+    net = cmd_network.find(state, ctr["host"]["NetworkMode"])
+    if net is not None:
+        ctr["network"] = net["name"]
+        cmd_network.join(state, ctr, net, list(ctr.get("aliases") or []))
 
 
 def _shared_network_problem(c: Ctx, state: State, ref: str) -> str:
@@ -475,8 +504,9 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> Container:
         ctr = _new_container(
             c, state, image_id, image_ref, bindings, detached=detached, stdin=stdin
         )
+        _join_user_network(state, ctr)
         if c.d.checks_network_at_create:
-            problem = _network_problem(c, state, ctr["host"]["NetworkMode"])
+            problem = _network_problem(c, state, ctr)
             if problem and not problem.startswith("cannot get namespace path"):
                 raise dialect.FakeError(f"Error: {problem}\n", 125)
         cidfile = c.flag("cidfile")

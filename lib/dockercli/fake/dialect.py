@@ -7,8 +7,13 @@ against a 20.10 engine, so daemon messages are the 20.10 engine's in both docker
 
 from __future__ import annotations
 
-from dockercli.fake import commands, store
+from dockercli.fake import commands, failure, store
 from dockercli.fake.clients import DIALECTS, DOCKER20, DOCKER28, PODMAN
+from dockercli.fake.dialect_network import (
+    Docker20NetworkWords,
+    NetworkWords,
+    PodmanNetworkWords,
+)
 from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
 
 TYPE_CHECKING = False
@@ -35,8 +40,9 @@ if TYPE_CHECKING:
         def images_json(self, d: Dialect, state: State, rows: list[dict[str, Any]]) -> str: ...
         def network_row(self, d: Dialect, net: dict[str, Any], trunc: bool) -> dict[str, Any]: ...
         def networks_json(self, d: Dialect, nets: list[dict[str, Any]], trunc: bool) -> str: ...
+        def network(self, d: Dialect, state: State, net: Network) -> dict[str, Any]: ...
 
-    from dockercli.fake.records import Container, State
+    from dockercli.fake.records import Container, Network, State
 
 _STOP28 = "t,timeout# time# s,signal="
 # The global flags (``docker [OPTIONS] COMMAND``) every client takes.
@@ -45,7 +51,7 @@ _GLOBAL = (
 )
 
 
-class Dialect:
+class Dialect(NetworkWords):
     """How one client says things: its name, version, endpoint and every wording that
     differs between clients. Handlers say what docker does; they ask the dialect how it
     is said. One instance per client (:data:`BY_NAME`); subclasses override.
@@ -226,38 +232,12 @@ class Dialect:
             return FakeError(text + "\n")
         return self.run_error(typed, text)
 
-    # -- networks ------------------------------------------------------------------------
-
-    # (name, driver) of the networks an engine starts with, in the order the client lists them
-    own_networks: tuple[tuple[str, str], ...] = (
-        ("bridge", "bridge"),
-        ("host", "host"),
-        ("none", "null"),
-    )
-    network_filters: tuple[str, ...] = (
-        "dangling",
-        "driver",
-        "id",
-        "label",
-        "name",
-        "scope",
-        "type",
-    )
-    network_filter_error = ""  # podman's sentence for a filter it lacks ("" for docker's)
-    network_table = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}"
-    network_context = "*formatter.networkContext"  # the Go type template errors name
-    lists_network_ipv4 = False  # the rows have an IPv4 column
-
     filter_needs_equals = True  # a ``--filter`` without ``=`` is a flag error
 
     def bad_filter(self, key: str, sentence: str) -> FakeError:
         """A ``--filter`` key the command does not know (``sentence``: the command's own
         wording, ``{}`` for the key, where the client has one)."""
         return FakeError(daemon(f"Invalid filter '{key}'\n"))
-
-    def network_quiet(self, net: dict[str, Any], trunc: bool) -> str:
-        """What ``network ls -q`` prints of a network (docker: its ID)."""
-        return str(net["id"][: 12 if trunc else 64])
 
     # -- inspect -------------------------------------------------------------------------
 
@@ -520,9 +500,16 @@ class Docker28(_Docker):
     name = DOCKER28
     version = "28.2.2"
     # docker 28 renamed ``stop -t`` to ``--timeout`` (``--time`` stays, deprecated).
-    flag_specs = {"stop": _STOP28, "restart": _STOP28}  # noqa: RUF012 - read-only class data
+    flag_specs = {  # noqa: RUF012 - read-only class data
+        "stop": _STOP28,
+        "restart": _STOP28,
+        "network rm": "f,force!",
+        "network create": commands.BY_TYPED["network create"].flags + " ipv4!",
+    }
     long_only_labels = frozenset({"time"})
     lists_network_ipv4 = True
+    rm_status_line = "exit status 1\n"
+    refuses_bridge_alias = True
     api_types = (1, 50)
     brackets_ipv6 = True
     ps_has_platform = True
@@ -562,7 +549,7 @@ class Docker28(_Docker):
         return f'context "{name}": context not found: open {meta}: no such file or directory'
 
 
-class Docker20(_Docker):
+class Docker20(Docker20NetworkWords, _Docker):
     """docker 20.10.24: shorter flag errors, its own argument-count sentences, and
     client-side not-found errors for several commands."""
 
@@ -644,7 +631,7 @@ class Docker20(_Docker):
         return super().no_such_image(ref, command)
 
 
-class Podman(Dialect):
+class Podman(PodmanNetworkWords, Dialect):
     """podman 4.3.1: ``Error: `` prefixes, exit 125, and it repeats what was typed."""
 
     name = PODMAN
@@ -652,6 +639,7 @@ class Podman(Dialect):
     version = "4.3.1"
     default_host = "unix:///run/podman/podman.sock"
     stops_at_first_missing = True
+    flag_specs = {**PodmanNetworkWords.network_flag_specs}  # noqa: RUF012 - read-only class data
     int_parser = "ParseUint"
     local_registry = "localhost"
     client_part_when_down = False
@@ -710,19 +698,11 @@ class Podman(Dialect):
     checks_network_at_create = True
     prints_id_before_start = False
     inspect_types = ("image", "container", "pod", "network", "volume", "all")
-    own_networks = (("podman", "bridge"),)
-    network_filters = ("dangling", "driver", "id", "label", "name", "until")
-    network_filter_error = 'Error: invalid filter "{}"'
-    network_table = "table {{.ID}}\t{{.Name}}\t{{.Driver}}"
-    network_context = ""
 
     filter_needs_equals = False
 
     def bad_filter(self, key: str, sentence: str) -> FakeError:
         return FakeError((sentence or "Error: {} is an invalid filter").format(key) + "\n", 125)
-
-    def network_quiet(self, net: dict[str, Any], trunc: bool) -> str:
-        return str(net["name"])
 
     inspect_indent = "     "
     inspect_template_name = "inspect"
@@ -1015,13 +995,7 @@ def _cmd(binary: str, path: str) -> str:
     return f"{binary} {path}" if path else binary
 
 
-def not_modelled(what: str) -> FakeError:
-    """A real docker command or option that the fake does not implement: exit 125."""
-    return FakeError(
-        f"fake docker: {what} is not modelled by the fake"
-        ' (see dockercli\'s README section "The fake docker binary and its fixtures")\n',
-        125,
-    )
+not_modelled = failure.not_modelled
 
 
 def daemon(message: str) -> str:

@@ -14,3 +14,12 @@ class FakeError(Exception):
 
 class NotModelled(FakeError):
     """The fake cannot do what was asked (exit 125): not an error docker would report."""
+
+
+def not_modelled(what: str) -> NotModelled:
+    """A real docker command or option that the fake does not implement: exit 125."""
+    return NotModelled(
+        f"fake docker: {what} is not modelled by the fake"
+        ' (see dockercli\'s README section "The fake docker binary and its fixtures")\n',
+        125,
+    )

@@ -16,8 +16,18 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 
+class Endpoint(TypedDict):
+    """A container's place on a user network (``run --network NET`` or ``network connect``)."""
+
+    network: str  # the network's ID
+    aliases: list[str]  # the names it was given there (--network-alias, --alias)
+    ip: str  # its address there, chosen when it joined (docker shows it while running)
+    static: bool  # the address was asked for (--ip): docker shows it as IPAMConfig
+
+
 class _Started(TypedDict, total=False):
     ip_index: int  # its address on the bridge, from its first start
+    endpoints: dict[str, Endpoint]  # user network name -> its endpoint there
 
 
 class Container(_Started):
@@ -64,12 +74,31 @@ class Image(TypedDict):
     tagged: int  # ns of the last tag (``images`` orders by it)
 
 
+class Network(TypedDict):
+    """One user network (the engine's own, bridge/host/none or podman, are not stored)."""
+
+    id: str
+    name: str
+    driver: str
+    created: int
+    labels: dict[str, str]
+    options: dict[str, str]
+    internal: bool
+    attachable: bool
+    subnet: str  # CIDR, given or chosen by the engine
+    gateway: str  # "" when the engine records none (its containers get the first host)
+    ip_range: str  # "" or the part of the subnet containers get addresses from
+    interface: str  # the bridge device (br-<id>, podmanN)
+    next_host: int  # where the search for the next free address starts
+
+
 class State(TypedDict):
     """The whole engine."""
 
     schema: int
     containers: dict[str, Container]
     images: dict[str, Image]
+    networks: dict[str, Network]  # by ID
     tags: dict[str, str]  # normalized reference -> image ID
     cache: dict[str, int]  # build step hashes seen
     next_port: int

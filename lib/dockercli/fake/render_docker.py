@@ -6,13 +6,13 @@ host (paths, sandbox keys, MAC addresses) are plausible and derived from the obj
 
 from __future__ import annotations
 
-from dockercli.fake import dialect, jsonio, listing, refs, render, store
+from dockercli.fake import addressing, dialect, jsonio, listing, refs, render, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake.records import Container, State
+    from dockercli.fake.records import Container, Endpoint, Network, State
 
 DOCKER_ROOT = "/var/lib/docker"
 
@@ -155,7 +155,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     network = {
         "IPAMConfig": None,
         "Links": None,
-        "Aliases": render.nullable(c.get("aliases")),
+        "Aliases": None,  # the engine drops --network-alias off user networks
         "NetworkID": render.derived("bridge") if started else "",
         "EndpointID": endpoint,
         "Gateway": "172.17.0.1" if running else "",
@@ -168,6 +168,13 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
         "DriverOpts": None,
     }
     net_name = c.get("network") or "bridge"
+    joined = c.get("endpoints") or {}
+    networks = {name: _endpoint(state, c, e) for name, e in joined.items()}
+    if net_name not in joined:
+        networks[net_name] = network
+    else:  # the top-level addressing is the default bridge's alone
+        ip = endpoint = ""
+        network = {"Gateway": "", "IPPrefixLen": 0, "MacAddress": ""}
     return {
         "Id": cid,
         "Created": store.rfc3339(c["created"]),
@@ -218,7 +225,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "IPPrefixLen": network["IPPrefixLen"],
             "IPv6Gateway": "",
             "MacAddress": network["MacAddress"],
-            "Networks": {net_name: network},
+            "Networks": render.sorted_keys(networks),
         },
     }
 
@@ -388,7 +395,7 @@ def network_row(d: dialect.Dialect, net: dict[str, Any], trunc: bool) -> dict[st
         row["IPv4"] = "false"
     row |= {
         "IPv6": "false",
-        "Internal": "false",
+        "Internal": "true" if net["internal"] else "false",
         "Labels": ",".join(f"{k}={v}" for k, v in net["labels"].items()),
         "Name": net["name"],
         "Scope": "local",
@@ -399,3 +406,63 @@ def network_row(d: dialect.Dialect, net: dict[str, Any], trunc: bool) -> dict[st
 def networks_json(d: dialect.Dialect, nets: list[dict[str, Any]], trunc: bool) -> str:
     """``network ls --format '{{json .}}'``: one object per line."""
     return "".join(jsonio.dumps(network_row(d, n, trunc)) + "\n" for n in nets)
+
+
+def _endpoint(state: State, c: Container, e: Endpoint) -> dict[str, Any]:
+    """A container's entry for a user network it is on (addressed while it runs)."""
+    running = c["status"] == "running"
+    net = state["networks"].get(e["network"])
+    started = c["started"] > 0
+    return {
+        "IPAMConfig": {"IPv4Address": e["ip"]} if e["static"] else None,
+        "Links": None,
+        "Aliases": [*e["aliases"], c["id"][:12]] if started else render.nullable(e["aliases"]),
+        "NetworkID": e["network"],
+        "EndpointID": render.derived(f"endpoint/{c['id']}/{e['network']}") if running else "",
+        "Gateway": addressing.gateway(net) if running and net else "",
+        "IPAddress": e["ip"] if running else "",
+        "IPPrefixLen": addressing.prefix_len(net) if running and net else 0,
+        "IPv6Gateway": "",
+        "GlobalIPv6Address": "",
+        "GlobalIPv6PrefixLen": 0,
+        "MacAddress": addressing.mac(e["ip"]) if running else "",
+        "DriverOpts": None,
+    }
+
+
+def network(d: dialect.Dialect, state: State, net: Network) -> dict[str, Any]:
+    """``docker network inspect`` of a user network: its pool and running members."""
+    from dockercli.fake import cmd_network  # noqa: PLC0415 - only network inspect needs it
+
+    pool: dict[str, str] = {"Subnet": net["subnet"]}
+    if net["ip_range"]:
+        pool["IPRange"] = net["ip_range"]
+    if net["gateway"]:
+        pool["Gateway"] = net["gateway"]
+    members: dict[str, Any] = {}
+    for ctr in cmd_network.members(state, net, running=True):
+        e = cmd_network.endpoints(ctr)[net["name"]]
+        members[ctr["id"]] = {
+            "Name": ctr["name"],
+            "EndpointID": render.derived(f"endpoint/{ctr['id']}/{net['id']}"),
+            "MacAddress": addressing.mac(e["ip"]),
+            "IPv4Address": f"{e['ip']}/{addressing.prefix_len(net)}",
+            "IPv6Address": "",
+        }
+    return {
+        "Name": net["name"],
+        "Id": net["id"],
+        "Created": store.rfc3339(net["created"]),
+        "Scope": "local",
+        "Driver": net["driver"],
+        "EnableIPv6": False,
+        "IPAM": {"Driver": "default", "Options": {}, "Config": [pool]},
+        "Internal": net["internal"],
+        "Attachable": net["attachable"],
+        "Ingress": False,
+        "ConfigFrom": {"Network": ""},
+        "ConfigOnly": False,
+        "Containers": render.sorted_keys(members),
+        "Options": net["options"],
+        "Labels": net["labels"],
+    }

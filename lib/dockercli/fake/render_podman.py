@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dockercli.fake import jsonio, refs, render, render_docker, store
+from dockercli.fake import addressing as addr, jsonio, refs, render, render_docker, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake import dialect
-    from dockercli.fake.records import Container, State
+    from dockercli.fake.records import Container, Network, State
 
 
 def _ip(c: Container) -> str:
@@ -17,9 +17,45 @@ def _ip(c: Container) -> str:
     return f"10.88.{n // 250}.{n % 250 + 2}"
 
 
-def _mac(c: Container) -> str:
-    h = render.derived(c["id"], 12)
+def _mac(c: Container, seed: str = "") -> str:
+    h = render.derived(c["id"] + seed, 12)
     return ":".join(h[i : i + 2] for i in range(0, 12, 2))
+
+
+def _networks(state: State, c: Container, own: dict[str, Any]) -> dict[str, Any]:
+    """The ``Networks`` of a podman container: its user networks, else podman's own."""
+    running = c["status"] == "running"
+    joined = c.get("endpoints") or {}
+    if not joined:
+        return {
+            "podman": {
+                **own,
+                "NetworkID": "podman",
+                "DriverOpts": None,
+                "IPAMConfig": None,
+                "Links": None,
+                "Aliases": [*(c.get("aliases") or []), c["id"][:12]],
+            }
+        }
+    out: dict[str, Any] = {}
+    for name, e in sorted(joined.items()):
+        net = state["networks"].get(e["network"])
+        out[name] = {
+            "EndpointID": "",
+            "Gateway": net["gateway"] if running and net else "",
+            "IPAddress": e["ip"] if running else "",
+            "IPPrefixLen": addr.prefix_len(net) if running and net else 0,
+            "IPv6Gateway": "",
+            "GlobalIPv6Address": "",
+            "GlobalIPv6PrefixLen": 0,
+            "MacAddress": _mac(c, name) if running else "",
+            "NetworkID": name,
+            "DriverOpts": None,
+            "IPAMConfig": None,
+            "Links": None,
+            "Aliases": [*e["aliases"], c["id"][:12]],
+        }
+    return out
 
 
 def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[str, Any]:
@@ -82,6 +118,10 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
         "GlobalIPv6PrefixLen": 0,
         "MacAddress": mac,
     }
+    networks = _networks(state, c, addressing)
+    if c.get("endpoints"):  # podman's top-level addressing is its default network's alone
+        addressing = {**addressing, **dict.fromkeys(("Gateway", "IPAddress", "MacAddress"), "")}
+        addressing["IPPrefixLen"] = 0
     cfg = c["config"]
     env = [*list(cfg.get("Env") or []), "TERM=xterm", "container=podman"]
     if running:
@@ -182,16 +222,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "LinkLocalIPv6PrefixLen": 0,
             "Ports": ports,
             "SandboxKey": f"/run/netns/netns-{_uuidish(cid)}" if running else "",
-            "Networks": {
-                "podman": {
-                    **addressing,
-                    "NetworkID": "podman",
-                    "DriverOpts": None,
-                    "IPAMConfig": None,
-                    "Links": None,
-                    "Aliases": [cid[:12]],
-                }
-            },
+            "Networks": networks,
         },
         "Namespace": "",
         "IsInfra": False,
@@ -475,16 +506,38 @@ def networks_json(d: dialect.Dialect, nets: list[dict[str, Any]], trunc: bool) -
 
 
 def _network_entry(net: dict[str, Any]) -> dict[str, Any]:
-    """One entry of podman's ``network ls --format json`` (podman's own network)."""
-    return {
+    """One network as podman's ``network ls --format json`` and ``network inspect`` show
+    it: its own (``podman``, no DNS) or a user network (a bridge podmanN, DNS on)."""
+    own = net["own"]
+    entry: dict[str, Any] = {
         "name": net["name"],
         "id": net["id"],
         "driver": net["driver"],
-        "network_interface": "podman0",
+        "network_interface": "podman0" if own else net["interface"],
         "created": store.rfc3339(net["created"]),
-        "subnets": [{"subnet": "10.88.0.0/16", "gateway": "10.88.0.1"}],
+        "subnets": [
+            _subnet(net) if not own else {"subnet": "10.88.0.0/16", "gateway": "10.88.0.1"}
+        ],
         "ipv6_enabled": False,
-        "internal": False,
-        "dns_enabled": False,
-        "ipam_options": {"driver": "host-local"},
+        "internal": net["internal"],
+        "dns_enabled": not own,
     }
+    if net["labels"]:
+        entry["labels"] = net["labels"]
+    if net.get("options"):
+        entry["options"] = net["options"]
+    entry["ipam_options"] = {"driver": "host-local"}
+    return entry
+
+
+def _subnet(net: dict[str, Any]) -> dict[str, Any]:
+    subnet: dict[str, Any] = {"subnet": net["subnet"], "gateway": net["gateway"]}
+    if net.get("ip_range"):
+        first, last = addr.range_bounds(net["ip_range"])
+        subnet["lease_range"] = {"start_ip": first, "end_ip": last}
+    return subnet
+
+
+def network(d: dialect.Dialect, state: State, net: Network) -> dict[str, Any]:
+    """``podman network inspect`` of a user network (no members: podman lists none)."""
+    return _network_entry({**net, "own": False})

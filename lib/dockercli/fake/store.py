@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The state file's layout version: raise it with every change to records.State an older
 # file does not have, and teach upgrade() to fill it in.
-SCHEMA = 1
+SCHEMA = 2
 FIRST_PORT = 32768  # where published ports start (docker's ephemeral range)
 
 
@@ -84,6 +84,7 @@ def empty() -> State:
         "schema": SCHEMA,
         "containers": {},
         "images": {},
+        "networks": {},
         "tags": {},
         "cache": {},
         "next_port": FIRST_PORT,
@@ -141,6 +142,8 @@ def upgrade(state: Any, directory: str) -> State:
         state.setdefault("cache", {})
         state["next_port"] = int(state.get("next_port") or FIRST_PORT)
         state["next_ip"] = int(state.get("next_ip") or 2)
+    if schema < 2:
+        state.setdefault("networks", {})  # 1 -> 2: user networks
     state["schema"] = SCHEMA
     upgraded: State = state  # the JSON, now with every key State names
     return upgraded
