@@ -93,10 +93,11 @@ def container_name(field: str, value: str) -> str:
 
 
 def container_ref(field: str, value: str) -> str:
-    """A container name or ID (prefix) to look up: docker's name characters, any length."""
+    """A container's (or network's) name or ID (prefix) to look up: docker's name
+    characters, any length."""
     plain(field, value)
     if not _REF.fullmatch(value):
-        raise fail(field, "must be a container name or ID ([a-zA-Z0-9][a-zA-Z0-9_.-]*)", value)
+        raise fail(field, "must be a name or ID ([a-zA-Z0-9][a-zA-Z0-9_.-]*)", value)
     return value
 
 

@@ -252,10 +252,15 @@ _SOCKET_DENIED = (
     r"|dial unix \S+: connect: permission denied"
 )
 _CHILD_IMAGES = r"image has dependent child images"
+_NET_NAME_TAKEN = r"network with name \S+ already exists|network name \S+ already used"
 _NET_IN_USE = r"has active endpoints|network is being used"
 _NET_OVERLAP = r"Pool overlaps with other one|is already used on the host or by another config"
 _NET_EXHAUSTED = r"non-overlapping IPv4 address pool|could not find free subnet"
 _HINTS = {
+    _NET_NAME_TAKEN: (
+        "a network of that name exists: pick another name, or use that one "
+        "(docker.network(NAME), whose `with` block never removes it)"
+    ),
     _NET_IN_USE: (
         "containers are still on the network: disconnect them (Network.disconnect) or remove "
         "them first; a `with docker.create_network(...)` block does both for its own"
@@ -315,8 +320,7 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (RemovalInProgressError, r"removal of container \S+ is already in progress"),
     (ConflictError, r"is already in use by container"),
     (ConflictError, r"container name \S+ is already in use"),
-    (ConflictError, r"network with name \S+ already exists"),
-    (ConflictError, r"network name \S+ already used"),
+    (ConflictError, _NET_NAME_TAKEN),
     (ConflictError, _NET_IN_USE),
     (ConflictError, _NET_OVERLAP),
     (ConflictError, _NET_EXHAUSTED),

@@ -1,9 +1,10 @@
 """A property of ownership: whatever dockercli does, nothing a user made by hand is lost.
 
-A Hypothesis state machine plays a user who builds, tags, derives and creates by hand
-(raw CLI, no dockercli labels) beside dockercli builds (cached and not), ``with``
-blocks, runs, removals and cleanups with any mix of filters. After every step, every
-tag the user gave still names the image it was given to, every image and container the
+A Hypothesis state machine plays a user who builds, tags, derives, creates containers
+and networks by hand (raw CLI, no dockercli labels; some containers on dockercli's
+networks) beside dockercli builds (cached and not), ``with`` blocks, runs, networks,
+removals and cleanups with any mix of filters. After every step, every tag the user
+gave still names the image it was given to, every image, container and network the
 user made is still there. ``make test`` runs it briefly on each fake dialect and on the
 engine; ``make test-slow`` runs at least 2,000 operations on the fake.
 """
@@ -26,7 +27,15 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from dockercli import BuildOptions, Docker, Image, NoSuchImageError, RunOptions
+from dockercli import (
+    BuildOptions,
+    Docker,
+    Image,
+    Network,
+    NetworkOptions,
+    NoSuchImageError,
+    RunOptions,
+)
 from dockercli.testing.fake import DIALECTS, FakeDocker
 from tests.conftest import CLIENTS
 from tests.contract.conftest import busybox_context, remove_by_hand
@@ -58,6 +67,7 @@ class Ownership(RuleBasedStateMachine):
 
     ours = Bundle("ours")  # Image objects dockercli built
     images = Bundle("images")  # any image ID, the user's or dockercli's
+    networks = Bundle("networks")  # any network name, the user's or dockercli's
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,6 +76,8 @@ class Ownership(RuleBasedStateMachine):
         self.user_tags: dict[str, str] = {}  # tag -> the ID the user gave it
         self.user_images: set[str] = set()
         self.user_containers: set[str] = set()
+        self.user_networks: set[str] = set()  # IDs
+        self.made_networks: list[str] = []  # every network's name, for the teardown
         self.made_images: list[str] = []  # every image, for the engine's teardown
         self.made_containers: list[str] = []
         self.counter = 0
@@ -145,6 +157,30 @@ class Ownership(RuleBasedStateMachine):
         self.user_containers.add(cid)
         self.made_containers.append(cid)
 
+    @rule(target=networks, prefix=st.sampled_from(PREFIXES))
+    def user_creates_a_network(self, prefix: str) -> str:
+        """The user creates a network by hand, named like dockercli's."""
+        self._count()
+        name = f"{prefix}net{self.counter}-{self.ns}"
+        self.counter += 1
+        self.docker.command("network", "create", name)  # prints the ID (podman: the name)
+        self.user_networks.add(self.docker.network(name).id)
+        self.made_networks.append(name)
+        return name
+
+    @rule(network=networks, image=images)
+    def user_runs_a_container_on_a_network(self, network: str, image: str) -> None:
+        """The user runs a container by hand on any network, dockercli's too."""
+        self._count()
+        if self._exists(image) is None or not self.docker.networks(filters={"name": network}):
+            return
+        name = f"hand{self.counter}-{self.ns}"
+        self.counter += 1
+        args = ("run", "-d", f"--name={name}", f"--network={network}", image, "sleep", "300")
+        cid = self.docker.command(*args).stdout.strip()
+        self.user_containers.add(cid)
+        self.made_containers.append(cid)
+
     # -- what dockercli does -----------------------------------------------------------
 
     @rule(target=ours, variant=st.integers(0, VARIANTS - 1), tags=st.integers(0, 2))
@@ -221,6 +257,28 @@ class Ownership(RuleBasedStateMachine):
             box.start()
             box.wait(timeout=30)
 
+    @rule(target=networks, prefix=st.sampled_from(PREFIXES), block=st.booleans())
+    def dockercli_creates_a_network(self, prefix: str, block: bool) -> str:
+        """dockercli creates a network, and maybe leaves its with block at once."""
+        self._count()
+        name = f"{prefix}ours-net{self.counter}-{self.ns}"
+        self.counter += 1
+        net: Network = self.docker.create_network(NetworkOptions(name=name))
+        self.made_networks.append(name)
+        if block:
+            with net:
+                pass
+        return name
+
+    @rule(network=networks, image=images)
+    def dockercli_runs_on_a_network(self, network: str, image: str) -> None:
+        """dockercli runs a container on any network, the user's too, and removes it."""
+        self._count()
+        if self._exists(image) is None or not self.docker.networks(filters={"name": network}):
+            return
+        with self.docker.run(RunOptions(image=image, network=network, command=["sleep", "300"])):
+            pass
+
     @rule(
         prefix=st.sampled_from((None, *PREFIXES)),
         session=st.sampled_from((None, "*", "mine")),
@@ -245,7 +303,7 @@ class Ownership(RuleBasedStateMachine):
 
     @invariant()
     def nothing_the_user_made_is_lost(self) -> None:
-        """Every user tag names its image; every user image and container is there."""
+        """Every user tag names its image; every user image, container and network is there."""
         if not hasattr(self, "docker"):
             return
         images = self.docker.images(all=True)
@@ -255,7 +313,9 @@ class Ownership(RuleBasedStateMachine):
             if i.repository and i.repository != "<none>":
                 by_tag[f"{i.repository.removeprefix('localhost/')}:{i.tag}"] = i.id
         containers = {c.id for c in self.docker.containers(all=True)}
+        networks = {n.id for n in self.docker.networks()}
         lost = [t for t, iid in self.user_tags.items() if by_tag.get(t) != iid]
+        lost += [n for n in self.user_networks if n not in networks]
         lost += [i for i in self.user_images if i not in present]
         lost += [c for c in self.user_containers if c not in containers]
         TOTALS["lost"] += len(lost)
@@ -263,7 +323,10 @@ class Ownership(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         TOTALS["user objects"] += (
-            len(self.user_tags) + len(self.user_images) + len(self.user_containers)
+            len(self.user_tags)
+            + len(self.user_images)
+            + len(self.user_containers)
+            + len(self.user_networks)
         )
         for cleanup in self.cleanups:
             cleanup()
@@ -289,12 +352,19 @@ def _engine_machine(host: str, binary: str) -> Callable[[], Ownership]:
         machine.cleanups = [
             lambda: remove_by_hand(
                 machine.docker, machine.made_containers, machine.user_tags, machine.made_images
-            )
+            ),
+            lambda: _remove_networks(machine.docker, machine.made_networks),
         ]
         machine.whole_engine = False
         return machine
 
     return make
+
+
+def _remove_networks(docker: Docker, names: list[str]) -> None:
+    """Remove the networks a run made, after their containers (by name, either side's)."""
+    if names:
+        docker.command("network", "rm", *names, ok_codes=range(256))
 
 
 def _run(make: Callable[[], Ownership], examples: int, steps: int) -> None:
