@@ -385,25 +385,27 @@ def start_container(c: Ctx, state: State, ctr: Container, *, attached: bool = Fa
 def _network_problem(c: Ctx, state: State, ctr: Container) -> str:
     """What the engine says of ``ctr``'s networks: "" when it can start; else that its
     ``--network`` names no network, or a network it was on has been removed since."""
-    from dockercli.fake import cmd_network
-
     mode = ctr["host"]["NetworkMode"]
     kind, colon, ref = mode.partition(":")
     if kind == "container" and colon:
         return _shared_network_problem(c, state, ref)
-    for name, endpoint in cmd_network.endpoints(ctr).items():
+    for name, endpoint in (ctr.get("endpoints") or {}).items():
         if endpoint["network"] not in state["networks"]:
             return c.d.network_not_found(name)
     if mode in c.d.run_networks or (colon and kind in c.d.run_network_kinds):
         return ""
+    from dockercli.fake import cmd_network  # a user network's name or ID
+
     if cmd_network.find(state, mode) is not None:
         return ""
     return c.d.network_not_found(mode)
 
 
-def _join_user_network(state: State, ctr: Container) -> None:
+def _join_user_network(c: Ctx, state: State, ctr: Container) -> None:
     """A container created on a user network (``--network NET``) joins it, with its
     ``--network-alias`` names; the engine's own networks are modes, not endpoints."""
+    if ctr["host"]["NetworkMode"] in c.d.run_networks:
+        return
     from dockercli.fake import cmd_network
 
     net = cmd_network.find(state, ctr["host"]["NetworkMode"])
@@ -504,7 +506,7 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> Container:
         ctr = _new_container(
             c, state, image_id, image_ref, bindings, detached=detached, stdin=stdin
         )
-        _join_user_network(state, ctr)
+        _join_user_network(c, state, ctr)
         if c.d.checks_network_at_create:
             problem = _network_problem(c, state, ctr)
             if problem and not problem.startswith("cannot get namespace path"):

@@ -6,7 +6,7 @@ host (paths, sandbox keys, MAC addresses) are plausible and derived from the obj
 
 from __future__ import annotations
 
-from dockercli.fake import addressing, dialect, jsonio, listing, refs, render, store
+from dockercli.fake import dialect, jsonio, listing, refs, render, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -410,6 +410,8 @@ def networks_json(d: dialect.Dialect, nets: list[dict[str, Any]], trunc: bool) -
 
 def _endpoint(state: State, c: Container, e: Endpoint) -> dict[str, Any]:
     """A container's entry for a user network it is on (addressed while it runs)."""
+    from dockercli.fake import addressing  # noqa: PLC0415 - only containers on user networks
+
     running = c["status"] == "running"
     net = state["networks"].get(e["network"])
     started = c["started"] > 0
@@ -432,7 +434,7 @@ def _endpoint(state: State, c: Container, e: Endpoint) -> dict[str, Any]:
 
 def network(d: dialect.Dialect, state: State, net: Network) -> dict[str, Any]:
     """``docker network inspect`` of a user network: its pool and running members."""
-    from dockercli.fake import cmd_network  # noqa: PLC0415 - only network inspect needs it
+    from dockercli.fake import addressing, cmd_network  # noqa: PLC0415 - network inspect only
 
     pool: dict[str, str] = {"Subnet": net["subnet"]}
     if net["ip_range"]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockercli.fake import addressing as addr, jsonio, refs, render, render_docker, store
+from dockercli.fake import jsonio, refs, render, render_docker, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ def _networks(state: State, c: Container, own: dict[str, Any]) -> dict[str, Any]
                 "Aliases": [*(c.get("aliases") or []), c["id"][:12]],
             }
         }
+    from dockercli.fake import addressing as addr  # noqa: PLC0415 - only on user networks
+
     out: dict[str, Any] = {}
     for name, e in sorted(joined.items()):
         net = state["networks"].get(e["network"])
@@ -533,6 +535,8 @@ def _network_entry(net: dict[str, Any]) -> dict[str, Any]:
 def _subnet(net: dict[str, Any]) -> dict[str, Any]:
     subnet: dict[str, Any] = {"subnet": net["subnet"], "gateway": net["gateway"]}
     if net.get("ip_range"):
+        from dockercli.fake import addressing as addr  # noqa: PLC0415 - ip-range pools only
+
         first, last = addr.range_bounds(net["ip_range"])
         subnet["lease_range"] = {"start_ip": first, "end_ip": last}
     return subnet
