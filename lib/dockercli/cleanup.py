@@ -21,6 +21,7 @@ the first refusal, so the rest are tried again).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -379,15 +380,16 @@ def _sweep_networks(
         calls += 1
         if done.returncode == 0:
             break
-        refused = _network_failures(done.stderr, pending)
+        why = done.stderr.strip() or "not removed"
+        named = _failures(done.stderr, [n.id for n in pending], [n.name for n in pending])
+        # a refusal in words we cannot place: every survivor is left, with the whole stderr
+        refused = dict(named) or {n.id: why for n in pending}
         still = {n.id for n in listed()}
         calls += 1
-        if not refused:  # a refusal in words we cannot place: every survivor is left
-            refused = {n.id: done.stderr.strip() or "not removed" for n in pending if n.id in still}
-        left.update({i: why for i, why in refused.items() if i in still})
+        left.update({i: reason for i, reason in refused.items() if i in still})
         after = [n for n in pending if n.id in still and n.id not in left]
         if len(after) == len(pending):  # no progress: keep the rest as left, stop
-            left.update({n.id: done.stderr.strip() or "not removed" for n in after})
+            left.update(dict.fromkeys((n.id for n in after), why))
             break
         pending = after
     return attrs.evolve(
@@ -396,18 +398,6 @@ def _sweep_networks(
         networks_left=tuple(left.items()),
         calls=report.calls + calls,
     )
-
-
-def _network_failures(stderr: str, nets: Sequence[NetworkSummary]) -> dict[str, str]:
-    """The networks a failed ``network rm`` names (by ID or name), with its line."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    out = {}
-    for net in nets:
-        named = re.compile(rf"{net.id[:12]}|(?<![\w.-]){re.escape(net.name)}(?![\w.-])")
-        why = next((line for line in lines if named.search(line)), "")
-        if why:
-            out[net.id] = why
-    return out
 
 
 def _tagged(owned: _Owned) -> tuple[str, str]:
@@ -425,13 +415,18 @@ def _reason(stderr: str, owned: _Owned) -> str:
     return "in use: a container or an image built on it needs it"
 
 
-def _failures(stderr: str, ids: Sequence[str]) -> list[tuple[str, str]]:
-    # The CLI reports each object it could not remove on its own stderr line.
+def _failures(stderr: str, ids: Sequence[str], names: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """``(id, line)`` for each object a failed removal names on its own stderr line: by
+    its short ID, or by its name (``names``, in the order of ``ids``; podman names a
+    network it refused by the name it was given)."""
     found = []
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    for object_id in ids:
-        for line in lines:
-            if object_id[:12] in line:
-                found.append((object_id, line.strip()))
-                break
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for object_id, name in itertools.zip_longest(ids, names[: len(ids)]):
+        named = re.compile(
+            re.escape(object_id[:12])
+            + (rf"|(?<![\w.-]){re.escape(name)}(?![\w.-])" if name else "")
+        )
+        line = next((line for line in lines if named.search(line)), None)
+        if line is not None:
+            found.append((object_id, line))
     return found

@@ -222,13 +222,15 @@ class Session:
         does), and a name alone could by now be someone else's newer network.
         """
         from dockercli import parsers  # noqa: PLC0415 - first use
+        from dockercli.models import NetworkInfo  # noqa: PLC0415
         from dockercli.options import NetworkInspectOptions, NetworkRmOptions  # noqa: PLC0415
 
         try:
             found = parsers.inspect_list(self.call(NetworkInspectOptions(refs=(name,))).stdout)
         except NoSuchNetworkError:
             return False
-        if not found or network_id not in (found[0].get("Id"), found[0].get("id")):
+        # (``_reads.network_info`` reads the same, but _reads builds on this module)
+        if not found or NetworkInfo.from_inspect(found[0]).id != network_id:
             return False
         self.call(NetworkRmOptions(refs=(name,)))
         return True
