@@ -41,6 +41,11 @@ def own_network_id(name: str) -> str:
     return render.derived(f"network/{name}")
 
 
+def is_own(c: Ctx, ref: str) -> bool:
+    """Whether ``ref`` names one of the engine's own networks, by name or ID."""
+    return any(ref in (name, own_network_id(name)) for name, _ in c.d.own_networks)
+
+
 def find(state: State, ref: str) -> Network | None:
     """The user network ``ref`` names: a full name, a full ID or a unique ID prefix."""
     nets = state["networks"]
@@ -86,23 +91,7 @@ def _listed(c: Ctx, state: State) -> list[dict[str, Any]]:
         }
         for name, driver in c.d.own_networks
     ]
-    users = [
-        {
-            "id": n["id"],
-            "name": n["name"],
-            "driver": n["driver"],
-            "labels": n["labels"],
-            "created": n["created"],
-            "own": False,
-            "internal": n["internal"],
-            "subnet": n["subnet"],
-            "gateway": n["gateway"],
-            "ip_range": n["ip_range"],
-            "options": n["options"],
-            "interface": n["interface"],
-        }
-        for n in state["networks"].values()
-    ]
+    users = [{**n, "own": False} for n in state["networks"].values()]
     return sorted(own + users, key=lambda n: str(n["name"]))
 
 
@@ -246,7 +235,7 @@ def inspect(c: Ctx) -> int:
         net = find(state, ref)
         if net is not None:
             found.append(c.d.render.network(c.d, state, net))
-        elif any(ref in (n, own_network_id(n)) for n, _ in c.d.own_networks):
+        elif is_own(c, ref):
             raise failure.not_modelled(f"network inspect of the engine's own network {ref}")
         else:
             errors.append(c.d.no_such_network(ref, "inspect").stderr)
@@ -273,7 +262,7 @@ def _pair(c: Ctx, state: State, command: str) -> tuple[Network, Container]:
     net_ref, ctr_ref = c.args
     net = find(state, net_ref)
     if net is None:
-        if any(net_ref in (n, own_network_id(n)) for n, _ in c.d.own_networks):
+        if is_own(c, net_ref):
             raise failure.not_modelled(f"network {command} of the engine's own network {net_ref}")
         raise c.d.no_such_network(net_ref, command)
     cid = refs.find_container(state["containers"], ctr_ref)
@@ -315,7 +304,7 @@ def _refusal(c: Ctx, state: State, ref: str) -> failure.FakeError | None:
     a missing one)."""
     net = find(state, ref)
     if net is None:
-        if any(ref in (n, own_network_id(n)) for n, _ in c.d.own_networks):
+        if is_own(c, ref):
             return c.d.own_network_rm(ref)
         return None if c.flag("force") else c.d.no_such_network(ref, "rm")
     if ref != net["name"] and c.d.network_rm_by_id_unchecked:

@@ -164,7 +164,7 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
         if refused:
             raise refused
     network = str(c.flag("network") or "default")
-    if c.flag("network-alias") and c.d.refuses_bridge_alias and _is_engine_own(c, network):
+    if c.flag("network-alias") and c.d.refuses_bridge_alias and _engine_mode(c, network):
         said = "network-scoped aliases are only supported for user-defined networks"
         raise c.d.run_error(c.typed, said)
     problem = refs.error_text(c.d, image_ref)
@@ -182,9 +182,13 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
     return image_ref, bindings
 
 
-def _is_engine_own(c: Ctx, network: str) -> bool:
-    """``--network`` names a mode or one of the engine's own networks, no user network."""
-    return network in c.d.run_networks or network.partition(":")[0] in ("container", "ns")
+def _engine_mode(c: Ctx, mode: str) -> bool:
+    """``--network MODE`` is one of the engine's own networks or modes (``container:X``
+    and the dialect's ``KIND:X``), no user network."""
+    kind, colon, _ = mode.partition(":")
+    return mode in c.d.run_networks or (
+        bool(colon) and kind in ("container", *c.d.run_network_kinds)
+    )
 
 
 def _pull_failure(c: Ctx, ref: str) -> dialect.FakeError:
@@ -392,7 +396,7 @@ def _network_problem(c: Ctx, state: State, ctr: Container) -> str:
     for name, endpoint in (ctr.get("endpoints") or {}).items():
         if endpoint["network"] not in state["networks"]:
             return c.d.network_not_found(name)
-    if mode in c.d.run_networks or (colon and kind in c.d.run_network_kinds):
+    if _engine_mode(c, mode):
         return ""
     from dockercli.fake import cmd_network  # a user network's name or ID
 
@@ -404,7 +408,7 @@ def _network_problem(c: Ctx, state: State, ctr: Container) -> str:
 def _join_user_network(c: Ctx, state: State, ctr: Container) -> None:
     """A container created on a user network (``--network NET``) joins it, with its
     ``--network-alias`` names; the engine's own networks are modes, not endpoints."""
-    if ctr["host"]["NetworkMode"] in c.d.run_networks:
+    if _engine_mode(c, ctr["host"]["NetworkMode"]):
         return
     from dockercli.fake import cmd_network
 

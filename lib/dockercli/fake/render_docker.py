@@ -408,6 +408,11 @@ def networks_json(d: dialect.Dialect, nets: list[dict[str, Any]], trunc: bool) -
     return "".join(jsonio.dumps(network_row(d, n, trunc)) + "\n" for n in nets)
 
 
+def _endpoint_id(c: Container, network_id: str) -> str:
+    """The ID of ``c``'s endpoint on a user network: the same in both inspects."""
+    return render.derived(f"endpoint/{c['id']}/{network_id}")
+
+
 def _endpoint(state: State, c: Container, e: Endpoint) -> dict[str, Any]:
     """A container's entry for a user network it is on (addressed while it runs)."""
     from dockercli.fake import addressing  # noqa: PLC0415 - only containers on user networks
@@ -420,7 +425,7 @@ def _endpoint(state: State, c: Container, e: Endpoint) -> dict[str, Any]:
         "Links": None,
         "Aliases": [*e["aliases"], c["id"][:12]] if started else render.nullable(e["aliases"]),
         "NetworkID": e["network"],
-        "EndpointID": render.derived(f"endpoint/{c['id']}/{e['network']}") if running else "",
+        "EndpointID": _endpoint_id(c, e["network"]) if running else "",
         "Gateway": addressing.gateway(net) if running and net else "",
         "IPAddress": e["ip"] if running else "",
         "IPPrefixLen": addressing.prefix_len(net) if running and net else 0,
@@ -446,7 +451,7 @@ def network(d: dialect.Dialect, state: State, net: Network) -> dict[str, Any]:
         e = cmd_network.endpoints(ctr)[net["name"]]
         members[ctr["id"]] = {
             "Name": ctr["name"],
-            "EndpointID": render.derived(f"endpoint/{ctr['id']}/{net['id']}"),
+            "EndpointID": _endpoint_id(ctr, net["id"]),
             "MacAddress": addressing.mac(e["ip"]),
             "IPv4Address": f"{e['ip']}/{addressing.prefix_len(net)}",
             "IPv6Address": "",
