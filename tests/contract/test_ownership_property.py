@@ -34,6 +34,7 @@ from dockercli import (
     Network,
     NetworkOptions,
     NoSuchImageError,
+    NoSuchNetworkError,
     RunOptions,
 )
 from dockercli.testing.fake import DIALECTS, FakeDocker
@@ -107,6 +108,15 @@ class Ownership(RuleBasedStateMachine):
         except NoSuchImageError:
             return None
 
+    def _usable(self, image: str, network: str) -> bool:
+        """Whether the image and the network (by its exact name) are still there."""
+        if self._exists(image) is None:
+            return False
+        try:
+            return self.docker.network(network).name == network
+        except NoSuchNetworkError:
+            return False
+
     # -- what the user does by hand ----------------------------------------------------
 
     @rule(target=images, variant=st.integers(0, VARIANTS - 1), tagged=st.booleans())
@@ -172,7 +182,7 @@ class Ownership(RuleBasedStateMachine):
     def user_runs_a_container_on_a_network(self, network: str, image: str) -> None:
         """The user runs a container by hand on any network, dockercli's too."""
         self._count()
-        if self._exists(image) is None or not self.docker.networks(filters={"name": network}):
+        if not self._usable(image, network):
             return
         name = f"hand{self.counter}-{self.ns}"
         self.counter += 1
@@ -274,7 +284,7 @@ class Ownership(RuleBasedStateMachine):
     def dockercli_runs_on_a_network(self, network: str, image: str) -> None:
         """dockercli runs a container on any network, the user's too, and removes it."""
         self._count()
-        if self._exists(image) is None or not self.docker.networks(filters={"name": network}):
+        if not self._usable(image, network):
             return
         with self.docker.run(RunOptions(image=image, network=network, command=["sleep", "300"])):
             pass

@@ -1239,24 +1239,31 @@ def _connected(r: Runner, net: str, ctr: str) -> dict[str, object]:
     }
 
 
-@case("network-connect", RUNTIME, "network")
-def c_network_connect(s: Session, r: Runner) -> Recording:
-    net, ctr = "dcli-rec-net-connect", "dcli-rec-net-connectee"
-    _network(r, net, "10.213.87.128/25")
-    _sleeper(s, r, ctr)
-    args = ["network", "connect", "--alias", "extra", net, ctr]
-    res = r.run(args)
-    return Recording(args, res, _connected(r, net, ctr))
+def _connect(net: str, ctr: str, subnet: str, flags: list[str]) -> CaseFn:
+    """``network connect FLAGS NET CTR`` of a running container on the default bridge."""
+
+    def fn(s: Session, r: Runner) -> Recording:
+        _network(r, net, subnet)
+        _sleeper(s, r, ctr)
+        args = ["network", "connect", *flags, net, ctr]
+        return Recording(args, r.run(args), _connected(r, net, ctr))
+
+    return fn
 
 
-@case("network-connect-ip", RUNTIME, "network")
-def c_network_connect_ip(s: Session, r: Runner) -> Recording:
-    net, ctr = "dcli-rec-net-connect-ip", "dcli-rec-net-fixed-ip"
-    _network(r, net, "10.213.88.0/25")
-    _sleeper(s, r, ctr)
-    args = ["network", "connect", "--ip", "10.213.88.50", net, ctr]
-    res = r.run(args)
-    return Recording(args, res, _connected(r, net, ctr))
+case("network-connect", RUNTIME, "network")(
+    _connect(
+        "dcli-rec-net-connect", "dcli-rec-net-connectee", "10.213.87.128/25", ["--alias", "extra"]
+    )
+)
+case("network-connect-ip", RUNTIME, "network")(
+    _connect(
+        "dcli-rec-net-connect-ip",
+        "dcli-rec-net-fixed-ip",
+        "10.213.88.0/25",
+        ["--ip", "10.213.88.50"],
+    )
+)
 
 
 def _disconnect(
