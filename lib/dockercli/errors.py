@@ -254,6 +254,8 @@ _SOCKET_DENIED = (
 _CHILD_IMAGES = r"image has dependent child images"
 _NET_NAME_TAKEN = r"network with name \S+ already exists|network name \S+ already used"
 _NET_IN_USE = r"has active endpoints|network is being used"
+_VOL_IN_USE = r"volume is in use|volume is being used"
+_VOL_NAME_TAKEN = r"volume with name \S+ already exists"
 _NET_OVERLAP = r"Pool overlaps with other one|is already used on the host or by another config"
 _NET_EXHAUSTED = r"non-overlapping IPv4 address pool|could not find free subnet"
 _HINTS = {
@@ -264,6 +266,15 @@ _HINTS = {
     _NET_IN_USE: (
         "containers are still on the network: disconnect them (Network.disconnect) or remove "
         "them first; a `with docker.create_network(...)` block does both for its own"
+    ),
+    _VOL_IN_USE: (
+        "containers use the volume, stopped ones too: remove them first (`docker ps -a "
+        "--filter volume=NAME` lists them); dockercli never passes --force, which on podman "
+        "removes those containers"
+    ),
+    _VOL_NAME_TAKEN: (
+        "a volume of that name exists: pick another name, or use that one "
+        "(docker.volume(NAME), whose `with` block never removes it)"
     ),
     _NET_OVERLAP: (
         "another network holds that subnet (`docker network inspect` shows theirs): pick "
@@ -324,6 +335,12 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (ConflictError, _NET_IN_USE),
     (ConflictError, _NET_OVERLAP),
     (ConflictError, _NET_EXHAUSTED),
+    (ConflictError, _VOL_IN_USE),
+    (ConflictError, _VOL_NAME_TAKEN),
+    (UsageError, r"invalid characters for a local volume name|volume name is too short"),
+    (UsageError, r"names must match \[a-zA-Z0-9\]"),  # podman volume create
+    (UsageError, r"choose either one or more volumes or all"),  # podman volume rm
+    (NotFoundError, r"error looking up volume plugin|no volume plugin with name"),
     (ConflictError, r"endpoint with name \S+ already exists in network"),
     (ConflictError, r"is already connected to network"),
     (ConflictError, r"is not connected to (the )?network"),

@@ -377,7 +377,7 @@ class Session:
         for flt in (f"label={LABEL}", f"name={PREFIX}"):
             ids.update(r.run(["ps", "-a", "-q", "--no-trunc", "--filter", flt]).out.split())
         if ids:
-            rm = ["rm", "-f"] + (["-t", "0"] if r.client.is_podman else [])
+            rm = ["rm", "-f", "-v"] + (["-t", "0"] if r.client.is_podman else [])
             r.run(rm + sorted(ids))
         for kind in ("network", "volume"):
             names = set(self.leftovers(r, kind))
@@ -1337,6 +1337,242 @@ def c_network_ls_user(s: Session, r: Runner) -> Recording:
 def c_network_ls_table(s: Session, r: Runner) -> Recording:
     args = ["network", "ls", "--filter", f"label={LABEL}"]
     return _ls_user(r, args, ("10.213.92.0/25", "10.213.92.128/25"))
+
+
+# -- volumes ----------------------------------------------------------------------------
+
+
+def _volume(r: Runner, name: str, extra: Sequence[str] = ()) -> None:
+    """Create a labelled volume (a helper step: it must succeed)."""
+    r.check(["volume", "create", "--label", LABEL, *extra, name])
+
+
+def volume_facts(r: Runner, name: str) -> dict[str, object]:
+    """What the engine says about a volume, from separate --format queries."""
+
+    def query(template: str) -> str:
+        return r.check(["volume", "inspect", name, "--format", template]).strip()
+
+    head = query("{{.Name}}|{{.Driver}}|{{.Mountpoint}}|{{.Scope}}").split("|")
+    return {
+        "name": head[0],
+        "driver": head[1],
+        "mountpoint": head[2],
+        "scope": head[3],
+        "labels": json.loads(query("{{json .Labels}}") or "null") or {},
+        "options": json.loads(query("{{json .Options}}") or "null") or {},
+    }
+
+
+def volume_exists(r: Runner, name: str) -> bool:
+    return r.run(["volume", "inspect", name, "--format", "{{.Name}}"]).returncode == 0
+
+
+def _volume_users(r: Runner, ctr: str) -> list[dict[str, object]]:
+    """A container's mounts, as its inspect lists them (named volumes first)."""
+    mounts = json.loads(fmt(r, ctr, "{{json .Mounts}}") or "null") or []
+    return [
+        {
+            "type": m.get("Type"),
+            "name": m.get("Name") or None,
+            "destination": m.get("Destination"),
+            "rw": m.get("RW"),
+        }
+        for m in mounts
+    ]
+
+
+@case("volume-create", RUNTIME, "volume")
+def c_volume_create(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-vol-a"
+    args = ["volume", "create", "--label", LABEL, "--label", "org.example.tier=db", name]
+    res = r.run(args)
+    return Recording(args, res, volume_facts(r, name))
+
+
+@case("volume-create-anonymous", RUNTIME, "volume")
+def c_volume_create_anonymous(s: Session, r: Runner) -> Recording:
+    args = ["volume", "create", "--label", LABEL]
+    res = r.run(args)
+    return Recording(args, res, volume_facts(r, res.out.strip()))
+
+
+@case("volume-create-opts", RUNTIME, "volume")
+def c_volume_create_opts(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-vol-opts"
+    args = [
+        "volume", "create", "--label", LABEL, "--driver", "local",
+        "--opt", "type=tmpfs", "--opt", "device=tmpfs", "--opt", "o=nodev", name,
+    ]  # fmt: skip
+    res = r.run(args)
+    return Recording(args, res, volume_facts(r, name))
+
+
+@case("volume-create-existing", RUNTIME, "volume")
+def c_volume_create_existing(s: Session, r: Runner) -> Recording:
+    # docker answers a second create of a name with the volume that has it, as it is;
+    # podman refuses. dockercli must not take a volume it did not create for its own.
+    name = "dcli-rec-vol-taken"
+    _volume(r, name, ["--label", "owner=user"])
+    args = ["volume", "create", "--label", LABEL, "--label", "owner=dockercli", name]
+    res = r.run(args)
+    return Recording(args, res, {**volume_facts(r, name), "dockercli_error": "ConflictError"})
+
+
+@case("volume-inspect", RUNTIME, "volume")
+def c_volume_inspect(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-vol-inspect"
+    _volume(r, name, ["--label", "org.example.tier=cache"])
+    args = ["volume", "inspect", name]
+    return Recording(args, r.run(args), volume_facts(r, name))
+
+
+@case("volume-inspect-two", RUNTIME, "volume")
+def c_volume_inspect_two(s: Session, r: Runner) -> Recording:
+    names = ["dcli-rec-vol-one", "dcli-rec-vol-two"]
+    for n in names:
+        _volume(r, n)
+    args = ["volume", "inspect", *names]
+    return Recording(args, r.run(args), {"items": [volume_facts(r, n) for n in names]})
+
+
+def _ls_volumes(r: Runner, args: list[str]) -> Recording:
+    names = ["dcli-rec-vol-ls-a", "dcli-rec-vol-ls-b"]
+    _volume(r, names[0], ["--label", "org.example.tier=db"])
+    _volume(r, names[1])
+    return Recording(args, r.run(args), {"volumes": [volume_facts(r, n) for n in names]})
+
+
+@case("volume-ls-json", RUNTIME, "volume")
+def c_volume_ls_json(s: Session, r: Runner) -> Recording:
+    return _ls_volumes(r, ["volume", "ls", "--format", "{{json .}}", "--filter", f"label={LABEL}"])
+
+
+@case("volume-ls-table", RUNTIME, "volume")
+def c_volume_ls_table(s: Session, r: Runner) -> Recording:
+    return _ls_volumes(r, ["volume", "ls", "--filter", f"label={LABEL}"])
+
+
+@case("volume-ls-quiet", RUNTIME, "volume")
+def c_volume_ls_quiet(s: Session, r: Runner) -> Recording:
+    return _ls_volumes(r, ["volume", "ls", "--quiet", "--filter", f"label={LABEL}"])
+
+
+def _rm_volumes(r: Runner, names: Sequence[str], flags: Sequence[str] = ()) -> Recording:
+    for n in names:
+        _volume(r, n)
+    args = ["volume", "rm", *flags, *names]
+    res = r.run(args)
+    removed = [{"name": n, "exists": volume_exists(r, n)} for n in names]
+    return Recording(args, res, {"removed": removed})
+
+
+@case("volume-rm", RUNTIME, "volume")
+def c_volume_rm(s: Session, r: Runner) -> Recording:
+    return _rm_volumes(r, ["dcli-rec-vol-rm"])
+
+
+@case("volume-rm-two", RUNTIME, "volume")
+def c_volume_rm_two(s: Session, r: Runner) -> Recording:
+    return _rm_volumes(r, ["dcli-rec-vol-rm-a", "dcli-rec-vol-rm-b"])
+
+
+@case("volume-rm-force-missing", RUNTIME, "volume")
+def c_volume_rm_force_missing(s: Session, r: Runner) -> Recording:
+    args = ["volume", "rm", "--force", f"{NOSUCH}-vol"]
+    return _failing(r, args, "NoSuchVolumeError", "--force makes a missing volume no error")
+
+
+def _in_use(s: Session, r: Runner, name: str, ctr: str, *, running: bool) -> None:
+    _volume(r, name)
+    command = ["sleep", "300"] if running else ["true"]
+    r.check(["run", "-d", *labelled(ctr), "-v", f"{name}:/data", s.base(r), *command])
+    if not running:
+        r.check(["wait", ctr])
+
+
+@case("err-volume-rm-in-use", RUNTIME, "error")
+def c_err_volume_rm_in_use(s: Session, r: Runner) -> Recording:
+    name, ctr = "dcli-rec-vol-busy", "dcli-rec-vol-user"
+    _in_use(s, r, name, ctr, running=True)
+    rec = _failing(r, ["volume", "rm", name], "ConflictError")
+    rec.expected.update(container_id=container_facts(r, ctr)["id"], exists=volume_exists(r, name))
+    return rec
+
+
+@case("err-volume-rm-in-use-stopped", RUNTIME, "error")
+def c_err_volume_rm_in_use_stopped(s: Session, r: Runner) -> Recording:
+    name, ctr = "dcli-rec-vol-held", "dcli-rec-vol-stopped"
+    _in_use(s, r, name, ctr, running=False)
+    rec = _failing(r, ["volume", "rm", name], "ConflictError", "a stopped container's volume goes")
+    rec.expected.update(container_id=container_facts(r, ctr)["id"], exists=volume_exists(r, name))
+    return rec
+
+
+@case("volume-rm-force-in-use", RUNTIME, "volume")
+def c_volume_rm_force_in_use(s: Session, r: Runner) -> Recording:
+    # podman's --force removes the containers that use the volume: dockercli never passes it
+    name, ctr = "dcli-rec-vol-forced", "dcli-rec-vol-forced-user"
+    _in_use(s, r, name, ctr, running=True)
+    res = r.run(["volume", "rm", "--force", name])
+    gone = r.run(["inspect", "--format", "{{.Id}}", ctr]).returncode != 0
+    facts: dict[str, object] = {"exists": volume_exists(r, name), "container_removed": gone}
+    return Recording(["volume", "rm", "--force", name], res, facts)
+
+
+@case("err-volume-rm-noarg", RUNTIME, "error")
+def c_err_volume_rm_noarg(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["volume", "rm"], "UsageError")
+
+
+@case("err-volume-create-bad-name", RUNTIME, "error")
+def c_err_volume_create_bad_name(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["volume", "create", "--label", LABEL, "bad name"], "UsageError")
+
+
+@case("err-volume-create-short-name", RUNTIME, "error")
+def c_err_volume_create_short_name(s: Session, r: Runner) -> Recording:
+    args = ["volume", "create", "--label", LABEL, "v"]
+    return _failing(r, args, "UsageError", "a one-character name is a name here")
+
+
+@case("err-volume-create-bad-driver", RUNTIME, "error")
+def c_err_volume_create_bad_driver(s: Session, r: Runner) -> Recording:
+    args = ["volume", "create", "--label", LABEL, "--driver", "dcli-nosuch", "dcli-rec-vol-drv"]
+    return _failing(r, args, "NotFoundError")
+
+
+@case("container-inspect-volume", RUNTIME, "volume")
+def c_container_inspect_volume(s: Session, r: Runner) -> Recording:
+    name, ctr = "dcli-rec-vol-mounted", "dcli-rec-vol-mounter"
+    _volume(r, name)
+    r.check(["run", "-d", *labelled(ctr), "-v", f"{name}:/data:ro", "-v", "/scratch",
+             s.base(r), "sleep", "300"])  # fmt: skip
+    args = ["inspect", ctr]
+    facts = {**container_facts(r, ctr), "mounts": _volume_users(r, ctr)}
+    return Recording(args, r.run(args), facts)
+
+
+@case("run-volume-creates-it", RUNTIME, "volume")
+def c_run_volume_creates_it(s: Session, r: Runner) -> Recording:
+    # run -v NAME:/x makes NAME when it is missing: unlabelled, not dockercli's
+    name, ctr = "dcli-rec-vol-implicit", "dcli-rec-vol-implicit-user"
+    args = ["run", *labelled(ctr), "-v", f"{name}:/data", s.base(r), "true"]
+    res = r.run(args)
+    return Recording(args, res, volume_facts(r, name))
+
+
+@case("volume-shared-data", RUNTIME, "volume")
+def c_volume_shared_data(s: Session, r: Runner) -> Recording:
+    # one container writes into the volume, a second one reads it back
+    name = "dcli-rec-vol-shared"
+    _volume(r, name)
+    base = s.base(r)
+    r.check(["run", *labelled("dcli-rec-vol-writer"), "-v", f"{name}:/data", base,
+             "sh", "-c", "echo kept > /data/note"])  # fmt: skip
+    args = ["run", *labelled("dcli-rec-vol-reader"), "-v", f"{name}:/data:ro", base,
+            "cat", "/data/note"]  # fmt: skip
+    return Recording(args, r.run(args), {"stdout": "kept\n"})
 
 
 # -- errors -----------------------------------------------------------------------------

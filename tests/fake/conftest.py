@@ -144,6 +144,8 @@ def normalise(text: str, paths: Sequence[str] = ()) -> str:
     for path in sorted(paths, key=len, reverse=True):
         text = text.replace(path, "<PATH>")
     text = re.sub(r"/tmp/dcli-rec-work/[\w.-]+/[\w.-]+", "<PATH>", text)
+    # the recording engine's private data root is a default engine's /var/lib/docker
+    text = re.sub(r"/tmp/[\w.-]*engine/data/", "/var/lib/docker/", text)
     for pattern, placeholder in _RULES:
         text = re.sub(pattern, placeholder, text)
     return text

@@ -80,7 +80,7 @@ def test_unknown_command(fake: Fake, dialect: str, code: int, stderr: str) -> No
     assert (done.returncode, done.stderr.decode()) == (code, stderr)
 
 
-@pytest.mark.parametrize("argv", [["volume", "create"], ["cp", "a", "b"], ["image", "save"]])
+@pytest.mark.parametrize("argv", [["volume", "prune"], ["cp", "a", "b"], ["image", "save"]])
 def test_unmodelled_docker_commands_exit_125(fake: Fake, argv: list[str]) -> None:
     """Real docker commands the fake does not implement never succeed silently: exit 125."""
     done = fake.run(*argv)

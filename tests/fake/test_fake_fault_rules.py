@@ -97,7 +97,7 @@ def test_a_spelling_the_client_lacks_is_refused_not_run(
         assert "is not modelled by the fake" in stderr
 
 
-@pytest.mark.parametrize("cmd", ["inspcet", "volume create", "container images"])
+@pytest.mark.parametrize("cmd", ["inspcet", "volume prune", "container images"])
 def test_a_cmd_the_fake_does_not_know_is_rejected(fake: Fake, cmd: str) -> None:
     """A rule for a command the fake does not model could never fire: every call exits 125."""
     done = fake.run("ps", env={"FAKE_DOCKER_FAULTS": f"cmd={cmd},action=exit"})

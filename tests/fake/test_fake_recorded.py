@@ -400,6 +400,73 @@ CASES.update(
         "err-network-alias-default-bridge": _containers(),
     }
 )
+
+
+# -- volumes (record.py's volume cases: the same names and containers) --------------------
+
+
+def _vol(name: str, *extra: str) -> list[str]:
+    return ["volume", "create", *LABELLED, *extra, name]
+
+
+def _mounting(name: str, volume: str, *command: str) -> list[str]:
+    return ["run", "-d", *_named(name), "-v", f"{volume}:/data", BASE, *(command or ("true",))]
+
+
+VOLUMES_LISTED = (
+    _vol("dcli-rec-vol-ls-a", "--label", "org.example.tier=db"),
+    _vol("dcli-rec-vol-ls-b"),
+)
+CASES.update(
+    {
+        "volume-create": _containers(),
+        "volume-create-anonymous": _containers(),
+        "volume-create-opts": _containers(),
+        "volume-create-existing": _containers(_vol("dcli-rec-vol-taken", "--label", "owner=user")),
+        "volume-inspect": _containers(
+            _vol("dcli-rec-vol-inspect", "--label", "org.example.tier=cache")
+        ),
+        "volume-inspect-two": _containers(_vol("dcli-rec-vol-one"), _vol("dcli-rec-vol-two")),
+        "volume-ls-json": _containers(*VOLUMES_LISTED),
+        "volume-ls-table": _containers(*VOLUMES_LISTED),
+        "volume-ls-quiet": _containers(*VOLUMES_LISTED),
+        "volume-rm": _containers(_vol("dcli-rec-vol-rm")),
+        "volume-rm-two": _containers(_vol("dcli-rec-vol-rm-a"), _vol("dcli-rec-vol-rm-b")),
+        "volume-rm-force-missing": _containers(),
+        "err-volume-rm-in-use": _containers(
+            _vol("dcli-rec-vol-busy"),
+            _mounting("dcli-rec-vol-user", "dcli-rec-vol-busy", "sleep", "300"),
+        ),
+        "err-volume-rm-in-use-stopped": _containers(
+            _vol("dcli-rec-vol-held"), _mounting("dcli-rec-vol-stopped", "dcli-rec-vol-held")
+        ),
+        "volume-rm-force-in-use": _containers(
+            _vol("dcli-rec-vol-forced"),
+            _mounting("dcli-rec-vol-forced-user", "dcli-rec-vol-forced", "sleep", "300"),
+        ),
+        "err-volume-rm-noarg": _containers(),
+        "err-volume-create-bad-name": _containers(),
+        "err-volume-create-short-name": _containers(),
+        "err-volume-create-bad-driver": _containers(),
+        "container-inspect-volume": _containers(
+            _vol("dcli-rec-vol-mounted"),
+            [
+                "run",
+                "-d",
+                *_named("dcli-rec-vol-mounter"),
+                "-v",
+                "dcli-rec-vol-mounted:/data:ro",
+                "-v",
+                "/scratch",
+                BASE,
+                "sleep",
+                "300",
+            ],
+        ),
+        "run-volume-creates-it": _containers(),
+        "volume-shared-data": _containers(_vol("dcli-rec-vol-shared")),
+    }
+)
 # Cases recorded on some clients only.
 ONLY_ON = {
     "network-rm-in-use-by-id": ("podman",),
@@ -415,8 +482,8 @@ DOCKERS = ("docker-28", "docker-20.10")
 # What the fake does not reproduce yet: (case, dialects) -> why. Strict xfails, so a
 # fake that learns one of these makes its test pass and this entry must go.
 FAKE_LACKS: dict[tuple[str, tuple[str, ...]], str] = {
-    ("err-volume-inspect-missing", ALL): "the fake does not model `volume`",
-    ("err-volume-rm-missing", ALL): "the fake does not model `volume`",
+    ("volume-shared-data", ALL): "the fake keeps no files: a write into a volume is refused",
+    ("volume-rm-force-in-use", ("podman",)): "podman's --force removes the containers (refused)",
     ("err-run-down", DOCKERS): "docker's `docker: ` prefix, usage line and exit 125 when down",
     ("err-start-down", DOCKERS): "docker's 'Error: failed to start containers: X' line",
     ("err-inspect-down", DOCKERS): "docker prints `[]` on stdout when the engine is down",
@@ -529,7 +596,10 @@ def _default_engine(dialect: str, lines: list[str]) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize(("dialect", "case"), _replayed(("build-", "err-", "port-", "network-")))
+@pytest.mark.parametrize(
+    ("dialect", "case"),
+    _replayed(("build-", "err-", "port-", "network-", "volume-", "run-volume-")),
+)
 def test_output_matches_recording(fake: Fake, dialect: str, case: str) -> None:
     """Exit code, stdout and stderr match the real client's after normalisation."""
     fake = fake.with_dialect(dialect)
@@ -588,6 +658,29 @@ def test_inspect_has_the_recorded_shape(fake: Fake, dialect: str, case: str) -> 
         assert mine["State"]["ExitCode"] == fact["exit_code"]
     if "health" in facts:
         assert got[0]["State"]["Health"]["Status"] == facts["health"]
+
+
+def _anonymised(mounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mount facts with an anonymous volume's generated name (64 hex digits) as ``<hex>``."""
+    return [
+        dict(m, name="<hex>" if re.fullmatch("[0-9a-f]{64}", m["name"] or "") else m["name"])
+        for m in mounts
+    ]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_container_with_volumes_lists_its_mounts_as_recorded(fake: Fake, dialect: str) -> None:
+    """A container with a named volume (read-only) and an anonymous one lists both mounts
+    as the real client recorded them: type, name, destination and RW, in that order."""
+    fake = fake.with_dialect(dialect)
+    rec, done, _ = _replay(fake, "container-inspect-volume")
+    assert done.returncode == rec["exit_code"] == 0
+    (got,) = json.loads(done.stdout)
+    mounts = [
+        {"type": m["Type"], "name": m.get("Name"), "destination": m["Destination"], "rw": m["RW"]}
+        for m in got["Mounts"]
+    ]
+    assert _anonymised(mounts) == _anonymised(rec["expected"]["mounts"])
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)

@@ -81,7 +81,7 @@ def rm(c: Ctx) -> int:
                 failed = True
                 continue
             ports.stop_helper(ctr)
-            del state["containers"][cid]
+            model.forget(state, ctr, volumes=bool(c.flag("volumes")))
             c.io.out(ref + "\n")
     return 1 if failed else 0
 

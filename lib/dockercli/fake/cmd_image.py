@@ -88,7 +88,7 @@ def _remove(  # noqa: PLR0912, PLR0917 - one branch per case keeps the mapping r
                 2,
             )
         for user in users:
-            del state["containers"][user["id"]]
+            model.forget(state, user)
         for t in tags:
             del state["tags"][t]
             lines.append(f"Untagged: {refs.display(c.d, t)}\n")

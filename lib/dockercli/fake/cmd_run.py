@@ -66,7 +66,7 @@ def _mounts(c: Ctx) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
                 {
                     "Type": "volume",
                     "Name": name,
-                    "Source": f"/var/lib/docker/volumes/{name}/_data",
+                    "Source": f"{c.d.volume_root}/{name}/_data",
                     "Destination": parts[0],
                     "Driver": "local",
                     "Mode": "",
@@ -94,7 +94,7 @@ def _mounts(c: Ctx) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
                 {
                     "Type": "volume",
                     "Name": source,
-                    "Source": f"/var/lib/docker/volumes/{source}/_data",
+                    "Source": f"{c.d.volume_root}/{source}/_data",
                     "Destination": target,
                     "Driver": "local",
                     "Mode": mode or "z",
@@ -526,6 +526,10 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> Container:
             with open(cidfile, "w", encoding="utf-8") as fh:
                 fh.write(ctr["id"])
         state["containers"][ctr["id"]] = ctr
+        if ctr["mounts"]:
+            from dockercli.fake import cmd_volume
+
+            cmd_volume.mount_volumes(c, state, ctr)
         if start:
             _attached_exit(ctr, attached=attached)
             try:
@@ -533,7 +537,7 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> Container:
             except dialect.FakeError as exc:
                 # docker removes a --rm container that failed to start; a refusal leaves nothing
                 if isinstance(exc, failure.NotModelled) or ctr["host"]["AutoRemove"]:
-                    del state["containers"][ctr["id"]]
+                    model.forget(state, ctr)
                 elif detached and c.d.prints_id_before_start:
                     c.io.out(ctr["id"] + "\n")
                 store.save(c.state_dir, state)  # any container left is in state "created"

@@ -14,6 +14,7 @@ from dockercli.fake.dialect_network import (
     NetworkWords,
     PodmanNetworkWords,
 )
+from dockercli.fake.dialect_volume import Docker20VolumeWords, PodmanVolumeWords, VolumeWords
 from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
 
 TYPE_CHECKING = False
@@ -41,8 +42,11 @@ if TYPE_CHECKING:
         def network_row(self, d: Dialect, net: dict[str, Any], trunc: bool) -> dict[str, Any]: ...
         def networks_json(self, d: Dialect, nets: list[dict[str, Any]], trunc: bool) -> str: ...
         def network(self, d: Dialect, state: State, net: Network) -> dict[str, Any]: ...
+        def volume(self, d: Dialect, state: State, vol: Volume) -> dict[str, Any]: ...
+        def volume_row(self, d: Dialect, vol: Volume) -> dict[str, Any]: ...
+        def volumes_json(self, d: Dialect, state: State, vols: list[Volume]) -> str: ...
 
-    from dockercli.fake.records import Container, Network, State
+    from dockercli.fake.records import Container, Network, State, Volume
 
 _STOP28 = "t,timeout# time# s,signal="
 # The global flags (``docker [OPTIONS] COMMAND``) every client takes.
@@ -51,7 +55,7 @@ _GLOBAL = (
 )
 
 
-class Dialect(NetworkWords):
+class Dialect(NetworkWords, VolumeWords):
     """How one client says things: its name, version, endpoint and every wording that
     differs between clients. Handlers say what docker does; they ask the dialect how it
     is said. One instance per client (:data:`BY_NAME`); subclasses override.
@@ -549,7 +553,7 @@ class Docker28(_Docker):
         return f'context "{name}": context not found: open {meta}: no such file or directory'
 
 
-class Docker20(Docker20NetworkWords, _Docker):
+class Docker20(Docker20NetworkWords, Docker20VolumeWords, _Docker):
     """docker 20.10.24: shorter flag errors, its own argument-count sentences, and
     client-side not-found errors for several commands."""
 
@@ -631,7 +635,7 @@ class Docker20(Docker20NetworkWords, _Docker):
         return super().no_such_image(ref, command)
 
 
-class Podman(PodmanNetworkWords, Dialect):
+class Podman(PodmanNetworkWords, PodmanVolumeWords, Dialect):
     """podman 4.3.1: ``Error: `` prefixes, exit 125, and it repeats what was typed."""
 
     name = PODMAN
@@ -639,7 +643,10 @@ class Podman(PodmanNetworkWords, Dialect):
     version = "4.3.1"
     default_host = "unix:///run/podman/podman.sock"
     stops_at_first_missing = True
-    flag_specs = {**PodmanNetworkWords.network_flag_specs}  # noqa: RUF012 - read-only class data
+    flag_specs = {  # noqa: RUF012 - read-only class data
+        **PodmanNetworkWords.network_flag_specs,
+        **PodmanVolumeWords.volume_flag_specs,
+    }
     int_parser = "ParseUint"
     local_registry = "localhost"
     client_part_when_down = False

@@ -33,7 +33,7 @@ def prune(state: State) -> None:
         x = state["containers"][cid]
         if model.gone(x):
             ports.stop_helper(x)
-            del state["containers"][cid]
+            model.forget(state, x)
 
 
 def read_stdin() -> str:

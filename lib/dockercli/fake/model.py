@@ -222,6 +222,34 @@ def gone(c: Container) -> bool:
     return bool(c["host"].get("AutoRemove")) and c["status"] == "exited"
 
 
+def forget(state: State, c: Container, *, volumes: bool = False) -> None:
+    """Remove ``c`` from the state; with ``volumes`` (``rm -v``), or for an ``--rm``
+    container, its anonymous volumes that no other container mounts go too."""
+    del state["containers"][c["id"]]
+    if c.get("mounts") and (volumes or c["host"].get("AutoRemove")):
+        _drop_anonymous(state, c)
+
+
+def mounts_volume(c: Container, name: str) -> bool:
+    """Whether ``c`` mounts volume ``name``."""
+    return any(m.get("Type") == "volume" and m.get("Name") == name for m in c.get("mounts", []))
+
+
+def volume_users(state: State, name: str, now: int) -> list[Container]:
+    """The containers that mount volume ``name`` at ``now``, in any state."""
+    return [c for c in view(state, now).values() if mounts_volume(c, name)]
+
+
+def _drop_anonymous(state: State, c: Container) -> None:
+    """Remove the anonymous volumes of ``c`` (just removed) that no other container mounts."""
+    for m in c.get("mounts", []):
+        vol = state["volumes"].get(m.get("Name") or "")
+        if vol is None or not vol["anonymous"]:
+            continue
+        if not any(mounts_volume(x, vol["name"]) for x in state["containers"].values()):
+            del state["volumes"][vol["name"]]
+
+
 def view(state: State, now: int) -> dict[str, Container]:
     """The containers as they are at ``now`` (scripted exits applied, --rm ones gone)."""
     out: dict[str, Container] = {}

@@ -92,6 +92,18 @@ class Network(TypedDict):
     next_host: int  # where the search for the next free address starts
 
 
+class Volume(TypedDict):
+    """One volume: made by ``volume create``, or by a run that mounts a missing name."""
+
+    name: str
+    driver: str
+    created: int
+    # None where docker's engine keeps none (it prints null): what the creating client sent
+    labels: dict[str, str] | None
+    options: dict[str, str] | None
+    anonymous: bool  # made for a ``-v /path`` of one container: ``rm -v`` removes it
+
+
 class State(TypedDict):
     """The whole engine."""
 
@@ -99,6 +111,7 @@ class State(TypedDict):
     containers: dict[str, Container]
     images: dict[str, Image]
     networks: dict[str, Network]  # by ID
+    volumes: dict[str, Volume]  # by name
     tags: dict[str, str]  # normalized reference -> image ID
     cache: dict[str, int]  # build step hashes seen
     next_port: int

@@ -12,7 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake.records import Container, Endpoint, Network, State
+    from dockercli.fake.records import Container, Endpoint, Network, State, Volume
 
 DOCKER_ROOT = "/var/lib/docker"
 
@@ -473,3 +473,43 @@ def network(d: dialect.Dialect, state: State, net: Network) -> dict[str, Any]:
         "Options": net["options"],
         "Labels": net["labels"],
     }
+
+
+# -- volumes -----------------------------------------------------------------------------
+
+
+def volume(d: dialect.Dialect, state: State, vol: Volume) -> dict[str, Any]:
+    """``docker volume inspect`` of a volume: docker's keys, sorted; its time in seconds."""
+    return {
+        "CreatedAt": store.rfc3339(vol["created"] // 1_000_000_000 * 1_000_000_000),
+        "Driver": vol["driver"],
+        "Labels": vol["labels"],
+        "Mountpoint": f"{d.volume_root}/{vol['name']}/_data",
+        "Name": vol["name"],
+        "Options": vol["options"],
+        "Scope": "local",
+    }
+
+
+def volume_row(d: dialect.Dialect, vol: Volume) -> dict[str, Any]:
+    """One row of docker's ``volume ls --format '{{json .}}'`` (what templates see)."""
+    row: dict[str, Any] = {"Availability": "N/A"} if d.lists_volume_cluster_fields else {}
+    row["Driver"] = vol["driver"]
+    if d.lists_volume_cluster_fields:
+        row["Group"] = "N/A"
+    row |= {
+        "Labels": ",".join(f"{k}={v}" for k, v in sorted((vol["labels"] or {}).items())),
+        "Links": "N/A",
+        "Mountpoint": f"{d.volume_root}/{vol['name']}/_data",
+        "Name": vol["name"],
+        "Scope": "local",
+        "Size": "N/A",
+    }
+    if d.lists_volume_cluster_fields:
+        row["Status"] = "N/A"
+    return row
+
+
+def volumes_json(d: dialect.Dialect, state: State, vols: list[Volume]) -> str:
+    """``volume ls --format '{{json .}}'``: one object per line."""
+    return "".join(jsonio.dumps(volume_row(d, v)) + "\n" for v in vols)

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from dockercli.fake import dialect
-    from dockercli.fake.records import Container, Network, State
+    from dockercli.fake.records import Container, Network, State, Volume
 
 
 def _ip(c: Container) -> str:
@@ -545,3 +545,46 @@ def _subnet(net: dict[str, Any]) -> dict[str, Any]:
 def network(d: dialect.Dialect, state: State, net: Network) -> dict[str, Any]:
     """``podman network inspect`` of a user network (no members: podman lists none)."""
     return _network_entry({**net, "own": False})
+
+
+# -- volumes -----------------------------------------------------------------------------
+
+
+def volume(d: dialect.Dialect, state: State, vol: Volume) -> dict[str, Any]:
+    """``podman volume inspect`` of a volume (its keys in podman's order)."""
+    from dockercli.fake import model  # noqa: PLC0415 - volume commands only
+
+    running = [
+        c
+        for c in model.volume_users(state, vol["name"], store.now_ns())
+        if c["status"] == "running"
+    ]
+    return {
+        "Name": vol["name"],
+        "Driver": vol["driver"],
+        "Mountpoint": f"{d.volume_root}/{vol['name']}/_data",
+        "CreatedAt": store.rfc3339(vol["created"]),
+        "Labels": vol["labels"] or {},
+        "Scope": "local",
+        "Options": vol["options"] or {},
+        "MountCount": len(running),
+        "NeedsCopyUp": True,
+        "NeedsChown": True,
+    }
+
+
+def volume_row(d: dialect.Dialect, vol: Volume) -> dict[str, Any]:
+    """What podman's ``volume ls --format TEMPLATE`` sees of a volume (its Go fields)."""
+    return render_docker.volume_row(d, vol)
+
+
+def volumes_json(d: dialect.Dialect, state: State, vols: list[Volume]) -> str:
+    """``podman volume ls --format '{{json .}}'``: one indented array of inspect objects
+    (its empty maps printed as an empty line, as podman's encoder does)."""
+    if not vols:
+        return "[]\n"
+    docs = []
+    for v in vols:
+        doc = volume(d, state, v)
+        docs.append({k: jsonio.EMPTY_STRUCT if val == {} else val for k, val in doc.items()})
+    return jsonio.dumps(docs, "  ") + "\n"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The state file's layout version: raise it with every change to records.State an older
 # file does not have, and teach upgrade() to fill it in.
-SCHEMA = 2
+SCHEMA = 3
 FIRST_PORT = 32768  # where published ports start (docker's ephemeral range)
 
 
@@ -85,6 +85,7 @@ def empty() -> State:
         "containers": {},
         "images": {},
         "networks": {},
+        "volumes": {},
         "tags": {},
         "cache": {},
         "next_port": FIRST_PORT,
@@ -144,6 +145,8 @@ def upgrade(state: Any, directory: str) -> State:
         state["next_ip"] = int(state.get("next_ip") or 2)
     if schema < 2:
         state.setdefault("networks", {})  # 1 -> 2: user networks
+    if schema < 3:
+        state.setdefault("volumes", {})  # 2 -> 3: volumes
     state["schema"] = SCHEMA
     upgraded: State = state  # the JSON, now with every key State names
     return upgraded
