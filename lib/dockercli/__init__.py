@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "ContainerSummary": "models",
     "ImageInfo": "models",
     "ImageSummary": "models",
+    "MountPoint": "models",
     "NetworkEndpoint": "models",
     "NetworkInfo": "models",
     "NetworkMember": "models",
@@ -49,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "PortMapping": "models",
     "Subnet": "models",
     "VersionInfo": "models",
+    "VolumeInfo": "models",
     # </generated>
     # dockercli.options
     # <generated package-options>
@@ -80,6 +82,10 @@ _EXPORTS: dict[str, str] = {
     "StopOptions": "options",
     "TagOptions": "options",
     "VersionOptions": "options",
+    "VolumeInspectOptions": "options",
+    "VolumeLsOptions": "options",
+    "VolumeOptions": "options",
+    "VolumeRmOptions": "options",
     "WaitOptions": "options",
     # </generated>
     # dockercli.specs
@@ -105,6 +111,8 @@ _EXPORTS: dict[str, str] = {
     "Image": "image",
     # dockercli.network
     "Network": "network",
+    # dockercli.volume
+    "Volume": "volume",
     # dockercli.cleanup
     "CleanupReport": "cleanup",
 }
@@ -133,6 +141,7 @@ _SUBMODULES = frozenset(
         "session",
         "specs",
         "testing",
+        "volume",
         "fake",
     }
 )
@@ -173,6 +182,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         ContainerSummary as ContainerSummary,
         ImageInfo as ImageInfo,
         ImageSummary as ImageSummary,
+        MountPoint as MountPoint,
         NetworkEndpoint as NetworkEndpoint,
         NetworkInfo as NetworkInfo,
         NetworkMember as NetworkMember,
@@ -180,6 +190,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         PortMapping as PortMapping,
         Subnet as Subnet,
         VersionInfo as VersionInfo,
+        VolumeInfo as VolumeInfo,
         # </generated>
     )
     from dockercli.network import Network as Network
@@ -213,6 +224,10 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         StopOptions as StopOptions,
         TagOptions as TagOptions,
         VersionOptions as VersionOptions,
+        VolumeInspectOptions as VolumeInspectOptions,
+        VolumeLsOptions as VolumeLsOptions,
+        VolumeOptions as VolumeOptions,
+        VolumeRmOptions as VolumeRmOptions,
         WaitOptions as WaitOptions,
         # </generated>
     )
@@ -229,6 +244,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         TLSConfig as TLSConfig,
         Ulimit as Ulimit,
     )
+    from dockercli.volume import Volume as Volume
 
 
 def _submodule(name: str) -> object:

@@ -8,14 +8,22 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockercli import parsers
-from dockercli.errors import DockerError, NoSuchImageError, NoSuchNetworkError, NotFoundError
-from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, NetworkInfo
+from dockercli.errors import (
+    DockerError,
+    NoSuchImageError,
+    NoSuchNetworkError,
+    NoSuchVolumeError,
+    NotFoundError,
+)
+from dockercli.models import ContainerInfo, ImageInfo, ImageSummary, NetworkInfo, VolumeInfo
 from dockercli.options import (
     ContainerInspectOptions,
     ImageInspectOptions,
     ImagesOptions,
     NetworkInspectOptions,
     PsOptions,
+    VolumeInspectOptions,
+    VolumeLsOptions,
 )
 
 if TYPE_CHECKING:
@@ -89,6 +97,23 @@ def inspect_network(session: Session, ref: str) -> NetworkInfo:
     return info.with_members([c for c in network_containers(session, info) if c.running])
 
 
+def volume_info(session: Session, name: str) -> VolumeInfo:
+    """``docker volume inspect`` of one volume; :class:`NoSuchVolumeError` when absent."""
+    found = parsers.inspect_list(session.call(VolumeInspectOptions(refs=(name,))).stdout)
+    if not found:  # a client that exits 0 with nothing printed found nothing
+        raise NoSuchVolumeError(f"no such volume: {name}")
+    return VolumeInfo.from_inspect(found[0])
+
+
+def volumes(session: Session, filters: Mapping[str, Any] | None = None) -> list[VolumeInfo]:
+    """The volumes ``filters`` select, inspected: ``volume ls --quiet``, then one
+    ``volume inspect`` of them all (podman's ``ls`` JSON is another shape than docker's;
+    inspect's is the same). One removed between the two calls is left out."""
+    names = session.call(VolumeLsOptions(filters=dict(filters or {}), quiet=True)).stdout.split()
+    found = _inspect_many(session, VolumeInspectOptions, names, missing_ok=True)
+    return [VolumeInfo.from_inspect(d) for d in found]
+
+
 def images(
     session: Session,
     *,
@@ -109,7 +134,7 @@ def images(
 
 def _inspect_many(
     session: Session,
-    kind: type[ContainerInspectOptions | ImageInspectOptions],
+    kind: type[ContainerInspectOptions | ImageInspectOptions | VolumeInspectOptions],
     refs: Iterable[str],
     *,
     missing_ok: bool,

@@ -92,6 +92,17 @@ def container_name(field: str, value: str) -> str:
     return value
 
 
+def volume_name(field: str, value: str) -> str:
+    """A name for a new volume by docker's rule ``[a-zA-Z0-9][a-zA-Z0-9_.-]+`` (podman
+    takes one character too; docker refuses it)."""
+    plain(field, value)
+    if not _NAME.fullmatch(value):
+        raise fail(
+            field, "must match [a-zA-Z0-9][a-zA-Z0-9_.-]+ (docker's volume name rule)", value
+        )
+    return value
+
+
 def container_ref(field: str, value: str) -> str:
     """A container's (or network's) name or ID (prefix) to look up: docker's name
     characters, any length."""

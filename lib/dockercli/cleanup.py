@@ -1,10 +1,10 @@
 """Removing what tests and dev loops leave behind, in a fixed number of CLI calls.
 
 Only what dockercli made is touched: containers carrying ``dockercli.session`` (every
-container :meth:`Docker.run` / :meth:`Docker.create` starts), networks carrying it (from
-:meth:`Docker.create_network`), and images carrying the build labels of
-:mod:`dockercli.ownership`. A cleanup needs a selection (a name prefix,
-labels or a session); ``older_than`` and ``keep`` only narrow it.
+container :meth:`Docker.run` / :meth:`Docker.create` starts), networks and volumes
+carrying it (from :meth:`Docker.create_network` and :meth:`Docker.create_volume`), and
+images carrying the build labels of :mod:`dockercli.ownership`. A cleanup needs a
+selection (a name prefix, labels or a session); ``older_than`` and ``keep`` only narrow it.
 
 ``run`` lists matching containers (1 call), inspects the stopped ones for their exact
 creation time and image (1), removes all but the ``keep`` newest (1). With ``images``,
@@ -16,7 +16,9 @@ legacy builder's step images of a cleaned-up build stay, as build cache). A last
 inspect (1) tells which are gone. With ``networks``, it lists the networks dockercli
 created that match (1) and removes them by name (1); the engine refuses one a container
 is still on, and after a refusal one more listing shows what is left (podman stops at
-the first refusal, so the rest are tried again).
+the first refusal, so the rest are tried again). With ``volumes``, the same for the
+volumes dockercli created (listed and inspected: 2 calls), which a container that uses
+them, even a stopped one, keeps.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import itertools
 import logging
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +37,14 @@ from dockercli import _reads, ownership, parsers
 from dockercli._session import SESSION_LABEL, VIA_LABEL
 from dockercli.errors import DockerError, InvalidOptionError, ParseError
 from dockercli.models import ContainerInfo, ImageInfo, NetworkSummary
-from dockercli.options import NetworkLsOptions, NetworkRmOptions, PsOptions, RmiOptions, RmOptions
+from dockercli.options import (
+    NetworkLsOptions,
+    NetworkRmOptions,
+    PsOptions,
+    RmiOptions,
+    RmOptions,
+    VolumeRmOptions,
+)
 
 if TYPE_CHECKING:
     from dockercli.session import Session
@@ -49,6 +58,7 @@ STOPPED = frozenset({"exited", "created", "dead"})
 STARTING_GRACE = timedelta(seconds=30)
 _AGE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhd])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_HEX = re.compile(r"[0-9a-f]{12,64}")
 
 
 @attrs.frozen
@@ -76,6 +86,10 @@ class CleanupReport:
             would be): after the containers, and only networks nothing is attached to.
         networks_left: ``(id, reason)`` for each such network the engine kept because a
             container is still on it (one someone else attached, or a running one).
+        volumes: Names of the volumes dockercli created that were removed (or would be):
+            after the containers, and only volumes no container uses.
+        volumes_left: ``(name, reason)`` for each such volume the engine kept because a
+            container (running or stopped, someone else's) uses it.
         failures: ``(id, reason)`` for each container or image that could not be removed.
         dry_run: Nothing was removed.
         calls: CLI invocations made.
@@ -87,6 +101,8 @@ class CleanupReport:
     images_left: tuple[tuple[str, str], ...] = ()
     networks: tuple[tuple[str, str], ...] = ()
     networks_left: tuple[tuple[str, str], ...] = ()
+    volumes: tuple[str, ...] = ()
+    volumes_left: tuple[tuple[str, str], ...] = ()
     failures: tuple[tuple[str, str], ...] = ()
     dry_run: bool = False
     calls: int = 0
@@ -167,12 +183,14 @@ class Cleaner:
         older_than: timedelta | float | str | None = None,
         images: bool = True,
         networks: bool = True,
+        volumes: bool = True,
         dry_run: bool = False,
         running: bool = False,
     ) -> CleanupReport:
         """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
         images dockercli built that they ran and nothing else needs, then (``networks``)
-        the networks dockercli created that match and nothing is attached to.
+        the networks dockercli created that match and nothing is attached to, then
+        (``volumes``) the volumes dockercli created that match and no container uses.
 
         ``running=True`` also force-removes running ones (a session that was killed).
         """
@@ -231,9 +249,11 @@ class Cleaner:
                 calls=report.calls + 1,
             )
             report = _ImageSweep(cli, report).run(image_ids) if image_ids else report
-        if not networks:
-            return report
-        return _sweep_networks(cli, report, selected, prefix=prefix, age=age, running=running)
+        if networks:
+            report = _sweep_networks(cli, report, selected, prefix=prefix, age=age, running=running)
+        if volumes:
+            report = _sweep_volumes(cli, report, selected, prefix=prefix, age=age, running=running)
+        return report
 
     def schedule(self, delay: float, **kwargs: Any) -> bool:
         """Run :meth:`run` after ``delay`` seconds on a daemon timer; False if one is pending."""
@@ -366,38 +386,93 @@ def _sweep_networks(
             and (running or n.created is None or now - n.created >= STARTING_GRACE)
         ]
 
-    found, calls = listed(), 1
+    found = [(n.id, n.name) for n in listed()]
     if not found or report.dry_run:
-        return attrs.evolve(
-            report, networks=tuple((n.id, n.name) for n in found), calls=report.calls + calls
-        )
+        return attrs.evolve(report, networks=tuple(found), calls=report.calls + 1)
+    # by name, just listed with this ID: podman 4.3 removes a network given by ID even
+    # while containers are on it (see Session.remove_network)
+    left, calls = _remove_in_rounds(
+        cli, found, lambda names: NetworkRmOptions(refs=names), lambda: {n.id for n in listed()}
+    )
+    return attrs.evolve(
+        report,
+        networks=tuple(n for n in found if n[0] not in left),
+        networks_left=tuple(left.items()),
+        calls=report.calls + 1 + calls,
+    )
+
+
+def _sweep_volumes(
+    cli: Session,
+    report: CleanupReport,
+    labels: list[str],
+    *,
+    prefix: str | None,
+    age: timedelta | None,
+    running: bool,
+) -> CleanupReport:
+    """Remove the matching volumes dockercli created: the engine refuses one a container
+    uses (a stopped one too), and that one is left; one younger than
+    :data:`STARTING_GRACE` stays without ``running`` (a run may be about to mount it).
+    Two calls list them (``ls``, then ``inspect`` for their age), one removes them;
+    after a refusal, one more listing, as for networks. Never ``--force``: podman's
+    removes the containers that use the volume."""
+
+    def listed() -> list[str]:
+        now = datetime.now(timezone.utc)
+        return [
+            v.name
+            for v in _reads.volumes(cli, {"label": labels})
+            if (prefix is None or v.name.startswith(prefix))
+            and (age is None or (v.created is not None and now - v.created > age))
+            and (running or v.created is None or now - v.created >= STARTING_GRACE)
+        ]
+
+    found = [(name, name) for name in listed()]
+    if not found or report.dry_run:
+        return attrs.evolve(report, volumes=tuple(n for n, _ in found), calls=report.calls + 2)
+    left, calls = _remove_in_rounds(
+        cli, found, lambda names: VolumeRmOptions(refs=names), lambda: set(listed())
+    )
+    return attrs.evolve(
+        report,
+        volumes=tuple(n for n, _ in found if n not in left),
+        volumes_left=tuple(left.items()),
+        calls=report.calls + 2 + calls,
+    )
+
+
+def _remove_in_rounds(
+    cli: Session,
+    found: Sequence[tuple[str, str]],
+    removal: Callable[[list[str]], Any],
+    still_there: Callable[[], set[str]],
+) -> tuple[dict[str, str], int]:
+    """Remove ``found`` (``(key, name)`` pairs; removed by name) in one call, and again
+    after each refusal: docker goes on past an object it cannot remove, podman stops at
+    it, so what comes after it is tried once more. The keys the engine kept, with its
+    reason, and the calls made (a listing, ``still_there``, counts as one)."""
     left: dict[str, str] = {}
-    pending = found
+    pending = list(found)
+    calls = 0
     while pending:
-        # by name, just listed with this ID: podman 4.3 removes a network given by ID even
-        # while containers are on it (see Session.remove_network)
-        done = cli.call(NetworkRmOptions(refs=[n.name for n in pending]), ok_codes=range(256))
+        done = cli.call(removal([name for _, name in pending]), ok_codes=range(256))
         calls += 1
         if done.returncode == 0:
             break
         why = done.stderr.strip() or "not removed"
-        named = _failures(done.stderr, [n.id for n in pending], [n.name for n in pending])
+        named = _failures(done.stderr, [k for k, _ in pending], [n for _, n in pending])
         # a refusal in words we cannot place: every survivor is left, with the whole stderr
-        refused = dict(named) or {n.id: why for n in pending}
-        still = {n.id for n in listed()}
+        refused = dict(named) or {k: why for k, _ in pending}
+        still = still_there()
         calls += 1
-        left.update({i: reason for i, reason in refused.items() if i in still})
-        after = [n for n in pending if n.id in still and n.id not in left]
+        left.update({k: reason for k, reason in refused.items() if k in still})
+        after = [(k, n) for k, n in pending if k in still and k not in left]
         if len(after) == len(pending):  # no progress: keep the rest as left, stop
-            left.update(dict.fromkeys((n.id for n in after), why))
+            left.update(dict.fromkeys((k for k, _ in after), why))
             break
         pending = after
-    return attrs.evolve(
-        report,
-        networks=tuple((n.id, n.name) for n in found if n.id not in left),
-        networks_left=tuple(left.items()),
-        calls=report.calls + calls,
-    )
+    return left, calls
 
 
 def _tagged(owned: _Owned) -> tuple[str, str]:
@@ -422,10 +497,11 @@ def _failures(stderr: str, ids: Sequence[str], names: Sequence[str] = ()) -> lis
     found = []
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     for object_id, name in itertools.zip_longest(ids, names[: len(ids)]):
-        named = re.compile(
-            re.escape(object_id[:12])
-            + (rf"|(?<![\w.-]){re.escape(name)}(?![\w.-])" if name else "")
-        )
+        # a short ID only for a hex ID: a volume's key is its name, whose first 12
+        # characters other names may share
+        short = [re.escape(object_id[:12])] if _HEX.fullmatch(object_id) else []
+        exact = [rf"(?<![\w.-]){re.escape(name)}(?![\w.-])"] if name else []
+        named = re.compile("|".join(short + exact))
         line = next((line for line in lines if named.search(line)), None)
         if line is not None:
             found.append((object_id, line))

@@ -72,6 +72,7 @@ def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
         older_than=args.older_than,
         images=not args.no_images,
         networks=not args.no_networks,
+        volumes=not args.no_volumes,
         dry_run=args.dry_run,
         running=args.running,
     )
@@ -88,6 +89,8 @@ def cmd_cleanup(docker: Docker, args: argparse.Namespace) -> int:
     rows += [("left", "image", i[:12], "", "", why) for i, why in report.images_left]
     rows += [(verb, "network", i[:12], name, "", "") for i, name in report.networks]
     rows += [("left", "network", i[:12], "", "", why) for i, why in report.networks_left]
+    rows += [(verb, "volume", "", name, "", "") for name in report.volumes]
+    rows += [("left", "volume", "", name, "", why) for name, why in report.volumes_left]
     rows += [("failed", "", object_id[:12], "", "", why) for object_id, why in report.failures]
     header = ("ACTION", "KIND", "ID", "NAME", "CREATED", "REASON")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
@@ -505,13 +508,13 @@ def parser() -> argparse.ArgumentParser:
 
     cleanup = sub.add_parser(
         "cleanup",
-        help="remove dockercli's stopped containers (and the images and networks it made)",
+        help="remove dockercli's stopped containers (and the images, networks, volumes it made)",
         description="Remove stopped containers that dockercli made and that match a selection "
         "(--prefix, --label, --session), then the images dockercli built that they ran, when "
-        "nothing else needs them, then the matching networks dockercli created that no "
-        "container is on. Containers, images and networks made by hand are never touched.",
+        "nothing else needs them, then the matching networks and volumes dockercli created "
+        "that no container uses. What was made by hand is never touched.",
     )
-    cleanup.add_argument("--prefix", help="container (and network) names starting with this")
+    cleanup.add_argument("--prefix", help="names (of containers, networks, volumes) starting so")
     cleanup.add_argument("--label", action="append", metavar="KEY=VALUE")
     cleanup.add_argument(
         "--session", metavar="ID", help="a dockercli session's ID ('*': every session's)"
@@ -522,6 +525,7 @@ def parser() -> argparse.ArgumentParser:
     cleanup.add_argument("--running", action="store_true", help="also force-remove running ones")
     cleanup.add_argument("--no-images", action="store_true")
     cleanup.add_argument("--no-networks", action="store_true")
+    cleanup.add_argument("--no-volumes", action="store_true")
     cleanup.set_defaults(func=cmd_cleanup)
 
     run = sub.add_parser("run", help="build DIR, run it, print its address, follow its logs")

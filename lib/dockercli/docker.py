@@ -13,10 +13,11 @@ import attrs
 
 from dockercli import options as _opts
 from dockercli._argv import Command, Invocation, render
-from dockercli._session import SESSION_ID, session_labels
+from dockercli._session import CREATED_LABEL, SESSION_ID, SESSION_LABEL, session_labels
 from dockercli._timeout import CLIENT_TIMEOUT as _DEFAULT, Timeout
 from dockercli.errors import (
     BuildError,
+    ConflictError,
     DockerError,
     ParseError,
 )
@@ -38,12 +39,20 @@ if TYPE_CHECKING:
         ImageSummary,
         NetworkSummary,
         VersionInfo,
+        VolumeInfo,
     )
     from dockercli.network import Network
     from dockercli.options import (
         BuildOptions,
         NetworkOptions,
+        VolumeOptions,
     )
+    from dockercli.volume import Volume
+
+_VOLUME_TAKEN = (
+    "pick another name, or use that volume (docker.volume(NAME), whose `with` block never "
+    "removes it)"
+)
 
 
 class Docker:
@@ -410,6 +419,52 @@ class Docker:
         info = _reads.network_info(self.session, ref)
         return Network(self.session, info.id, name=info.name)
 
+    def create_volume(
+        self, options: VolumeOptions | None = None, *, timeout: Timeout = _DEFAULT
+    ) -> Volume:
+        """``docker volume create``: a volume this client owns (it carries the session
+        labels; the exit hook and the ``with`` block remove it).
+
+        docker answers a create of a name already taken with that volume, as it is; the
+        volume is then read back, and one that is not this call's (its labels say so) is
+        a :class:`ConflictError`, never a volume dockercli would later remove.
+        """
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
+        from dockercli.volume import Volume  # noqa: PLC0415 - loaded on first use
+
+        options = options if options is not None else _opts.VolumeOptions()
+        labels = options.labels
+        assert isinstance(labels, Mapping)  # the converter made it a dict
+        ours = session_labels("volume")
+        labelled = attrs.evolve(options, labels={**ours, **labels})
+        done = self.call(labelled, timeout=timeout)
+        name, stamp = done.stdout.strip(), ours[CREATED_LABEL]
+        if options.name is not None:
+            found = _reads.volume_info(self.session, name).labels
+            if (found.get(SESSION_LABEL), found.get(CREATED_LABEL)) != (SESSION_ID, stamp):
+                error = ConflictError.from_completed(
+                    done, f"volume name {name!r} is in use (docker returned that volume)"
+                )
+                error.hint = _VOLUME_TAKEN
+                raise error
+        self.session.track_volume(name, stamp)
+        return Volume(self.session, name, created=True, stamp=stamp)
+
+    def volume(self, name: str) -> Volume:
+        """Look up a volume by name; :class:`NoSuchVolumeError` if absent. Its ``with``
+        block never removes it."""
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
+        from dockercli.volume import Volume  # noqa: PLC0415 - loaded on first use
+
+        return Volume(self.session, _reads.volume_info(self.session, name).name)
+
+    def volumes(self, filters: Mapping[str, Any] | None = None) -> list[VolumeInfo]:
+        """``docker volume ls`` with ``filters`` (``{"label": "k=v", "name": ...,
+        "dangling": "true"}``), each volume inspected (two calls)."""
+        from dockercli import _reads  # noqa: PLC0415 - loaded on first use
+
+        return _reads.volumes(self.session, filters)
+
     def remove_image(self, *refs: str, force: bool = False) -> None:
         """``docker rmi``."""
         self.call(_opts.RmiOptions(refs=refs, force=force))
@@ -513,13 +568,16 @@ class Docker:
         older_than: timedelta | float | str | None = None,
         images: bool = True,
         networks: bool = True,
+        volumes: bool = True,
         dry_run: bool = False,
         running: bool = False,
     ) -> CleanupReport:
         """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
         images dockercli built that they ran, when nothing else needs them, then the
         networks dockercli created that match (by name ``prefix``, labels, session, age)
-        and nothing is attached to (``report.networks_left`` names the others).
+        and nothing is attached to (``report.networks_left`` names the others), then the
+        volumes dockercli created that match and no container uses, stopped ones included
+        (``report.volumes_left``).
 
         Only containers dockercli made (label ``dockercli.session``) are candidates, and a
         selection is required: a name ``prefix``, ``labels``, and/or a ``session`` ID
@@ -527,8 +585,8 @@ class Docker:
         ``keep`` only narrow it. ``running=True`` force-removes running matches too (for a
         session known to be dead). Images are never forced: a tag someone else gave one, a
         container or a child image keeps it (``report.images_left`` says why). Costs at
-        most eight CLI calls, three without images, plus two for networks (two more for
-        each network podman refuses).
+        most eight CLI calls, three without images, plus one for networks and two for
+        volumes (two more for each refusal: podman stops at the first).
         """
         return self._cleaner.run(
             prefix=prefix,
@@ -538,6 +596,7 @@ class Docker:
             older_than=older_than,
             images=images,
             networks=networks,
+            volumes=volumes,
             dry_run=dry_run,
             running=running,
         )

@@ -48,6 +48,7 @@ __all__ = [
     "ContainerSummary",
     "ImageInfo",
     "ImageSummary",
+    "MountPoint",
     "NetworkEndpoint",
     "NetworkInfo",
     "NetworkMember",
@@ -55,6 +56,7 @@ __all__ = [
     "PortMapping",
     "Subnet",
     "VersionInfo",
+    "VolumeInfo",
     # </generated>
     "parse_time",  # defined in dockercli._decode, importable from here as before
     "strip_digest",
@@ -162,6 +164,7 @@ class ContainerInfo:
         ip_address: The address on its network; None when it has none (not running).
         ports: Published ports (podman also lists them for a container not running).
         networks: Network name -> its :class:`NetworkEndpoint` there (aliases, addresses).
+        mounts: Its volumes and binds (:class:`MountPoint`), in inspect's order.
         raw: The whole inspect object.
     """
 
@@ -183,6 +186,7 @@ class ContainerInfo:
     ip_address: str | None
     ports: tuple[PortMapping, ...]
     networks: dict[str, NetworkEndpoint] = attrs.field(factory=dict, repr=False)
+    mounts: tuple[MountPoint, ...] = attrs.field(default=(), repr=False)
     _env: tuple[tuple[str, str], ...] = attrs.field(repr=False)
     raw: Mapping[str, Any] = attrs.field(repr=False, eq=False)
 
@@ -221,6 +225,7 @@ class ContainerInfo:
             ip_address=_ip_address(net),
             ports=tuple(PortMapping.from_inspect_ports(net.get("Ports"))),
             networks=NetworkEndpoint.all_from(net.get("Networks")),
+            mounts=tuple(MountPoint.from_inspect(m) for m in _list(d.get("Mounts"), "Mounts")),
             env=env,
             raw=d,
         )
@@ -810,3 +815,81 @@ def _podman_range(lease: Mapping[str, Any]) -> str | None:
 def _bare_ip(value: str | None) -> str | None:
     # network inspect lists addresses with their prefix length: "10.1.0.2/24"
     return value.partition("/")[0] or None if value else None
+
+
+@attrs.frozen(kw_only=True)
+class MountPoint:
+    """One of a container's mounts, as its inspect lists it (``Mounts[]``).
+
+    Attributes:
+        type: ``volume``, ``bind`` or ``tmpfs``.
+        name: The volume's name (a generated one for an anonymous volume); None for a bind.
+        source: The path on the engine's host.
+        destination: The path inside the container.
+        read_only: True when mounted ``ro``.
+    """
+
+    type: str
+    name: str | None
+    source: str | None
+    destination: str
+    read_only: bool
+
+    @classmethod
+    def from_inspect(cls, d: object) -> MountPoint:
+        """Build from one entry of a container inspect's ``Mounts``."""
+        d = obj(d, "Mounts[]")
+        rw = d.get("RW", True)
+        if not isinstance(rw, bool):
+            raise bad("Mounts[].RW", "a bool", rw)
+        return cls(
+            type=str_at(d, "Type", "Mounts[]") or "",
+            name=str_at(d, "Name", "Mounts[]") or None,
+            source=str_at(d, "Source", "Mounts[]") or None,
+            destination=str_at(d, "Destination", "Mounts[]") or "",
+            read_only=not rw,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class VolumeInfo:
+    """What ``docker volume inspect`` says about one volume (docker's and podman's
+    shapes share these keys).
+
+    Attributes:
+        name: The name (64 hex digits for one the engine named).
+        driver: e.g. ``local``.
+        mountpoint: Where the engine keeps its data, on the engine's host.
+        scope: ``local`` or ``global``.
+        labels: Its labels.
+        options: The driver's options (``--opt``); empty when none.
+        created: An aware datetime, or None.
+        raw: The whole inspect object.
+    """
+
+    name: str
+    driver: str
+    mountpoint: str | None
+    scope: str | None
+    labels: dict[str, str]
+    options: dict[str, str]
+    created: datetime | None
+    raw: Mapping[str, Any] = attrs.field(repr=False, eq=False)
+
+    @classmethod
+    def from_inspect(cls, d: object) -> VolumeInfo:
+        """Build from one object of docker's or podman's ``volume inspect`` output."""
+        d = obj(d, "volume")
+        name = str_at(d, "Name", "volume")
+        if not name:
+            raise bad("volume.Name", "a name", d.get("Name"))
+        return cls(
+            name=name,
+            driver=str_at(d, "Driver", "volume") or "",
+            mountpoint=str_at(d, "Mountpoint", "volume") or None,
+            scope=str_at(d, "Scope", "volume") or None,
+            labels=str_map(d.get("Labels"), "volume Labels"),
+            options=str_map(d.get("Options"), "volume Options"),
+            created=parse_time(d.get("CreatedAt"), "volume CreatedAt"),
+            raw=d,
+        )

@@ -80,6 +80,12 @@ if TYPE_CHECKING:
         NetworkOptions,
         NetworkRmOptions,
     )
+    from dockercli._volume_options import (
+        VolumeInspectOptions,
+        VolumeLsOptions,
+        VolumeOptions,
+        VolumeRmOptions,
+    )
     # </generated>
 
 
@@ -213,6 +219,10 @@ _FAMILIES = {
     "StopOptions": "_container_options",
     "TagOptions": "_image_options",
     "VersionOptions": "_engine_options",
+    "VolumeInspectOptions": "_volume_options",
+    "VolumeLsOptions": "_volume_options",
+    "VolumeOptions": "_volume_options",
+    "VolumeRmOptions": "_volume_options",
     "WaitOptions": "_container_options",
     # </generated>
 }
@@ -263,6 +273,10 @@ __all__ = [
     "StopOptions",
     "TagOptions",
     "VersionOptions",
+    "VolumeInspectOptions",
+    "VolumeLsOptions",
+    "VolumeOptions",
+    "VolumeRmOptions",
     "WaitOptions",
     # </generated>
 ]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Union
 from dockercli._argv import Invocation, invocation, render
 from dockercli._session import tracker
 from dockercli._timeout import CLIENT_TIMEOUT, Timeout
-from dockercli.errors import DockerError, NoSuchNetworkError
+from dockercli.errors import DockerError, NoSuchNetworkError, NoSuchVolumeError
 from dockercli.options import ClientOptions
 from dockercli.result import Completed
 
@@ -235,9 +235,43 @@ class Session:
         self.call(NetworkRmOptions(refs=(name,)))
         return True
 
+    def track_volume(self, name: str, stamp: str) -> None:
+        """Remember a volume this session made (``stamp``: its creation label), to remove
+        it at exit."""
+        if self.remove_at_exit:
+            tracker.add(self, f"{name} {stamp}", "volume")
+
+    def untrack_volume(self, name: str, stamp: str) -> None:
+        """Forget a volume: it was removed."""
+        tracker.discard(self, f"{name} {stamp}", "volume")
+
+    def remove_volume(self, name: str, stamp: str) -> bool:
+        """``docker volume rm NAME`` of this session's volume; False when it is gone.
+
+        A volume is known by its name alone, so the name is first seen to still carry
+        this session's labels and ``stamp`` (its creation time): one removed and made
+        again since, by anyone, is not ours. Never ``--force``: podman's removes the
+        containers that use the volume.
+        """
+        from dockercli import parsers  # noqa: PLC0415 - first use
+        from dockercli._session import CREATED_LABEL, SESSION_ID, SESSION_LABEL  # noqa: PLC0415
+        from dockercli.models import VolumeInfo  # noqa: PLC0415
+        from dockercli.options import VolumeInspectOptions, VolumeRmOptions  # noqa: PLC0415
+
+        try:
+            found = parsers.inspect_list(self.call(VolumeInspectOptions(refs=(name,))).stdout)
+        except NoSuchVolumeError:
+            return False
+        labels = VolumeInfo.from_inspect(found[0]).labels if found else {}
+        if stamp and (labels.get(SESSION_LABEL), labels.get(CREATED_LABEL)) != (SESSION_ID, stamp):
+            return False
+        self.call(VolumeRmOptions(refs=(name,)))
+        return True
+
     def remove_tracked(self) -> None:
         """Force-remove every container this session made and did not remove yet, then
-        the networks it made (a network still used by someone else's container stays)."""
+        the networks and volumes it made (one still used by someone else's container
+        stays)."""
         from dockercli.options import RmOptions  # noqa: PLC0415 - first use
 
         ids = tracker.pop_all(self)
@@ -249,6 +283,10 @@ class Session:
             network_id, _, name = network.partition(" ")
             with contextlib.suppress(DockerError):  # in use by another's container
                 self.remove_network(network_id, name)
+        for volume in tracker.pop_all(self, "volume"):
+            name, _, stamp = volume.partition(" ")
+            with contextlib.suppress(DockerError):  # in use by another's container
+                self.remove_volume(name, stamp)
 
 
 class HasSession(Protocol):

@@ -1,11 +1,12 @@
 """A property of ownership: whatever dockercli does, nothing a user made by hand is lost.
 
-A Hypothesis state machine plays a user who builds, tags, derives, creates containers
-and networks by hand (raw CLI, no dockercli labels; some containers on dockercli's
-networks) beside dockercli builds (cached and not), ``with`` blocks, runs, networks,
+A Hypothesis state machine plays a user who builds, tags, derives, creates containers,
+networks and volumes by hand (raw CLI, no dockercli labels; some containers on
+dockercli's networks or mounting its volumes) beside dockercli builds (cached and not),
+``with`` blocks, runs, networks, volumes (some under a name the user's volume has),
 removals and cleanups with any mix of filters. After every step, every tag the user
-gave still names the image it was given to, every image, container and network the
-user made is still there. ``make test`` runs it briefly on each fake dialect and on the
+gave still names the image it was given to, every image, container, network and volume
+the user made is still there. ``make test`` runs it briefly on each fake dialect and on the
 engine; ``make test-slow`` runs at least 2,000 operations on the fake.
 """
 
@@ -29,13 +30,16 @@ from hypothesis.stateful import (
 
 from dockercli import (
     BuildOptions,
+    ConflictError,
     Docker,
     Image,
     Network,
     NetworkOptions,
     NoSuchImageError,
     NoSuchNetworkError,
+    NoSuchVolumeError,
     RunOptions,
+    VolumeOptions,
 )
 from dockercli.testing.fake import DIALECTS, FakeDocker
 from tests.conftest import CLIENTS
@@ -69,6 +73,7 @@ class Ownership(RuleBasedStateMachine):
     ours = Bundle("ours")  # Image objects dockercli built
     images = Bundle("images")  # any image ID, the user's or dockercli's
     networks = Bundle("networks")  # any network name, the user's or dockercli's
+    volumes = Bundle("volumes")  # any volume name, the user's or dockercli's
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,6 +84,8 @@ class Ownership(RuleBasedStateMachine):
         self.user_containers: set[str] = set()
         self.user_networks: set[str] = set()  # IDs
         self.made_networks: list[str] = []  # every network's name, for the teardown
+        self.user_volumes: set[str] = set()  # names
+        self.made_volumes: list[str] = []  # every volume's name, for the teardown
         self.made_images: list[str] = []  # every image, for the engine's teardown
         self.made_containers: list[str] = []
         self.counter = 0
@@ -116,6 +123,13 @@ class Ownership(RuleBasedStateMachine):
             return self.docker.network(network).name == network
         except NoSuchNetworkError:
             return False
+
+    def _volume_exists(self, name: str) -> bool:
+        try:
+            self.docker.volume(name)
+        except NoSuchVolumeError:
+            return False
+        return True
 
     # -- what the user does by hand ----------------------------------------------------
 
@@ -187,6 +201,33 @@ class Ownership(RuleBasedStateMachine):
         name = f"hand{self.counter}-{self.ns}"
         self.counter += 1
         args = ("run", "-d", f"--name={name}", f"--network={network}", image, "sleep", "300")
+        cid = self.docker.command(*args).stdout.strip()
+        self.user_containers.add(cid)
+        self.made_containers.append(cid)
+
+    @rule(target=volumes, prefix=st.sampled_from(PREFIXES))
+    def user_creates_a_volume(self, prefix: str) -> str:
+        """The user creates a volume by hand, named like dockercli's."""
+        self._count()
+        name = f"{prefix}vol{self.counter}-{self.ns}"
+        self.counter += 1
+        self.docker.command("volume", "create", name)
+        self.user_volumes.add(name)
+        self.made_volumes.append(name)
+        return name
+
+    @rule(volume=volumes, image=images)
+    def user_creates_a_container_with_a_volume(self, volume: str, image: str) -> None:
+        """The user creates a container by hand mounting any volume, dockercli's too (a
+        name gone by now is made again, by the user's create: then it is the user's)."""
+        self._count()
+        if self._exists(image) is None:
+            return
+        if not self._volume_exists(volume):
+            self.user_volumes.add(volume)
+        name = f"hand{self.counter}-{self.ns}"
+        self.counter += 1
+        args = ("create", f"--name={name}", f"--volume={volume}:/data", image, "true")
         cid = self.docker.command(*args).stdout.strip()
         self.user_containers.add(cid)
         self.made_containers.append(cid)
@@ -289,6 +330,42 @@ class Ownership(RuleBasedStateMachine):
         with self.docker.run(RunOptions(image=image, network=network, command=["sleep", "300"])):
             pass
 
+    @rule(target=volumes, prefix=st.sampled_from(PREFIXES), block=st.booleans())
+    def dockercli_creates_a_volume(self, prefix: str, block: bool) -> str:
+        """dockercli creates a volume, and maybe leaves its with block at once."""
+        self._count()
+        name = f"{prefix}ours-vol{self.counter}-{self.ns}"
+        self.counter += 1
+        vol = self.docker.create_volume(VolumeOptions(name=name))
+        self.made_volumes.append(name)
+        if block:
+            with vol:
+                pass
+        return name
+
+    @rule(volume=volumes, block=st.booleans())
+    def dockercli_creates_a_volume_under_a_taken_name(self, volume: str, block: bool) -> None:
+        """dockercli is asked for a volume under any name, the user's too: a taken name is
+        a ConflictError, never the user's volume taken for dockercli's."""
+        self._count()
+        try:
+            vol = self.docker.create_volume(VolumeOptions(name=volume))
+        except ConflictError:
+            return
+        if block:
+            with vol:
+                pass
+
+    @rule(volume=volumes, image=images)
+    def dockercli_runs_with_a_volume(self, volume: str, image: str) -> None:
+        """dockercli runs a container mounting any volume, the user's too, and removes it."""
+        self._count()
+        if self._exists(image) is None or not self._volume_exists(volume):
+            return
+        mounted = RunOptions(image=image, command=["sleep", "300"], volumes=[f"{volume}:/data"])
+        with self.docker.run(mounted):
+            pass
+
     @rule(
         prefix=st.sampled_from((None, *PREFIXES)),
         session=st.sampled_from((None, "*", "mine")),
@@ -313,7 +390,8 @@ class Ownership(RuleBasedStateMachine):
 
     @invariant()
     def nothing_the_user_made_is_lost(self) -> None:
-        """Every user tag names its image; every user image, container and network is there."""
+        """Every user tag names its image; every user image, container, network and volume
+        is there."""
         if not hasattr(self, "docker"):
             return
         images = self.docker.images(all=True)
@@ -324,8 +402,10 @@ class Ownership(RuleBasedStateMachine):
                 by_tag[f"{i.repository.removeprefix('localhost/')}:{i.tag}"] = i.id
         containers = {c.id for c in self.docker.containers(all=True)}
         networks = {n.id for n in self.docker.networks()}
+        volumes = {v.name for v in self.docker.volumes()}
         lost = [t for t, iid in self.user_tags.items() if by_tag.get(t) != iid]
         lost += [n for n in self.user_networks if n not in networks]
+        lost += [v for v in self.user_volumes if v not in volumes]
         lost += [i for i in self.user_images if i not in present]
         lost += [c for c in self.user_containers if c not in containers]
         TOTALS["lost"] += len(lost)
@@ -337,6 +417,7 @@ class Ownership(RuleBasedStateMachine):
             + len(self.user_images)
             + len(self.user_containers)
             + len(self.user_networks)
+            + len(self.user_volumes)
         )
         for cleanup in self.cleanups:
             cleanup()
@@ -364,6 +445,7 @@ def _engine_machine(host: str, binary: str) -> Callable[[], Ownership]:
                 machine.docker, machine.made_containers, machine.user_tags, machine.made_images
             ),
             lambda: _remove_networks(machine.docker, machine.made_networks),
+            lambda: _remove_volumes(machine.docker, machine.made_volumes),
         ]
         machine.whole_engine = False
         return machine
@@ -375,6 +457,12 @@ def _remove_networks(docker: Docker, names: list[str]) -> None:
     """Remove the networks a run made, after their containers (by name, either side's)."""
     if names:
         docker.command("network", "rm", *names, ok_codes=range(256))
+
+
+def _remove_volumes(docker: Docker, names: list[str]) -> None:
+    """Remove the volumes a run made, after their containers (either side's)."""
+    if names:
+        docker.command("volume", "rm", *names, ok_codes=range(256))
 
 
 def _run(make: Callable[[], Ownership], examples: int, steps: int) -> None:

@@ -41,6 +41,10 @@ from dockercli import (
     TLSConfig,
     Ulimit,
     VersionOptions,
+    VolumeInspectOptions,
+    VolumeLsOptions,
+    VolumeOptions,
+    VolumeRmOptions,
     WaitOptions,
     options as options_module,
 )
@@ -315,6 +319,17 @@ CASES = [
         ["--force", "net", "web"],
     ),
     (NetworkRmOptions(refs=["a", "b"]), ["a", "b"]),
+    (
+        VolumeLsOptions(filters={"label": "a=b"}, format="{{.Name}}", quiet=True),
+        ["--filter=label=a=b", "--format={{.Name}}", "--quiet"],
+    ),
+    (VolumeOptions(), []),
+    (
+        VolumeOptions(name="data", driver="local", labels={"a": "b"}, driver_opts={"o": "nodev"}),
+        ["--driver=local", "--label=a=b", "--opt=o=nodev", "data"],
+    ),
+    (VolumeInspectOptions(refs=["a", "b"], format="{{.Name}}"), ["--format={{.Name}}", "a", "b"]),
+    (VolumeRmOptions(refs=["a"], force=True), ["--force", "a"]),
     (RmiOptions(refs=["img:1"], force=True, no_prune=True), ["--force", "--no-prune", "img:1"]),
     (TagOptions(source="img:1", target="img:2"), ["img:1", "img:2"]),
     (

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from dockercli._session import VIA_LABEL
-from dockercli.cleanup import STARTING_GRACE, select
+from dockercli.cleanup import STARTING_GRACE, _failures, select
 from dockercli.models import ContainerInfo
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
@@ -89,3 +89,20 @@ def test_older_than_and_prefix_narrow_the_choice() -> None:
     ]
     remove, kept = select(infos, prefix="app-", keep=0, older_than=timedelta(hours=1), now=NOW)
     assert (names(remove), names(kept)) == (["app-old"], ["app-new"])
+
+
+def test_a_refusal_is_placed_by_the_exact_volume_name() -> None:
+    """A volume refusal names its volume; another volume whose name shares the first 12
+    characters is not taken for it (a name is no ID: no prefix match)."""
+    names = ["dcli-test-sweep-a", "dcli-test-sweep-ab"]
+    stderr = (
+        "Error response from daemon: remove dcli-test-sweep-ab: volume is in use - [0123]\n"
+    )
+    assert _failures(stderr, names, names) == [("dcli-test-sweep-ab", stderr.strip())]
+
+
+def test_a_refusal_is_placed_by_a_containers_short_id() -> None:
+    """A container refusal that names the short ID is placed on that container."""
+    ids = ["0123456789ab" + "0" * 52, "ba9876543210" + "0" * 52]
+    stderr = "Error: cannot remove container ba9876543210: it is running\n"
+    assert _failures(stderr, ids) == [(ids[1], stderr.strip())]

@@ -20,6 +20,7 @@ from dockercli.models import (
     NetworkInfo,
     PortMapping,
     VersionInfo,
+    VolumeInfo,
     parse_time,
 )
 from tests.recordings import DATA, Recording, load, recordings
@@ -482,3 +483,37 @@ def test_container_networks_match_recording(r: Recording) -> None:
     )
     (member,) = network.with_members([info]).containers
     assert (member.container_id, "web" in member.aliases) == (info.id, True)
+
+
+VOLUME_INSPECTS = [r for prefix in ("volume-inspect", "volume-create") for r in recordings(prefix)]
+
+
+@pytest.mark.parametrize(
+    "r", [r for r in VOLUME_INSPECTS if r.case.startswith("volume-inspect")], ids=lambda r: r.id
+)
+def test_volume_info_matches_recording(r: Recording) -> None:
+    """Each recorded volume inspect (docker's null maps, podman's extra keys) gives the
+    recorded name, driver, mountpoint, scope, labels and options."""
+    facts = r.expected.get("items") or [r.expected]
+    infos = [VolumeInfo.from_inspect(d) for d in parsers.inspect_list(r.stdout)]
+    assert [(i.name, i.driver, i.mountpoint, i.scope, i.labels, i.options) for i in infos] == [
+        (f["name"], f["driver"], f["mountpoint"], f["scope"], f["labels"], f["options"])
+        for f in facts
+    ]
+    assert all(i.created is not None and i.created.tzinfo is not None for i in infos)
+
+
+@pytest.mark.parametrize("r", recordings("container-inspect-volume"), ids=lambda r: r.id)
+def test_container_mounts_match_recording(r: Recording) -> None:
+    """A container with a read-only named volume and an anonymous one lists both mounts,
+    in the recorded order, with their names, destinations and modes."""
+    info = ContainerInfo.from_inspect(parsers.inspect_list(r.stdout)[0])
+    assert [(m.type, m.name, m.destination, not m.read_only) for m in info.mounts] == [
+        (m["type"], m["name"], m["destination"], m["rw"]) for m in r.expected["mounts"]
+    ]
+
+
+def test_a_volume_without_a_name_is_a_parse_error() -> None:
+    """An inspect object with no Name is not a volume: ParseError, naming the field."""
+    with pytest.raises(ParseError, match="Name"):
+        VolumeInfo.from_inspect({"Driver": "local"})
