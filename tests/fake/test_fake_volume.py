@@ -27,7 +27,7 @@ def test_rm_v_takes_the_anonymous_volume_and_leaves_the_named_one(fake: Fake, di
     fake.base_image()
     fake.ok("create", "--name", "box", "-v", "kept:/data", "-v", "/scratch", BASE, "true")
     anonymous = [v for v in _volumes(fake) if v != "kept"]
-    assert len(anonymous) == 1 and len(anonymous[0]) == 64
+    assert [len(v) for v in anonymous] == [64]
     fake.ok("rm", "-v", "box")
     assert _volumes(fake) == ["kept"]
 
@@ -54,7 +54,7 @@ def test_a_created_container_keeps_its_volume_and_dangling_says_so(
     fake.ok("volume", "create", "idle")
     fake.ok("create", "--name", "holder", "-v", "used:/data", BASE, "true")
     done = fake.run("volume", "rm", "used")
-    assert done.returncode != 0 and b"used" in done.stderr
+    assert (done.returncode, b"used" in done.stderr) == (1 if dialect != "podman" else 2, True)
     assert fake.ok("volume", "ls", "-q", "--filter", "dangling=true").split() == ["idle"]
     assert fake.ok("volume", "ls", "-q", "--filter", "dangling=false").split() == ["used"]
     fake.ok("rm", "holder")
@@ -69,7 +69,7 @@ def test_podman_rm_force_of_a_volume_in_use_is_refused(fake: Fake) -> None:
     fake.ok("volume", "create", "busy")
     fake.ok("run", "-d", "--name", "user", "-v", "busy:/data", BASE, "sleep", "300")
     done = fake.run("volume", "rm", "--force", "busy")
-    assert done.returncode == 125 and b"not modelled" in done.stderr
+    assert (done.returncode, b"not modelled" in done.stderr) == (125, True)
     assert _volumes(fake) == ["busy"]
     assert fake.ok("ps", "-q", "--filter", "name=user").strip()
 
