@@ -343,8 +343,12 @@ class Container:
         check: bool = False,
         timeout: Timeout = CLIENT_TIMEOUT,
         stop_timeout: float = _STOP_TIMEOUT,
+        input: bytes | str | None = None,
     ) -> Completed:
         """Run a command in the running container and return what it printed.
+
+        ``input`` (bytes, or text sent as UTF-8) is written to the command's stdin
+        (``--interactive``), then EOF; without it the command's stdin is empty.
 
         A non-zero exit of the command is returned (``check=True`` raises it); failures of
         docker itself (no such container, not running, command not found) always raise.
@@ -365,12 +369,19 @@ class Container:
         token = uuid.uuid4().hex if limit is not None else ""
         marked = {**(env or {}), _EXEC_MARK: token} if token else dict(env or {})
         opts = ExecOptions(
-            container=self.id, command=command, user=user, workdir=workdir, env=marked
+            container=self.id,
+            command=command,
+            user=user,
+            workdir=workdir,
+            env=marked,
+            interactive=input is not None,
         )
+        data = input.encode() if isinstance(input, str) else input
+        codes = (0,) if check else range(256)
         try:
             # Any status is the command's own unless check; docker's own failures (126/127
             # "cannot start") raise all the same (errors.failure's rule for exec).
-            done = self.session.call(opts, ok_codes=(0,) if check else range(256), timeout=limit)
+            done = self.session.call(opts, ok_codes=codes, timeout=limit, input=data)
         except DockerTimeoutError as timed_out:
             client = os.path.basename(timed_out.argv[0]) if timed_out.argv else "docker"
             raise DockerTimeoutError(

@@ -7,7 +7,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -48,6 +48,11 @@ if TYPE_CHECKING:
         VolumeOptions,
     )
     from dockercli.volume import Volume
+
+
+def _as_bytes(data: bytes | str) -> bytes:
+    return data.encode() if isinstance(data, str) else data
+
 
 _VOLUME_TAKEN = (
     "pick another name, or use that volume (docker.volume(NAME), whose `with` block never "
@@ -206,10 +211,16 @@ class Docker:
         )
 
     def command(
-        self, *args: str, timeout: Timeout = _DEFAULT, ok_codes: Sequence[int] = (0,)
+        self,
+        *args: str,
+        timeout: Timeout = _DEFAULT,
+        ok_codes: Sequence[int] = (0,),
+        input: bytes | str | None = None,
     ) -> Completed:
-        """Run any docker command given as plain arguments (an escape hatch)."""
-        return self.call(subcommand=args, timeout=timeout, ok_codes=ok_codes)
+        """Run any docker command given as plain arguments (an escape hatch); ``input``
+        (bytes, or text sent as UTF-8) is its stdin."""
+        data = None if input is None else _as_bytes(input)
+        return self.call(subcommand=args, timeout=timeout, ok_codes=ok_codes, input=data)
 
     @property
     def endpoint(self) -> _endpoint.Endpoint:
@@ -489,15 +500,73 @@ class Docker:
         """``docker create``: a container that is not started yet."""
         return self._start(("create",), options, timeout)
 
-    def run(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container:
+    @overload
+    def run(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container: ...
+
+    @overload
+    def run(
+        self,
+        options: RunOptions,
+        *,
+        input: bytes | str,
+        check: bool = False,
+        timeout: Timeout = _DEFAULT,
+    ) -> Completed: ...
+
+    def run(
+        self,
+        options: RunOptions,
+        *,
+        input: bytes | str | None = None,
+        check: bool = False,
+        timeout: Timeout = _DEFAULT,
+    ) -> Container | Completed:
         """``docker run --detach``: start a container and return at once.
 
         When the container is created but cannot start (a missing command, a port in
         use), it is removed before the error is raised: a failed run leaves nothing.
+
+        With ``input`` (bytes, or text sent as UTF-8) the container is a one-shot: it runs
+        attached with ``--interactive --rm``, reads ``input`` on its stdin (then EOF), and
+        what it printed comes back as a :class:`Completed` whose ``returncode`` is the
+        container's exit status (``check=True`` raises a non-zero one; docker's own
+        failures always raise). Past ``timeout`` the container is removed too.
         """
+        if input is not None:
+            return self._run_once(options, _as_bytes(input), check=check, timeout=timeout)
         container = self._start(("run",), attrs.evolve(options, detach=True), timeout)
         container._started = True
         return container
+
+    def _run_once(
+        self, options: RunOptions, data: bytes, *, check: bool, timeout: Timeout
+    ) -> Completed:
+        import tempfile  # noqa: PLC0415 - loaded on first use (import time)
+        from pathlib import Path  # noqa: PLC0415 - loaded on first use
+
+        from dockercli.errors import DockerTimeoutError, InvalidOptionError  # noqa: PLC0415
+
+        if options.tty or options.detach:
+            raise InvalidOptionError(
+                "run(input=...) reads stdin through a pipe: leave 'tty' and 'detach' off "
+                "(docker refuses a terminal on a pipe)"
+            )
+        with tempfile.TemporaryDirectory(prefix="dockercli-run-") as tmp:
+            cidfile = Path(tmp) / "cid"
+            once = attrs.evolve(
+                self._labelled(options, "run"), interactive=True, remove=True, cidfile=str(cidfile)
+            )
+            codes = (0,) if check else range(256)
+            try:
+                return self.call(once, input=data, ok_codes=codes, timeout=timeout)
+            except DockerTimeoutError:
+                # killing `docker run` leaves its container running: it goes too
+                cid = cidfile.read_text().strip() if cidfile.exists() else ""
+                if cid:
+                    rm = _opts.RmOptions(refs=[cid], force=True, volumes=True)
+                    with contextlib.suppress(DockerError):
+                        self.call(rm, ok_codes=(0, 1))
+                raise
 
     def _start(self, command: tuple[str, ...], options: RunOptions, timeout: Timeout) -> Container:
         import tempfile  # noqa: PLC0415 - loaded on first use (import time)

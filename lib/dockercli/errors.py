@@ -530,8 +530,9 @@ def failure(
     more than their status, and their rule (``_RULES``, by the command path's first word)
     reads them even when the status is accepted:
 
-    - ``exec`` and ``start`` (attached): a non-zero status is the container command's
-      own, which a caller may accept; a failure docker itself reports still raises.
+    - ``exec``, ``start`` and ``run`` (attached): a non-zero status is the container
+      command's own, which a caller may accept; a failure docker itself reports still
+      raises.
     - ``info``: docker 20.10 exits 0 when the engine cannot be reached, reporting it in
       the JSON's ``ServerErrors``.
     """
@@ -581,5 +582,6 @@ def _server_errors(completed: Completed) -> DockerError | None:
 _RULES: dict[str, Callable[[Completed], DockerError | None]] = {
     "exec": _dockers_own,
     "start": _attached_start,
+    "run": _attached_start,  # run(input=): attached too (a detached run accepts only 0)
     "info": _server_errors,
 }

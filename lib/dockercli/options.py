@@ -185,6 +185,8 @@ class RunOptions:
     pull: str | None = flag("--pull", validator=v.one_of("always", "missing", "never"))
     remove: bool = switch("--rm")
     cidfile: str | None = flag("--cidfile", validator=v.optional(v.plain))
+    interactive: bool = switch("--interactive")
+    tty: bool = switch("--tty")
     detach: bool = switch("--detach")
     image: str = positional(validator=v.required(v.image_ref))
     command: CommandSpec = positional(converter=v.command, factory=tuple, fmt=lambda xs: xs)

@@ -402,7 +402,7 @@ class Ownership(RuleBasedStateMachine):
                 by_tag[f"{i.repository.removeprefix('localhost/')}:{i.tag}"] = i.id
         containers = {c.id for c in self.docker.containers(all=True)}
         networks = {n.id for n in self.docker.networks()}
-        volumes = {v.name for v in self.docker.volumes()}
+        volumes = set(self.docker.command("volume", "ls", "--quiet").stdout.split())  # one call
         lost = [t for t, iid in self.user_tags.items() if by_tag.get(t) != iid]
         lost += [n for n in self.user_networks if n not in networks]
         lost += [v for v in self.user_volumes if v not in volumes]

@@ -95,9 +95,7 @@ def test_a_refusal_is_placed_by_the_exact_volume_name() -> None:
     """A volume refusal names its volume; another volume whose name shares the first 12
     characters is not taken for it (a name is no ID: no prefix match)."""
     names = ["dcli-test-sweep-a", "dcli-test-sweep-ab"]
-    stderr = (
-        "Error response from daemon: remove dcli-test-sweep-ab: volume is in use - [0123]\n"
-    )
+    stderr = "Error response from daemon: remove dcli-test-sweep-ab: volume is in use - [0123]\n"
     assert _failures(stderr, names, names) == [("dcli-test-sweep-ab", stderr.strip())]
 
 
