@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "PortInUseError": "errors",
     "RemovalInProgressError": "errors",
     "StreamStalledError": "errors",
+    "UnsafeCopyError": "errors",
     "UsageError": "errors",
     # dockercli.models
     # <generated package-models>
@@ -58,6 +59,7 @@ _EXPORTS: dict[str, str] = {
     "ClientOptions": "options",
     "ContainerInspectOptions": "options",
     "ContextInspectOptions": "options",
+    "CpOptions": "options",
     "ExecOptions": "options",
     "ImageInspectOptions": "options",
     "ImagesOptions": "options",
@@ -172,6 +174,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         PortInUseError as PortInUseError,
         RemovalInProgressError as RemovalInProgressError,
         StreamStalledError as StreamStalledError,
+        UnsafeCopyError as UnsafeCopyError,
         UsageError as UsageError,
         classify as classify,
     )
@@ -200,6 +203,7 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
         ClientOptions as ClientOptions,
         ContainerInspectOptions as ContainerInspectOptions,
         ContextInspectOptions as ContextInspectOptions,
+        CpOptions as CpOptions,
         ExecOptions as ExecOptions,
         ImageInspectOptions as ImageInspectOptions,
         ImagesOptions as ImagesOptions,

@@ -169,3 +169,44 @@ class PsOptions:
     format: str | None = flag("--format", validator=v.optional(v.plain))
     no_trunc: bool = switch("--no-trunc")
     quiet: bool = switch("--quiet")
+
+
+def _cp_end(field: str, value: str) -> str:
+    """One end of ``docker cp``: ``-`` (a tar stream), ``CONTAINER:PATH`` or a host path."""
+    if value == "-":
+        return value
+    v.plain(field, value)
+    ref, colon, path = value.partition(":")
+    if colon and not ref.startswith(("/", ".")):
+        v.container_ref(field, ref)
+        if not path:
+            raise v.fail(field, "needs a path after 'CONTAINER:'", value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class CpOptions:
+    """``docker cp SOURCE DEST``: one end is ``CONTAINER:PATH``, the other a host path or
+    ``-`` (a tar stream on stdin, as DEST's source, or on stdout, as SOURCE's copy).
+
+    ``Container.copy_to`` / ``copy_from`` build these; a host path that holds ':' must be
+    given as ``./name:with:colons``.
+    """
+
+    subcommand: ClassVar[tuple[str, ...]] = ("cp",)
+
+    archive: bool = switch("--archive")
+    follow_link: bool = switch("--follow-link")
+    source: str = positional(validator=v.required(_cp_end))
+    dest: str = positional(validator=v.required(_cp_end))
+
+    @dest.validator
+    def _one_container_end(self, _attribute: Any, value: str) -> None:
+        ends = [_names_container(x) for x in (self.source, value)]
+        if ends.count(True) != 1:
+            raise v.fail("dest", "one end must be CONTAINER:PATH and the other not", value)
+
+
+def _names_container(end: str) -> bool:
+    ref, colon, _ = end.partition(":")
+    return bool(colon) and end != "-" and not ref.startswith(("/", "."))

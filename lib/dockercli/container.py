@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import re
 import socket
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from dockercli import _reads, parsers, runner
 from dockercli._timeout import CLIENT_TIMEOUT, Timeout
@@ -24,6 +25,7 @@ from dockercli.errors import (
     DockerTimeoutError,
     InvalidOptionError,
     NoSuchContainerError,
+    NotFoundError,
     ParseError,
     RemovalInProgressError,
 )
@@ -442,6 +444,75 @@ class Container:
             raise  # output that cannot be read says nothing about the container
         except DockerError:
             return False
+
+    def copy_to(
+        self,
+        source: bytes | str | os.PathLike[str],
+        dest: str,
+        *,
+        mode: int = 0o644,
+        timeout: Timeout = CLIENT_TIMEOUT,
+    ) -> None:
+        """``docker cp`` into the container, created or running (a file copied in before
+        the first start is there for its command).
+
+        ``source`` is ``bytes`` (one file, written at the absolute path ``dest``, whose
+        directory must exist in the container, with permission bits ``mode``; sent as a
+        tar stream on stdin) or a host path (a file or a directory, copied as docker cp
+        copies it: into ``dest`` when that is a directory there). A missing host path,
+        container path or directory is a :class:`NotFoundError`.
+        """
+        from dockercli import _copy  # noqa: PLC0415 - loaded on first use
+        from dockercli.options import CpOptions  # noqa: PLC0415
+
+        if isinstance(source, bytes):
+            directory, name = posixpath.split(dest)
+            if not dest.startswith("/") or not name:
+                raise InvalidOptionError(
+                    f"'dest' must be the file's absolute path in the container (got {dest!r})"
+                )
+            opts = CpOptions(source="-", dest=f"{self.id}:{directory}")
+            self.session.call(opts, input=_copy.one_file(name, source, mode), timeout=timeout)
+            return
+        path = os.path.abspath(os.fspath(source))  # a relative name with ':' is no container
+        if not os.path.lexists(path):
+            raise NotFoundError(f"copy_to: no such file or directory on this host: {path}")
+        self.session.call(CpOptions(source=path, dest=f"{self.id}:{dest}"), timeout=timeout)
+
+    @overload
+    def copy_from(self, source: str, dest: None = None, *, timeout: Timeout = ...) -> bytes: ...
+
+    @overload
+    def copy_from(
+        self, source: str, dest: str | os.PathLike[str], *, timeout: Timeout = ...
+    ) -> None: ...
+
+    def copy_from(
+        self,
+        source: str,
+        dest: str | os.PathLike[str] | None = None,
+        *,
+        timeout: Timeout = CLIENT_TIMEOUT,
+    ) -> bytes | None:
+        """``docker cp`` out of the container: the bytes of the one file ``source`` names,
+        or, with ``dest``, what ``source`` names (a file or a directory) written there:
+        into ``dest`` when it is an existing directory, else as ``dest`` itself.
+
+        The container's tar stream is read here, not by docker: a member that would land
+        outside ``dest`` (an absolute name, ``..``, a link pointing out, a device) is an
+        :class:`UnsafeCopyError` and nothing is written. The archive is held in memory.
+        """
+        from pathlib import Path  # noqa: PLC0415 - loaded on first use (import time)
+
+        from dockercli import _copy  # noqa: PLC0415
+        from dockercli.options import CpOptions  # noqa: PLC0415
+
+        opts = CpOptions(source=f"{self.id}:{source}", dest="-")
+        archive = self.session.call(opts, binary=True, timeout=timeout).stdout_bytes
+        if dest is None:
+            return _copy.file_bytes(archive, source)
+        _copy.extract(archive, Path(dest), source)
+        return None
 
     def spawn(
         self, command: str | Sequence[str], *, tty: bool = True, timeout: float = 30.0

@@ -95,6 +95,16 @@ class DockerError(Exception):
         return "\n".join(lines)
 
 
+class UnsafeCopyError(DockerError, ValueError):
+    """A container's archive (``copy_from``) would write outside the destination, or is
+    not a tar stream: nothing was written."""
+
+    hint = (
+        "the container holds a path that points outside what was asked for (a link, '..'); "
+        "copy a narrower path, or inspect the archive with `docker cp CONTAINER:PATH - | tar t`"
+    )
+
+
 class DockerNotFoundError(DockerError, FileNotFoundError):
     """The docker binary is not installed or not on PATH."""
 
@@ -255,6 +265,7 @@ _CHILD_IMAGES = r"image has dependent child images"
 _NET_NAME_TAKEN = r"network with name \S+ already exists|network name \S+ already used"
 _NET_IN_USE = r"has active endpoints|network is being used"
 _VOL_IN_USE = r"volume is in use|volume is being used"
+_CP_MISSING = r"No such container:path: "
 _VOL_NAME_TAKEN = r"volume with name \S+ already exists"
 _NET_OVERLAP = r"Pool overlaps with other one|is already used on the host or by another config"
 _NET_EXHAUSTED = r"non-overlapping IPv4 address pool|could not find free subnet"
@@ -266,6 +277,10 @@ _HINTS = {
     _NET_IN_USE: (
         "containers are still on the network: disconnect them (Network.disconnect) or remove "
         "them first; a `with docker.create_network(...)` block does both for its own"
+    ),
+    _CP_MISSING: (
+        "the container or the path in it does not exist (docker 20.10 says the same for "
+        "both): check `docker ps -a` and the path"
     ),
     _VOL_IN_USE: (
         "containers use the volume, stopped ones too: remove them first (`docker ps -a "
@@ -361,7 +376,12 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (ConflictError, r"is not running"),
     (ConflictError, r"is already running"),
     (ConflictError, r"container state improper"),  # podman: exec/kill/... in the wrong state
+    (NotFoundError, _CP_MISSING),  # docker 20.10 words a missing container the same way
+    (NotFoundError, r"could not be found on (container|the host)|Could not find the file"),
+    (NotFoundError, r"must be a directory( when copying from stdin)?$"),
+    (NotFoundError, r"^lstat \S+: no such file or directory"),  # docker cp: the host's path
     (NoSuchContainerError, r"No such container"),
+    (NoSuchContainerError, r"container \"[^\"]+\" does not exist"),  # podman cp
     (NoSuchContainerError, r"no container with (name or ID|ID or name)"),
     (NoSuchImageError, r"No such image"),
     (NoSuchImageError, r"image not known"),

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     # <generated family-imports>
     from dockercli._container_options import (
         ContainerInspectOptions,
+        CpOptions,
         ExecOptions,
         InspectOptions,
         KillOptions,
@@ -198,6 +199,7 @@ _FAMILIES = {
     "BuildOptions": "_image_options",
     "ContainerInspectOptions": "_container_options",
     "ContextInspectOptions": "_engine_options",
+    "CpOptions": "_container_options",
     "ExecOptions": "_container_options",
     "ImageInspectOptions": "_image_options",
     "ImagesOptions": "_image_options",
@@ -251,6 +253,7 @@ __all__ = [
     "ClientOptions",
     "ContainerInspectOptions",
     "ContextInspectOptions",
+    "CpOptions",
     "ExecOptions",
     "ImageInspectOptions",
     "ImagesOptions",

@@ -19,14 +19,18 @@ class Completed:
         argv: The exact argument list that was executed (never holds a secret value:
             env and build-arg values travel in the child's environment).
         returncode: The process exit status.
-        stdout: Standard output, decoded as UTF-8 with replacement.
+        stdout: Standard output, decoded as UTF-8 with replacement ("" for a call that
+            asked for its output as bytes).
         stderr: Standard error, kept apart from stdout so errors can be classified.
+        stdout_bytes: Standard output as it came, for a call that asked for bytes (a tar
+            stream of ``docker cp``); else empty.
     """
 
     argv: tuple[str, ...] = attrs.field(converter=_as_tuple)
     returncode: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = attrs.field(default=b"", repr=False, eq=False)
 
     @property
     def ok(self) -> bool:

@@ -133,11 +133,13 @@ def run(
     ok_codes: Sequence[int] = (0,),
     input: bytes | None = None,
     merge_stderr: bool = False,
+    binary: bool = False,
 ) -> Completed:
     """Run an :class:`Invocation` (or a plain argv) to completion; what it printed.
 
     With ``merge_stderr`` both streams share one pipe, keeping their order (``stdout``
-    then holds everything and ``stderr`` is empty). An env file lives for the call.
+    then holds everything and ``stderr`` is empty). With ``binary`` stdout is kept as
+    bytes (``Completed.stdout_bytes``; ``stdout`` is empty). An env file lives for the call.
 
     Raises :class:`DockerTimeoutError` (after killing the process group) when it runs past
     ``timeout`` seconds, and what ``errors.failure`` makes of it when it failed: an exit
@@ -179,7 +181,10 @@ def run(
             raise
     finally:
         remove_secret()
-    completed = Completed(tuple(args), proc.returncode, _decode(out), _decode(err))
+    if binary:
+        completed = Completed(tuple(args), proc.returncode, "", _decode(err), out or b"")
+    else:
+        completed = Completed(tuple(args), proc.returncode, _decode(out), _decode(err))
     error = _failure(invocation.path, completed, ok_codes, merged=merge_stderr)
     if error is not None:
         raise error

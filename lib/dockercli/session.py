@@ -146,9 +146,11 @@ class Session:
         ok_codes: Sequence[int] = (0,),
         input: bytes | None = None,
         merge_stderr: bool = False,
+        binary: bool = False,
     ) -> Completed:
         """Run ``docker <global flags> <subcommand> <options>`` to completion; what it
-        printed (a failed one raises its :class:`~dockercli.errors.DockerError`)."""
+        printed (a failed one raises its :class:`~dockercli.errors.DockerError`; with
+        ``binary``, stdout is kept as bytes in ``stdout_bytes``)."""
         from dockercli import runner  # noqa: PLC0415 - loaded on first use
 
         return runner.run(
@@ -157,6 +159,7 @@ class Session:
             ok_codes=ok_codes,
             input=input,
             merge_stderr=merge_stderr,
+            binary=binary,
         )
 
     def stream(

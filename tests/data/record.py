@@ -185,12 +185,18 @@ class Runner:
         return env
 
     def run(
-        self, args: Sequence[str], *, env: dict[str, str] | None = None, timeout: int = TIMEOUT
+        self,
+        args: Sequence[str],
+        *,
+        env: dict[str, str] | None = None,
+        timeout: int = TIMEOUT,
+        input: bytes | None = None,
     ) -> Result:
         argv = [self.client.binary, *args]
         proc = subprocess.run(
             argv,
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
             capture_output=True,
             env=self.env(env),
             timeout=timeout,
@@ -1573,6 +1579,149 @@ def c_volume_shared_data(s: Session, r: Runner) -> Recording:
     args = ["run", *labelled("dcli-rec-vol-reader"), "-v", f"{name}:/data:ro", base,
             "cat", "/data/note"]  # fmt: skip
     return Recording(args, r.run(args), {"stdout": "kept\n"})
+
+
+# -- copying files (docker cp) ------------------------------------------------------------
+
+CP_FILE = b"copied in\nsecond line\n"
+
+
+def _one_file_tar(name: str, data: bytes, mode: int = 0o640) -> bytes:
+    """A tar stream holding one regular file (fixed owner and time: the bytes are stable)."""
+    import io
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        info = tarfile.TarInfo(name)
+        info.size, info.mode, info.mtime = len(data), mode, 1_700_000_000
+        tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def _tar_members(data: bytes) -> list[dict[str, object]]:
+    """What a tar stream holds: each member's name, type, mode and (files) content."""
+    import io
+    import tarfile
+
+    out: list[dict[str, object]] = []
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+        for m in tar.getmembers():
+            entry: dict[str, object] = {"name": m.name, "type": m.type.decode(), "mode": m.mode}
+            if m.isfile():
+                f = tar.extractfile(m)
+                entry["content"] = f.read().decode("utf-8", "replace") if f else ""
+            if m.issym():
+                entry["target"] = m.linkname
+            out.append(entry)
+    return out
+
+
+def _cp_box(s: Session, r: Runner, name: str, *, start: bool = True) -> None:
+    """A container with /srv/data/note (and a link to it) to copy from, running or created."""
+    script = "mkdir -p /srv/data && echo kept > /srv/data/note && ln -s note /srv/data/link"
+    if start:
+        script += " && exec sleep 300"
+    verb = ["run", "-d"] if start else ["create"]
+    r.check([*verb, *labelled(name), s.base(r), "sh", "-c", script])
+
+
+@case("cp-from-container-tar", RUNTIME, "cp")
+def c_cp_from_container_tar(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-cp-from"
+    _cp_box(s, r, ctr)
+    r.check(["exec", ctr, "true"])  # its script has run
+    args = ["cp", f"{ctr}:/srv/data", "-"]
+    res = r.run(args)
+    return Recording(
+        args, res, {"members": _tar_members(res.stdout) if res.returncode == 0 else []}
+    )
+
+
+@case("cp-from-container-file-tar", RUNTIME, "cp")
+def c_cp_from_container_file_tar(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-cp-from-file"
+    _cp_box(s, r, ctr)
+    r.check(["exec", ctr, "true"])
+    args = ["cp", f"{ctr}:/srv/data/note", "-"]
+    res = r.run(args)
+    return Recording(
+        args, res, {"members": _tar_members(res.stdout) if res.returncode == 0 else []}
+    )
+
+
+@case("cp-to-container-tar", RUNTIME, "cp")
+def c_cp_to_container_tar(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-cp-to"
+    r.check(["run", "-d", *labelled(ctr), s.base(r), "sleep", "300"])
+    args = ["cp", "-", f"{ctr}:/etc"]  # the base image has no /tmp; every container an /etc
+    stdin = _one_file_tar("config.ini", CP_FILE)
+    res = r.run(args, input=stdin)
+    got = r.run(["exec", ctr, "sh", "-c", "cat /etc/config.ini; stat -c %a /etc/config.ini"])
+    facts = {"file": got.out, "exit": got.returncode}
+    return Recording(args, res, facts, extra_files={"stdin": stdin})
+
+
+@case("cp-to-created-container-tar", RUNTIME, "cp")
+def c_cp_to_created_container_tar(s: Session, r: Runner) -> Recording:
+    # copied in before the first start: the container's command then reads it
+    ctr = "dcli-rec-cp-created"
+    r.check(["create", *labelled(ctr), s.base(r), "cat", "/etc/config.ini"])
+    args = ["cp", "-", f"{ctr}:/etc"]
+    stdin = _one_file_tar("config.ini", CP_FILE)
+    res = r.run(args, input=stdin)
+    r.check(["start", ctr])
+    r.check(["wait", ctr])
+    logs = r.run(["logs", ctr])
+    return Recording(args, res, {"logs": logs.out}, extra_files={"stdin": stdin})
+
+
+@case("cp-to-container-path", RUNTIME, "cp")
+def c_cp_to_container_path(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-cp-path"
+    r.check(["run", "-d", *labelled(ctr), s.base(r), "sleep", "300"])
+    src = s.tmp / "cp-src.txt"
+    src.write_bytes(CP_FILE)
+    args = ["cp", str(src), f"{ctr}:/etc/renamed.txt"]
+    res = r.run(args)
+    got = r.run(["exec", ctr, "cat", "/etc/renamed.txt"])
+    return Recording(args, res, {"file": got.out}, replace={str(src): "<src>"})
+
+
+@case("err-cp-missing-container-path", RUNTIME, "error")
+def c_err_cp_missing_container_path(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-cp-nopath"
+    r.check(["run", "-d", *labelled(ctr), s.base(r), "sleep", "300"])
+    return _failing(r, ["cp", f"{ctr}:/dcli-nosuch", "-"], "NotFoundError")
+
+
+@case("err-cp-missing-container-dir", RUNTIME, "error")
+def c_err_cp_missing_container_dir(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-cp-nodir"
+    r.check(["run", "-d", *labelled(ctr), s.base(r), "sleep", "300"])
+    args = ["cp", "-", f"{ctr}:/dcli-nosuch-dir"]
+    stdin = _one_file_tar("x.txt", CP_FILE)
+    res = r.run(args, input=stdin)
+    return Recording(args, res, {"error": "NotFoundError"}, extra_files={"stdin": stdin})
+
+
+@case("err-cp-missing-host-path", RUNTIME, "error")
+def c_err_cp_missing_host_path(s: Session, r: Runner) -> Recording:
+    ctr = "dcli-rec-cp-nohost"
+    r.check(["run", "-d", *labelled(ctr), s.base(r), "sleep", "300"])
+    return _failing(r, ["cp", "/tmp/dcli-rec-nosuch-file", f"{ctr}:/etc/"], "NotFoundError")
+
+
+@case("err-cp-missing-container", RUNTIME, "error")
+def c_err_cp_missing_container(s: Session, r: Runner) -> Recording:
+    # docker 20.10 words a missing container as a missing path: only NotFoundError is sure
+    error = "NotFoundError" if r.client.key == "docker-20.10" else "NoSuchContainerError"
+    return _failing(r, ["cp", f"{NOSUCH}:/etc/hostname", "-"], error)
+
+
+@case("err-cp-noarg", RUNTIME, "error")
+def c_err_cp_noarg(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["cp"], "UsageError")
 
 
 # -- errors -----------------------------------------------------------------------------

@@ -56,11 +56,13 @@ class Fake:
         env: dict[str, str] | None = None,
         timeout: float = 30,
         cwd: Path | None = None,
+        input: bytes | None = None,
     ) -> subprocess.CompletedProcess[bytes]:
-        """Run the fake; stdout and stderr kept apart, as bytes."""
+        """Run the fake; stdout and stderr kept apart, as bytes; ``input`` on its stdin."""
         return subprocess.run(
             [str(FAKE), *args],
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
             capture_output=True,
             env={**self.env, **(env or {})},
             timeout=timeout,
@@ -163,6 +165,7 @@ def recorded(dialect: str, case: str) -> dict[str, Any]:
         "stdout": (directory / "stdout").read_bytes().decode(),
         "stderr": (directory / "stderr").read_bytes().decode(),
         "expected": json.loads((directory / "expected.json").read_text()),
+        "stdin": (directory / "stdin").read_bytes() if (directory / "stdin").exists() else None,
         "dir": directory,
     }
 

@@ -467,6 +467,35 @@ CASES.update(
         "volume-shared-data": _containers(_vol("dcli-rec-vol-shared")),
     }
 )
+
+
+# -- copying files (record.py's cp cases) ---------------------------------------------------
+
+
+def _cp_source(fake: Fake) -> dict[str, str]:
+    _containers(_sleeping("dcli-rec-cp-path"))(fake)
+    src = fake.root / "cp-src.txt"
+    src.write_bytes(b"copied in\nsecond line\n")
+    return {"<src>": str(src)}
+
+
+CASES.update(
+    {
+        # the recorder's container made /srv/data with mkdir, echo and ln: the fake cannot
+        "cp-from-container-tar": _containers(_sleeping("dcli-rec-cp-from")),
+        "cp-from-container-file-tar": _containers(_sleeping("dcli-rec-cp-from-file")),
+        "cp-to-container-tar": _containers(_sleeping("dcli-rec-cp-to")),
+        "cp-to-created-container-tar": _containers(
+            ["create", *_named("dcli-rec-cp-created"), BASE, "cat", "/etc/config.ini"]
+        ),
+        "cp-to-container-path": _cp_source,
+        "err-cp-missing-container-path": _containers(_sleeping("dcli-rec-cp-nopath")),
+        "err-cp-missing-container-dir": _containers(_sleeping("dcli-rec-cp-nodir")),
+        "err-cp-missing-host-path": _containers(_sleeping("dcli-rec-cp-nohost")),
+        "err-cp-missing-container": _containers(),
+        "err-cp-noarg": _containers(),
+    }
+)
 # Cases recorded on some clients only.
 ONLY_ON = {
     "network-rm-in-use-by-id": ("podman",),
@@ -483,6 +512,9 @@ DOCKERS = ("docker-28", "docker-20.10")
 # fake that learns one of these makes its test pass and this entry must go.
 FAKE_LACKS: dict[tuple[str, tuple[str, ...]], str] = {
     ("volume-shared-data", ALL): "the fake keeps no files: a write into a volume is refused",
+    ("cp-from-container-tar", ALL): "the fake keeps no files its programs write (mkdir, >, ln)",
+    ("cp-from-container-file-tar", ALL): "the fake keeps no files its programs write",
+    ("err-cp-missing-container-path", ALL): "the fake cannot know the image's files: it refuses",
     ("volume-rm-force-in-use", ("podman",)): "podman's --force removes the containers (refused)",
     ("err-run-down", DOCKERS): "docker's `docker: ` prefix, usage line and exit 125 when down",
     ("err-start-down", DOCKERS): "docker's 'Error: failed to start containers: X' line",
@@ -556,7 +588,7 @@ def _replay(fake: Fake, case: str) -> tuple[dict[str, Any], Any, dict[str, str]]
     if case == "err-daemon-down" or case.endswith("-down"):
         env["FAKE_DOCKER_FAULTS"] = "down"
     if case not in HOLD_PORT:
-        return rec, fake.run(*argv, env=env), paths
+        return rec, fake.run(*argv, env=env, input=rec["stdin"]), paths
     with socket.socket() as holder:  # a host process holding the port, as when recorded
         holder.bind(("127.0.0.1", HELD_PORT))
         holder.listen(1)
@@ -598,7 +630,7 @@ def _default_engine(dialect: str, lines: list[str]) -> list[str]:
 
 @pytest.mark.parametrize(
     ("dialect", "case"),
-    _replayed(("build-", "err-", "port-", "network-", "volume-", "run-volume-")),
+    _replayed(("build-", "err-", "port-", "network-", "volume-", "run-volume-", "cp-")),
 )
 def test_output_matches_recording(fake: Fake, dialect: str, case: str) -> None:
     """Exit code, stdout and stderr match the real client's after normalisation."""

@@ -12,6 +12,7 @@ from dockercli import (
     ClientOptions,
     ContainerInspectOptions,
     ContextInspectOptions,
+    CpOptions,
     ExecOptions,
     ImageInspectOptions,
     ImagesOptions,
@@ -324,6 +325,11 @@ CASES = [
         ["--filter=label=a=b", "--format={{.Name}}", "--quiet"],
     ),
     (VolumeOptions(), []),
+    (CpOptions(source="-", dest="box:/etc"), ["-", "box:/etc"]),
+    (
+        CpOptions(source="box:/srv/data", dest="./out:1", archive=True, follow_link=True),
+        ["--archive", "--follow-link", "box:/srv/data", "./out:1"],
+    ),
     (
         VolumeOptions(name="data", driver="local", labels={"a": "b"}, driver_opts={"o": "nodev"}),
         ["--driver=local", "--label=a=b", "--opt=o=nodev", "data"],
@@ -486,3 +492,14 @@ def test_switch_with_docker_default_on_renders_false() -> None:
 def test_render_none_is_empty() -> None:
     """Rendering no options gives no arguments."""
     assert render(None).args == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "dest"),
+    [("a", "b"), ("box:/x", "other:/y"), ("-", "-"), ("box:", "-"), ("--privileged", "box:/x")],
+)
+def test_cp_needs_exactly_one_container_end(source: str, dest: str) -> None:
+    """docker cp needs one CONTAINER:PATH end and one host path or '-'; a value that
+    docker would read as a flag is refused too."""
+    with pytest.raises(InvalidOptionError):
+        CpOptions(source=source, dest=dest)

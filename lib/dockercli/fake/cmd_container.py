@@ -242,6 +242,7 @@ def exec_(c: Ctx) -> int:
         stdin=None if tty else _exec_stdin(c),
         tty=tty,
         strict=True,
+        files=model.file_texts(ctr) if ctr.get("files") else None,
     )
     if not ran.known:
         if sc["exec_output"] is not None:

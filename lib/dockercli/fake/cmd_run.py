@@ -353,6 +353,17 @@ def start_container(c: Ctx, state: State, ctr: Container, *, attached: bool = Fa
     ``attached``: someone waits for its output and exit (``run`` without ``-d``,
     ``start -a``); a command the fake cannot interpret is then refused, not faked.
     """
+    if ctr.get("files") and not ctr["runs"]:  # its command may read what was copied in
+        cfg = ctr["config"]
+        ctr["script"] = model.outcome(
+            [ctr["path"], *ctr["args"]],
+            cfg["Env"],
+            cfg["Labels"],
+            cwd=cfg["WorkingDir"] or "/",
+            stdin=None if cfg["OpenStdin"] else "",
+            tty=cfg["Tty"],
+            files=model.file_texts(ctr),
+        )
     failure = ctr["script"]["start_error"]
     if failure:
         raise _start_error(c, ctr, failure)

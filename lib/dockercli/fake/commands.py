@@ -368,6 +368,17 @@ _ROWS = (
         lacking={"network remove": (clients.DOCKER20,)},
     ),
     Command(
+        "cp",
+        "cmd_cp.cp",
+        "a,archive! L,follow-link! q,quiet!",
+        # docker prints both forms; the second line names the command itself
+        "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n"
+        "\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+        "Copy files/folders between a container and the local filesystem",
+        "=2",
+        spellings=("container cp",),
+    ),
+    Command(
         "volume ls",
         "cmd_volume.ls",
         "cluster! f,filter* format= q,quiet!",

@@ -27,6 +27,10 @@ class Output:
         """Write to stdout."""
         self._write(1, text.encode("utf-8", "surrogateescape"))
 
+    def out_bytes(self, data: bytes) -> None:
+        """Write bytes to stdout (a tar stream), held and slowed as text is."""
+        self._write(1, data)
+
     def err(self, text: str) -> None:
         """Write to stderr."""
         self._write(2, text.encode("utf-8", "surrogateescape"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dockercli.fake import commands, failure, store
 from dockercli.fake.clients import DIALECTS, DOCKER20, DOCKER28, PODMAN
+from dockercli.fake.dialect_cp import CpWords, Docker20CpWords, PodmanCpWords
 from dockercli.fake.dialect_network import (
     Docker20NetworkWords,
     NetworkWords,
@@ -55,7 +56,7 @@ _GLOBAL = (
 )
 
 
-class Dialect(NetworkWords, VolumeWords):
+class Dialect(NetworkWords, VolumeWords, CpWords):
     """How one client says things: its name, version, endpoint and every wording that
     differs between clients. Handlers say what docker does; they ask the dialect how it
     is said. One instance per client (:data:`BY_NAME`); subclasses override.
@@ -553,7 +554,7 @@ class Docker28(_Docker):
         return f'context "{name}": context not found: open {meta}: no such file or directory'
 
 
-class Docker20(Docker20NetworkWords, Docker20VolumeWords, _Docker):
+class Docker20(Docker20NetworkWords, Docker20VolumeWords, Docker20CpWords, _Docker):
     """docker 20.10.24: shorter flag errors, its own argument-count sentences, and
     client-side not-found errors for several commands."""
 
@@ -635,7 +636,7 @@ class Docker20(Docker20NetworkWords, Docker20VolumeWords, _Docker):
         return super().no_such_image(ref, command)
 
 
-class Podman(PodmanNetworkWords, PodmanVolumeWords, Dialect):
+class Podman(PodmanNetworkWords, PodmanVolumeWords, PodmanCpWords, Dialect):
     """podman 4.3.1: ``Error: `` prefixes, exit 125, and it repeats what was typed."""
 
     name = PODMAN

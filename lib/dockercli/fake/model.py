@@ -127,8 +127,10 @@ def outcome(
     cwd: str = "/",
     stdin: str | None = "",
     tty: bool = False,
+    files: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The scripted behaviour of a container, fixed at create time.
+    """The scripted behaviour of a container, fixed at create time (and again at a first
+    start after files were copied in: ``files``, the text of each, by path).
 
     ``known`` is False when the command could not be interpreted (``reason`` says why);
     ``scripted`` is True when a scripting key gives its output or its exit.
@@ -136,7 +138,7 @@ def outcome(
     from dockercli.fake import script
 
     env = env_dict(env_list)
-    ran = script.run(argv, env, cwd=cwd, stdin=stdin, tty=tty, strict=True)
+    ran = script.run(argv, env, cwd=cwd, stdin=stdin, tty=tty, strict=True, files=files)
     logs = lookup(env, labels, "fake.logs")
     errs = lookup(env, labels, "fake.stderr")
     events: list[tuple[int, str, float]] = [(s, t, at) for (s, t), at in zip(ran.output, ran.times)]
@@ -220,6 +222,17 @@ def finish(c: Container, when: int, code: int) -> None:
 def gone(c: Container) -> bool:
     """An ``--rm`` container that has exited no longer exists."""
     return bool(c["host"].get("AutoRemove")) and c["status"] == "exited"
+
+
+def file_texts(c: Container) -> dict[str, str]:
+    """The regular files copied into ``c`` (``docker cp``), as text, by path."""
+    import base64
+
+    return {
+        path: base64.b64decode(f["data"]).decode("utf-8", "surrogateescape")
+        for path, f in (c.get("files") or {}).items()
+        if f["type"] == "0"
+    }
 
 
 def forget(state: State, c: Container, *, volumes: bool = False) -> None:

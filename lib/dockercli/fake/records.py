@@ -25,9 +25,19 @@ class Endpoint(TypedDict):
     static: bool  # the address was asked for (--ip): docker shows it as IPAMConfig
 
 
+class File(TypedDict):
+    """A file, directory or link copied into a container (``docker cp``)."""
+
+    type: str  # tar's: "0" a file, "5" a directory, "2" a symbolic link
+    mode: int  # permission bits
+    data: str  # a file's content, base64
+    target: str  # a link's target
+
+
 class _Started(TypedDict, total=False):
     ip_index: int  # its address on the bridge, from its first start
     endpoints: dict[str, Endpoint]  # user network name -> its endpoint there
+    files: dict[str, File]  # absolute path -> what docker cp put there
 
 
 class Container(_Started):

@@ -22,6 +22,8 @@ than the shell's own builtins are in ``programs``.
 
 from __future__ import annotations
 
+import posixpath
+
 from dockercli.fake import programs, syntax
 
 _SHELLS = ("sh", "bash", "ash", "dash")
@@ -61,8 +63,12 @@ def run(
     stdin: str | None = "",
     tty: bool = False,
     strict: bool = False,
+    files: dict[str, str] | None = None,
 ) -> Outcome:
     """Interpret an argv (exec form) or a ``sh -c`` script.
+
+    ``files`` are the container's files the fake knows (copied in with ``docker cp``),
+    by absolute path: ``cat`` reads them; any other file is not read.
 
     ``stdin`` is the data the program can read: ``""`` when stdin is closed (no ``-i``),
     None when it stays open and nothing ever comes (``-d -i``, a terminal).
@@ -76,6 +82,7 @@ def run(
         argv = argv[1:]
     shell = _Shell(out, dict(env), cwd or "/", [argv[0] if argv else "sh"], _Input(stdin, tty))
     shell.strict = strict
+    shell.files = files or {}
     try:
         if argv:
             out.code = shell.program(argv, shell.fds())
@@ -170,6 +177,7 @@ class _Shell:
         self.strict = True
         self.stdout = Sink(out, 1)
         self.stderr = Sink(out, 2)
+        self.files: dict[str, str] = {}
 
     def fds(self) -> dict[int, Sink]:
         """The shell's own stdout and stderr."""
@@ -179,7 +187,7 @@ class _Shell:
         """A copy for one stage of a pipeline: its changes do not reach this shell."""
         sub = _Shell(self.out, dict(self.env), self.cwd, list(self.params), stdin)
         sub.status, sub.errexit, sub.strict = self.status, self.errexit, self.strict
-        sub.stdout, sub.stderr = stdout, self.stderr
+        sub.stdout, sub.stderr, sub.files = stdout, self.stderr, self.files
         return sub
 
     # script level
@@ -361,6 +369,8 @@ class _Shell:
             raise _Exit(self.program(args, fds, stdin))
         if name in _SHELLS:
             return self._shell(argv, fds, stdin)
+        if name == "cat" and args and all(a not in ("-", "-u") for a in args):
+            return self._cat(args, out)
         if name in ("cat", "tr", "wc", "head", "tail"):
             return programs.filter_stdin(name, args, stdin.read(self.out, name), out)
         unknown = syntax.program_unknown(argv[0])
@@ -368,6 +378,18 @@ class _Shell:
             raise unknown
         if self.out.known:
             self.out.known, self.out.reason = False, unknown.reason
+        return 0
+
+    def _cat(self, args: list[str], out: Sink) -> int:
+        """``cat FILE...`` of files copied into the container; any other is not read."""
+        paths = [a if a.startswith("/") else posixpath.join(self.cwd, a) for a in args]
+        unknown = [p for p in paths if posixpath.normpath(p) not in self.files]
+        if unknown:
+            raise syntax.Unknown(
+                f"the fake does not read files but those docker cp put in ('cat {unknown[0]}')"
+            )
+        for p in paths:
+            out.write(self.files[posixpath.normpath(p)])
         return 0
 
     def _sleep(self, args: list[str]) -> int:
