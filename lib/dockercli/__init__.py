@@ -91,7 +91,10 @@ _EXPORTS: dict[str, str] = {
     "WaitOptions": "options",
     # </generated>
     # dockercli.specs
+    "BindMount": "specs",
     "Mount": "specs",
+    "TmpfsMount": "specs",
+    "VolumeMount": "specs",
     "Publish": "specs",
     "TLSConfig": "specs",
     "Ulimit": "specs",
@@ -243,10 +246,13 @@ if TYPE_CHECKING:  # the same names, spelled out for type checkers and IDEs
     from dockercli.result import Completed as Completed
     from dockercli.session import Session as Session
     from dockercli.specs import (
+        BindMount as BindMount,
         Mount as Mount,
         Publish as Publish,
         TLSConfig as TLSConfig,
+        TmpfsMount as TmpfsMount,
         Ulimit as Ulimit,
+        VolumeMount as VolumeMount,
     )
     from dockercli.volume import Volume as Volume
 

@@ -111,9 +111,10 @@ def _offered(cls: type, *, without: Sequence[str] = ()) -> tuple[str, ...]:
 # The option fields each subcommand offers. Their flags (long name, docker's short alias,
 # whether they repeat or take KEY=VALUE) come from the fields' metadata in dockercli.options,
 # so no flag is spelled twice; only the help texts below are the command line's own.
-# Every RunOptions field is offered but `detach`, `interactive` and `tty`: dockercli always
-# detaches (and follows the logs), so no stdin or terminal reaches the container.
-_RUN_FIELDS = _offered(RunOptions, without=("detach", "interactive", "tty"))
+# Every RunOptions field is offered but `detach`, `interactive` and `tty` (dockercli always
+# detaches and follows the logs: no stdin or terminal reaches the container) and `mounts`
+# (typed objects; the command line's -v covers binds and volumes).
+_RUN_FIELDS = _offered(RunOptions, without=("detach", "interactive", "tty", "mounts"))
 _BUILD_FIELDS = (
     "tags",
     "dockerfile",

@@ -380,6 +380,7 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (NotFoundError, r"could not be found on (container|the host)|Could not find the file"),
     (NotFoundError, r"must be a directory( when copying from stdin)?$"),
     (NotFoundError, r"^lstat \S+: no such file or directory"),  # docker cp: the host's path
+    (NotFoundError, r"bind source path does not exist"),  # --mount type=bind
     (NoSuchContainerError, r"No such container"),
     (NoSuchContainerError, r"container \"[^\"]+\" does not exist"),  # podman cp
     (NoSuchContainerError, r"no container with (name or ID|ID or name)"),

@@ -40,7 +40,16 @@ from dockercli._option_rules import (
     names_only,
     safe_secrets,
 )
-from dockercli.specs import Mount, Publish, TLSConfig, Ulimit
+from dockercli.specs import (
+    BindMount,
+    Mount,
+    Publish,
+    TLSConfig,
+    TmpfsMount,
+    TypedMount,
+    Ulimit,
+    VolumeMount,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING would cost an import
 if TYPE_CHECKING:
@@ -90,6 +99,12 @@ if TYPE_CHECKING:
     # </generated>
 
 
+def _typed_mount(field: str, value: object) -> object:
+    if not isinstance(value, (BindMount, VolumeMount, TmpfsMount)):
+        raise v.fail(field, "must be a BindMount, VolumeMount or TmpfsMount", value)
+    return value
+
+
 def _default_binary() -> str:
     return os.environ.get("DOCKERCLI_BINARY") or "docker"
 
@@ -123,8 +138,10 @@ class RunOptions:
     ``publish`` takes ints (container port, random host port), docker's
     ``[ip:][hostport:]port[/proto]`` strings or :class:`Publish`; ``volumes`` takes
     ``source:target[:ro|rw][,z|Z]`` strings (a source starting with '.' is made absolute
-    against the cwd) or :class:`Mount`. Healthcheck durations take seconds, a timedelta
-    or a Go duration (``"1m30s"``); ``cpus`` a number or docker's text (``"0.5"``).
+    against the cwd) or :class:`Mount`; ``mounts`` takes :class:`BindMount` (the host
+    path must exist), :class:`VolumeMount` and :class:`TmpfsMount` (``--mount``).
+    Healthcheck durations take seconds, a timedelta or a Go duration (``"1m30s"``);
+    ``cpus`` a number or docker's text (``"0.5"``).
     ``env`` values never reach argv.
     """
 
@@ -147,6 +164,9 @@ class RunOptions:
     env_files: Strings = repeat("--env-file", validator=v.each(v.plain))
     volumes: Sequence[MountSpec] = repeat(
         "--volume", short="-v", converter=lambda xs: tuple(map(Mount.parse, as_items(xs)))
+    )
+    mounts: Sequence[TypedMount] = repeat(
+        "--mount", converter=tuple, validator=v.each(_typed_mount)
     )
     tmpfs: Strings = repeat("--tmpfs", validator=v.each(v.absolute_path))
     volumes_from: Strings = repeat("--volumes-from", validator=v.each(check_volumes_from))

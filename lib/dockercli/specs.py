@@ -7,7 +7,7 @@ docker reads, so a user may write either form.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Union
 
 import attrs
 
@@ -132,6 +132,66 @@ class Mount:
         text = f"{self.source}:{self.target}" if self.source else self.target
         modes = ",".join(m for m in ("ro" if self.read_only else "", self.relabel or "") if m)
         return f"{text}:{modes}" if modes else text
+
+
+@attrs.frozen(kw_only=True)
+class BindMount:
+    """``--mount type=bind``: a host path that must exist (unlike ``-v``, docker does not
+    create it), at ``target`` in the container."""
+
+    source: str = attrs.field(converter=v.bind_source, validator=v.required(v.absolute_path))
+    target: str = attrs.field(validator=v.required(v.mount_target))
+    read_only: bool = False
+
+    def __str__(self) -> str:
+        return f"type=bind,source={self.source},target={self.target}" + _ro(self.read_only)
+
+
+@attrs.frozen(kw_only=True)
+class VolumeMount:
+    """``--mount type=volume``: the volume ``source`` (made when missing), or an anonymous
+    one when None; ``no_copy`` leaves the image's files at ``target`` out of a new one."""
+
+    target: str = attrs.field(validator=v.required(v.mount_target))
+    source: str | None = attrs.field(default=None, validator=v.optional(v.volume_name))
+    read_only: bool = False
+    no_copy: bool = False
+
+    def __str__(self) -> str:
+        source = f"source={self.source}," if self.source else ""
+        nocopy = ",volume-nocopy" if self.no_copy else ""
+        return f"type=volume,{source}target={self.target}" + _ro(self.read_only) + nocopy
+
+
+def _size(value: int | str) -> str:
+    return v.size("size", value)
+
+
+def _octal_mode(_inst: object, attribute: Any, value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not 0 <= value <= 0o7777):
+        raise v.fail(attribute.name, "must be a mode 0o0-0o7777 (an int, like 0o1777)", value)
+
+
+@attrs.frozen(kw_only=True)
+class TmpfsMount:
+    """``--mount type=tmpfs``: a memory filesystem at ``target``, of ``size`` (bytes or
+    docker's ``64m``) and permission ``mode`` (an int, like ``0o1777``)."""
+
+    target: str = attrs.field(validator=v.required(v.mount_target))
+    size: str | None = attrs.field(default=None, converter=attrs.converters.optional(_size))
+    mode: int | None = attrs.field(default=None, validator=_octal_mode)
+
+    def __str__(self) -> str:
+        size = f",tmpfs-size={self.size}" if self.size is not None else ""
+        mode = f",tmpfs-mode={self.mode:o}" if self.mode is not None else ""
+        return f"type=tmpfs,target={self.target}{size}{mode}"
+
+
+def _ro(read_only: bool) -> str:
+    return ",readonly" if read_only else ""
+
+
+TypedMount = Union[BindMount, VolumeMount, TmpfsMount]
 
 
 @attrs.frozen(kw_only=True)

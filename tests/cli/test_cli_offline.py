@@ -163,13 +163,14 @@ def _rule(what: str, field: str) -> Flag:
 
 
 def test_cli_offers_docker_spellings_of_its_flags() -> None:
-    """``argv run`` offers every RunOptions field with a flag but --detach, --interactive and
-    --tty (the command line's runs detach and follow logs), and docker's shorts."""
+    """``argv run`` offers every RunOptions field with a flag but --detach, --interactive,
+    --tty (the command line's runs detach and follow logs) and --mount (typed objects),
+    and docker's shorts."""
     offered = {what: {s for w, _, s in _flag_cases() if w == what} for what in ("run", "build")}
     assert {f for w, f, _ in _flag_cases() if w == "run"} == {
         field.name
         for field in attrs.fields(RunOptions)
-        if field.name not in ("image", "command", "detach", "interactive", "tty")
+        if field.name not in ("image", "command", "detach", "interactive", "tty", "mounts")
     }
     assert {"-p", "-e", "-v", "-l", "-u", "-w", "--rm", "--cpus", "--health-interval"} <= offered[
         "run"

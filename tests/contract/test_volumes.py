@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 
-from dockercli import ConflictError, NoSuchVolumeError, RunOptions, VolumeOptions
+from dockercli import (
+    BindMount,
+    ConflictError,
+    NoSuchVolumeError,
+    NotFoundError,
+    RunOptions,
+    TmpfsMount,
+    VolumeMount,
+    VolumeOptions,
+)
 from dockercli._session import SESSION_ID, SESSION_LABEL
+from dockercli.specs import TypedMount
 from tests.contract.conftest import Backend
 
 
@@ -105,3 +116,29 @@ def test_cleanup_removes_dockercli_volumes_and_not_one_made_by_hand(backend: Bac
         assert left == [theirs]
     finally:
         docker.command("volume", "rm", theirs, *ours, ok_codes=range(256))
+
+
+def test_typed_mounts_are_the_containers_mounts(
+    backend: Backend, busybox_ref: str, tmp_path: Path
+) -> None:
+    """A read-only bind, dockercli's volume and a tmpfs given as typed --mounts are the
+    container's mounts, by type, name and mode; a bind of a missing host path is a
+    NotFoundError (docker does not create it, unlike -v)."""
+    docker = backend.docker
+    with docker.create_volume(VolumeOptions(name=_name("mounted"))) as vol:
+        mounts: list[TypedMount] = [
+            BindMount(source=str(tmp_path), target="/conf", read_only=True),
+            VolumeMount(source=vol.name, target="/data"),
+            TmpfsMount(target="/scratch", size="1m"),
+        ]
+        run = RunOptions(image=busybox_ref, command=["sleep", "300"], mounts=mounts)
+        with docker.run(run) as box:
+            got = sorted((m.destination, m.type, m.name, m.read_only) for m in box.inspect().mounts)
+        assert got == [
+            ("/conf", "bind", None, True),
+            ("/data", "volume", vol.name, False),
+            ("/scratch", "tmpfs", None, False),
+        ]
+        missing = BindMount(source=str(tmp_path / "not-there"), target="/conf")
+        with pytest.raises(NotFoundError):
+            docker.run(RunOptions(image=busybox_ref, command=["true"], mounts=[missing]))

@@ -3,7 +3,9 @@ takes with it, what keeps a volume, and what the fake refuses to pretend."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -83,3 +85,41 @@ def test_a_write_into_a_volume_is_refused_not_pretended(fake: Fake, dialect: str
     done = fake.run("run", "-v", "data:/data", BASE, "sh", "-c", "echo kept > /data/note")
     assert done.returncode == 125
     assert b"fake" in done.stderr
+
+
+# docker 28.2.2 against the 20.10 engine, by hand (2026-12-07): HostConfig.Mounts of
+# `create --mount type=bind,source=SRC,target=/b,readonly --mount type=volume,source=mv,
+# target=/v --mount type=volume,target=/anon --mount type=tmpfs,target=/t,tmpfs-size=1m,
+# tmpfs-mode=1770`
+HOST_MOUNTS: list[dict[str, Any]] = [
+    {"Type": "bind", "Source": "SRC", "Target": "/b", "ReadOnly": True},
+    {"Type": "volume", "Source": "mv", "Target": "/v"},
+    {"Type": "volume", "Target": "/anon"},
+    {"Type": "tmpfs", "Target": "/t", "TmpfsOptions": {"SizeBytes": 1048576, "Mode": 1016}},
+]
+
+
+def test_mount_flags_are_kept_and_listed_as_the_engine_does(fake: Fake, tmp_path: Path) -> None:
+    """--mount of a bind, a named and an anonymous volume and a tmpfs: HostConfig.Mounts
+    is what docker's engine keeps, Mounts lists the four by type and destination, the
+    volumes exist, and rm -v takes only the anonymous one."""
+    fake.base_image()
+    src = str(tmp_path)
+    args = ["create", "--name", "m"]
+    args += ["--mount", f"type=bind,source={src},target=/b,readonly"]
+    args += ["--mount", "type=volume,source=mv,target=/v", "--mount", "type=volume,target=/anon"]
+    args += ["--mount", "type=tmpfs,target=/t,tmpfs-size=1m,tmpfs-mode=1770", BASE, "true"]
+    fake.ok(*args)
+    (doc,) = json.loads(fake.ok("inspect", "m"))
+    want = [dict(m, Source=src) if m.get("Source") == "SRC" else m for m in HOST_MOUNTS]
+    assert doc["HostConfig"]["Mounts"] == want
+    shown = [(m["Type"], m["Destination"], m["RW"]) for m in doc["Mounts"]]
+    assert shown == [
+        ("bind", "/b", False),
+        ("volume", "/v", True),
+        ("volume", "/anon", True),
+        ("tmpfs", "/t", True),
+    ]
+    assert len(_volumes(fake)) == 2
+    fake.ok("rm", "-v", "m")
+    assert _volumes(fake) == ["mv"]

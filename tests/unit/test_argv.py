@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import attrs
 import pytest
 
 from dockercli import (
+    BindMount,
     BuildOptions,
     ClientOptions,
     ContainerInspectOptions,
@@ -40,10 +42,12 @@ from dockercli import (
     StopOptions,
     TagOptions,
     TLSConfig,
+    TmpfsMount,
     Ulimit,
     VersionOptions,
     VolumeInspectOptions,
     VolumeLsOptions,
+    VolumeMount,
     VolumeOptions,
     VolumeRmOptions,
     WaitOptions,
@@ -327,6 +331,24 @@ CASES = [
     (VolumeOptions(), []),
     (CpOptions(source="-", dest="box:/etc"), ["-", "box:/etc"]),
     (
+        RunOptions(
+            image="img",
+            mounts=[
+                BindMount(source="/srv/conf", target="/etc/app", read_only=True),
+                VolumeMount(source="data", target="/data", no_copy=True),
+                VolumeMount(target="/scratch"),
+                TmpfsMount(target="/run/app", size="1m", mode=0o1770),
+            ],
+        ),
+        [
+            "--mount=type=bind,source=/srv/conf,target=/etc/app,readonly",
+            "--mount=type=volume,source=data,target=/data,volume-nocopy",
+            "--mount=type=volume,target=/scratch",
+            "--mount=type=tmpfs,target=/run/app,tmpfs-size=1m,tmpfs-mode=1770",
+            "img",
+        ],
+    ),
+    (
         CpOptions(source="box:/srv/data", dest="./out:1", archive=True, follow_link=True),
         ["--archive", "--follow-link", "box:/srv/data", "./out:1"],
     ),
@@ -503,3 +525,21 @@ def test_cp_needs_exactly_one_container_end(source: str, dest: str) -> None:
     docker would read as a flag is refused too."""
     with pytest.raises(InvalidOptionError):
         CpOptions(source=source, dest=dest)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: BindMount(source="relative/x", target="/b"),
+        lambda: BindMount(source="/a,type=bind", target="/b"),
+        lambda: VolumeMount(source="bad name", target="/v"),
+        lambda: TmpfsMount(target="/t", mode=0o17777),
+        lambda: RunOptions(image="img", mounts=["type=bind,source=/a,target=/b"]),  # type: ignore[list-item]
+    ],
+    ids=["relative-bind", "comma-in-path", "bad-volume-name", "mode", "a-string"],
+)
+def test_a_mount_docker_would_misread_is_refused(make: Any) -> None:
+    """A mount whose value would change the --mount CSV (a comma), a relative bind, a bad
+    volume name, a mode out of range or an untyped string is refused before any call."""
+    with pytest.raises(InvalidOptionError):
+        make()

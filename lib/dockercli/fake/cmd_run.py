@@ -53,7 +53,11 @@ def _labels(c: Ctx) -> dict[str, str]:
     return labels
 
 
-def _mounts(c: Ctx) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
+def _mounts(
+    c: Ctx,
+) -> tuple[list[str], list[dict[str, Any]], dict[str, Any], list[dict[str, Any]]]:
+    """``-v`` and ``--mount``: the binds, the inspect's Mounts, the anonymous volumes'
+    paths and HostConfig.Mounts (the ``--mount`` specs, as docker keeps them)."""
     binds: list[str] = []
     mounts: list[dict[str, Any]] = []
     anonymous: dict[str, Any] = {}
@@ -102,7 +106,65 @@ def _mounts(c: Ctx) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
                     "Propagation": "",
                 }
             )
-    return binds, mounts, anonymous
+    specs: list[dict[str, Any]] = []
+    for spec in c.flag("mount") or []:
+        shown, kept = _mount(c, spec)
+        mounts.append(shown)
+        specs.append(kept)
+    return binds, mounts, anonymous, specs
+
+
+def _mount(c: Ctx, spec: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One ``--mount`` (``type=bind|volume|tmpfs,source=,target=,readonly,...``): as the
+    container's inspect lists it, and as HostConfig.Mounts keeps it."""
+    keys: dict[str, str] = {}
+    for item in spec.split(","):
+        key, _, value = item.partition("=")
+        keys[
+            {"src": "source", "dst": "target", "destination": "target", "ro": "readonly"}.get(
+                key, key
+            )
+        ] = value
+    kind, target = keys.pop("type", "volume"), keys.pop("target", "")
+    source = keys.pop("source", "")
+    rw = keys.pop("readonly", "false") in ("false", "0") if "readonly" in keys else True
+    nocopy = "volume-nocopy" in keys
+    keys.pop("volume-nocopy", None)
+    size, mode = keys.pop("tmpfs-size", None), keys.pop("tmpfs-mode", None)
+    if keys or not target or kind not in ("bind", "volume", "tmpfs"):
+        raise failure.not_modelled(f"--mount {spec} (the fake knows bind, volume and tmpfs)")
+    kept: dict[str, Any] = {"Type": kind, **({"Source": source} if source else {})}
+    kept["Target"] = target
+    if not rw:
+        kept["ReadOnly"] = True
+    if nocopy:
+        kept["VolumeOptions"] = {"NoCopy": True}
+    if kind == "bind":
+        if not os.path.exists(source):
+            if c.d.name == "podman":
+                raise failure.not_modelled("podman's wording for a missing bind source")
+            raise c.d.run_error(
+                c.typed,
+                dialect.daemon(
+                    'invalid mount config for type "bind": bind source path does not exist: '
+                    + source
+                ),
+                daemon=True,
+            )
+        entry = {"Type": "bind", "Source": source, "Destination": target, "Mode": ""}
+        return {**entry, "RW": rw, "Propagation": "rprivate"}, kept
+    if kind == "tmpfs":
+        options = {"SizeBytes": units.size_bytes(c, "tmpfs-size", size)} if size else {}
+        if mode:
+            options["Mode"] = int(mode, 8)
+        kept.update({"TmpfsOptions": options} if options else {})
+        entry = {"Type": "tmpfs", "Source": "", "Destination": target, "Mode": ""}
+        return {**entry, "RW": True, "Propagation": ""}, kept
+    name = source or store.new_id()
+    volume: dict[str, Any] = {"Type": "volume", "Name": name}
+    volume["Source"] = f"{c.d.volume_root}/{name}/_data"
+    volume |= {"Destination": target, "Driver": "local", "Mode": "z", "RW": rw, "Propagation": ""}
+    return volume, kept
 
 
 def _health(c: Ctx, image_check: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -250,7 +312,7 @@ def _new_container(
         exposed[key] = {}
     for key in bindings:
         exposed[key] = {}
-    binds, mounts, anonymous = _mounts(c)
+    binds, mounts, anonymous, specs = _mounts(c)
     interactive = bool(c.flag("interactive"))
     attach = not detached
     config: dict[str, Any] = {
@@ -276,6 +338,7 @@ def _new_container(
     memory = c.flag("memory")
     host: dict[str, Any] = {
         "Binds": binds,
+        "Mounts": specs,
         "ContainerIDFile": c.flag("cidfile") or "",
         "NetworkMode": c.flag("network") or "default",
         "PortBindings": bindings,

@@ -57,6 +57,7 @@ def mount_volumes(c: Ctx, state: State, ctr: Container) -> None:
     """Make the volumes a new container mounts that do not exist yet (unlabelled: the
     engine made them, not the user's ``volume create``)."""
     named = {b.split(":")[0] for b in ctr["host"].get("Binds") or []}
+    named |= {m.get("Source") for m in ctr["host"].get("Mounts") or [] if m["Type"] == "volume"}
     for m in ctr.get("mounts", []):
         name = m.get("Name")
         if m.get("Type") != "volume" or not name or name in state["volumes"]:

@@ -104,6 +104,8 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     }
     if host.get("Tmpfs"):
         hc["Tmpfs"] = render.sorted_keys(host["Tmpfs"])
+    if host.get("Mounts"):  # the --mount specs, as the engine keeps them
+        hc["Mounts"] = host["Mounts"]
     hc.update(
         {
             "UTSMode": "",
