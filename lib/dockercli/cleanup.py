@@ -381,9 +381,7 @@ def _sweep_networks(
         return [
             n
             for n in parsers.network_entries(cli.call(ls).stdout)
-            if (prefix is None or n.name.startswith(prefix))
-            and (age is None or (n.created is not None and now - n.created > age))
-            and (running or n.created is None or now - n.created >= STARTING_GRACE)
+            if _chosen(n.name, n.created, now, prefix=prefix, age=age, running=running)
         ]
 
     found = [(n.id, n.name) for n in listed()]
@@ -392,7 +390,11 @@ def _sweep_networks(
     # by name, just listed with this ID: podman 4.3 removes a network given by ID even
     # while containers are on it (see Session.remove_network)
     left, calls = _remove_in_rounds(
-        cli, found, lambda names: NetworkRmOptions(refs=names), lambda: {n.id for n in listed()}
+        cli,
+        found,
+        lambda names: NetworkRmOptions(refs=names),
+        lambda: {n.id for n in listed()},
+        listing_calls=1,
     )
     return attrs.evolve(
         report,
@@ -423,16 +425,18 @@ def _sweep_volumes(
         return [
             v.name
             for v in _reads.volumes(cli, {"label": labels})
-            if (prefix is None or v.name.startswith(prefix))
-            and (age is None or (v.created is not None and now - v.created > age))
-            and (running or v.created is None or now - v.created >= STARTING_GRACE)
+            if _chosen(v.name, v.created, now, prefix=prefix, age=age, running=running)
         ]
 
     found = [(name, name) for name in listed()]
     if not found or report.dry_run:
         return attrs.evolve(report, volumes=tuple(n for n, _ in found), calls=report.calls + 2)
     left, calls = _remove_in_rounds(
-        cli, found, lambda names: VolumeRmOptions(refs=names), lambda: set(listed())
+        cli,
+        found,
+        lambda names: VolumeRmOptions(refs=names),
+        lambda: set(listed()),
+        listing_calls=2,
     )
     return attrs.evolve(
         report,
@@ -442,16 +446,37 @@ def _sweep_volumes(
     )
 
 
+def _chosen(
+    name: str,
+    created: datetime | None,
+    now: datetime,
+    *,
+    prefix: str | None,
+    age: timedelta | None,
+    running: bool,
+) -> bool:
+    """Whether a network or volume dockercli made is this cleanup's: its name has
+    ``prefix``, it is older than ``age``, and (unless ``running``) it is past
+    :data:`STARTING_GRACE`, so no run in flight is about to use it."""
+    return (
+        (prefix is None or name.startswith(prefix))
+        and (age is None or (created is not None and now - created > age))
+        and (running or created is None or now - created >= STARTING_GRACE)
+    )
+
+
 def _remove_in_rounds(
     cli: Session,
     found: Sequence[tuple[str, str]],
     removal: Callable[[list[str]], Any],
     still_there: Callable[[], set[str]],
+    *,
+    listing_calls: int,
 ) -> tuple[dict[str, str], int]:
     """Remove ``found`` (``(key, name)`` pairs; removed by name) in one call, and again
     after each refusal: docker goes on past an object it cannot remove, podman stops at
     it, so what comes after it is tried once more. The keys the engine kept, with its
-    reason, and the calls made (a listing, ``still_there``, counts as one)."""
+    reason, and the calls made (each listing, ``still_there``, costs ``listing_calls``)."""
     left: dict[str, str] = {}
     pending = list(found)
     calls = 0
@@ -465,7 +490,7 @@ def _remove_in_rounds(
         # a refusal in words we cannot place: every survivor is left, with the whole stderr
         refused = dict(named) or {k: why for k, _ in pending}
         still = still_there()
-        calls += 1
+        calls += listing_calls
         left.update({k: reason for k, reason in refused.items() if k in still})
         after = [(k, n) for k, n in pending if k in still and k not in left]
         if len(after) == len(pending):  # no progress: keep the rest as left, stop

@@ -654,8 +654,8 @@ class Docker:
         ``keep`` only narrow it. ``running=True`` force-removes running matches too (for a
         session known to be dead). Images are never forced: a tag someone else gave one, a
         container or a child image keeps it (``report.images_left`` says why). Costs at
-        most eight CLI calls, three without images, plus one for networks and two for
-        volumes (two more for each refusal: podman stops at the first).
+        most eight CLI calls, three without images, plus two for networks and three for
+        volumes (and a listing more after each refusal: podman stops at the first).
         """
         return self._cleaner.run(
             prefix=prefix,

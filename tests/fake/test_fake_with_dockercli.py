@@ -25,6 +25,7 @@ from dockercli import (
     RmOptions,
     RunOptions,
     VersionOptions,
+    VolumeOptions,
 )
 
 
@@ -156,3 +157,18 @@ def test_inspect_of_a_missing_container_beside_a_present_one(
     assert [c.id for c in found] == [box.id]
     with pytest.raises(NoSuchContainerError, match="dcli-no-such-box"):
         docker.inspect_containers([box.id, "dcli-no-such-box"])
+
+
+def test_a_cleanup_counts_every_call_it_makes(docker: Docker, any_fake: Fake) -> None:
+    """report.calls is the number of CLI calls the cleanup made, a volume a container
+    holds (one refusal, so one more listing of two calls on every dialect) included."""
+    docker.build(BuildOptions(context=str(any_fake.context()), tags=("held:1",)))
+    ours = [docker.create_volume(VolumeOptions(name=f"sweep-{n}")).name for n in "abc"]
+    docker.command("create", "--name", "holder", "-v", "sweep-b:/data", "held:1", "true")
+    before = len(any_fake.calls())
+    report = docker.cleanup(prefix="sweep-", images=False, running=True)
+    assert (sorted(report.volumes), [n for n, _ in report.volumes_left]) == (
+        [ours[0], ours[2]],
+        [ours[1]],
+    )
+    assert report.calls == len(any_fake.calls()) - before
