@@ -123,13 +123,29 @@ class WaitOptions:
 
 @attrs.frozen(kw_only=True)
 class RmOptions:
-    """``docker rm``."""
+    """``docker rm``.
+
+    ``time`` is podman's alone: how long ``--force`` waits for a running container to
+    stop before it kills it (podman's default is 10 s; docker's ``rm -f`` kills at once).
+    dockercli's own forced removals pass 0 to podman, so they cost what docker's do.
+    """
 
     subcommand: ClassVar[tuple[str, ...]] = ("rm",)
 
     force: bool = switch("--force")
     volumes: bool = switch("--volumes")
+    time: int | None = flag("--time", validator=check_time)
     refs: Strings = ref_list()
+
+
+@attrs.frozen(kw_only=True)
+class RenameOptions:
+    """``docker rename``: the container, then its new name (the ID stays)."""
+
+    subcommand: ClassVar[tuple[str, ...]] = ("rename",)
+
+    container: str = positional(validator=v.required(v.container_ref))
+    new_name: str = positional(validator=v.required(v.container_name))
 
 
 @attrs.frozen(kw_only=True)

@@ -135,9 +135,11 @@ def protocol(field: str, value: str) -> str:
 
 
 def ip_address(field: str, value: str) -> str:
-    """An IPv4 or IPv6 address (IPv6 without brackets)."""
+    """An IPv4 or IPv6 address (IPv6 without brackets), as text."""
     import ipaddress  # noqa: PLC0415 - loaded on first use (import cost)
 
+    if not isinstance(value, str):  # ipaddress takes ints too; docker takes text only
+        raise fail(field, "must be an IP address as a str", value)
     try:
         ipaddress.ip_address(value)
     except (ValueError, TypeError):

@@ -42,7 +42,6 @@ from dockercli.options import (
     NetworkRmOptions,
     PsOptions,
     RmiOptions,
-    RmOptions,
     VolumeRmOptions,
 )
 
@@ -239,7 +238,7 @@ class Cleaner:
         if dry_run:
             report = sweep.plan(image_ids) if image_ids else report
         elif remove:
-            done = cli.call(RmOptions(refs=[i.id for i in remove], force=running), ok_codes=(0, 1))
+            done = cli.call(cli.rm([i.id for i in remove], force=running), ok_codes=(0, 1))
             failures = _failures(done.stderr, [i.id for i in remove])
             failed_ids = {f[0] for f in failures}
             report = attrs.evolve(

@@ -34,8 +34,8 @@ from dockercli.options import (
     ExecOptions,
     KillOptions,
     LogsOptions,
+    RenameOptions,
     RestartOptions,
-    RmOptions,
     StartOptions,
     StopOptions,
     WaitOptions,
@@ -228,12 +228,20 @@ class Container:
         """
         self._close_children()
         try:
-            self.session.call(RmOptions(refs=(self.id,), force=force, volumes=volumes))
+            self.session.call(self.session.rm((self.id,), force=force, volumes=volumes))
         except (NoSuchContainerError, RemovalInProgressError):
             if not missing_ok:
                 raise
         self.session.untrack(self.id)
         self._changed()
+
+    def rename(self, new_name: str) -> None:
+        """``docker rename``: the container is known by ``new_name`` from now on (its ID,
+        and so dockercli's hold on it, stay). A name another container has is a
+        ConflictError; the container keeps its old one."""
+        self.session.call(RenameOptions(container=self.id, new_name=new_name))
+        self._changed()
+        self._name = new_name.removeprefix("/")
 
     def wait(self, timeout: Timeout = CLIENT_TIMEOUT) -> int:
         """Block until the container stops; its exit code.

@@ -563,7 +563,7 @@ class Docker:
                 # killing `docker run` leaves its container running: it goes too
                 cid = cidfile.read_text().strip() if cidfile.exists() else ""
                 if cid:
-                    rm = _opts.RmOptions(refs=[cid], force=True, volumes=True)
+                    rm = self.session.rm([cid], force=True, volumes=True)
                     with contextlib.suppress(DockerError):
                         self.call(rm, ok_codes=(0, 1))
                 raise
@@ -580,7 +580,7 @@ class Docker:
             except DockerError:
                 created = _read_iid(cidfile)
                 if created is not None and options.cidfile is None:
-                    rm = _opts.RmOptions(refs=(created,), force=True, volumes=True)
+                    rm = self.session.rm((created,), force=True, volumes=True)
                     with contextlib.suppress(DockerError):
                         self.call(rm)
                 raise

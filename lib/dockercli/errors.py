@@ -269,7 +269,31 @@ _CP_MISSING = r"No such container:path: "
 _VOL_NAME_TAKEN = r"volume with name \S+ already exists"
 _NET_OVERLAP = r"Pool overlaps with other one|is already used on the host or by another config"
 _NET_EXHAUSTED = r"non-overlapping IPv4 address pool|could not find free subnet"
+_NO_GPU = r"could not select device driver \S* with capabilities: \[\[gpu\]\]"
+_STORAGE_OPT = r"--storage-opt is supported only for|only supported for backingFS"
+_RUNTIME = r"Unknown runtime specified|OCI runtime \"[^\"]+\" not found"
+_OLD_ENGINE = r"requires API version \S+, but the Docker daemon API version is"
+_NO_CAPS = r"unable to apply caps: operation not permitted"
+_NO_DEVICE = r"error gathering device information|^(Error: )?stat /dev/\S*: no such file"
 _HINTS = {
+    _NO_GPU: (
+        "the engine has no GPU device driver: install the NVIDIA Container Toolkit on the "
+        "engine's host (and restart dockerd), or leave gpus out"
+    ),
+    _STORAGE_OPT: (
+        "a container size limit needs the engine's storage on xfs mounted with pquota: "
+        "leave storage_opt out, or use a volume with a size-limited tmpfs"
+    ),
+    _RUNTIME: "the engine has no runtime of that name: `docker info` lists its runtimes",
+    _OLD_ENGINE: (
+        "the engine is older than this option needs: leave the option out, or use a "
+        "docker client as old as the engine (`docker version` shows both)"
+    ),
+    _NO_CAPS: (
+        "this engine may not grant the container what it asks for (privileged, cap_add): "
+        "it runs unprivileged or in a restricted sandbox; leave those out"
+    ),
+    _NO_DEVICE: "the host has no such device: the path is on the engine's host, not this one",
     _NET_NAME_TAKEN: (
         "a network of that name exists: pick another name, or use that one "
         "(docker.network(NAME), whose `with` block never removes it)"
@@ -337,6 +361,7 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (PortInUseError, r"(userland proxy|cannot listen on the \w+ port).*address already in use"),
     (UsageError, r"Cwd must be an absolute path"),  # exec --workdir relative: before OCI rows
     (ContainerStartError, _RLIMIT),  # podman without default_ulimits = []
+    (ContainerStartError, _NO_CAPS),  # privileged in a sandbox that may not grant caps
     (ContainerStartError, r"OCI runtime (create|exec|start) failed"),
     (ContainerStartError, r"failed to create shim task"),
     (ContainerStartError, r"executable file .*not found in \$PATH"),
@@ -346,6 +371,7 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (RemovalInProgressError, r"removal of container \S+ is already in progress"),
     (ConflictError, r"is already in use by container"),
     (ConflictError, r"container name \S+ is already in use"),
+    (ConflictError, r"name \S+ already in use, cannot rename"),  # podman rename
     (ConflictError, _NET_NAME_TAKEN),
     (ConflictError, _NET_IN_USE),
     (ConflictError, _NET_OVERLAP),
@@ -353,7 +379,8 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (ConflictError, _VOL_IN_USE),
     (ConflictError, _VOL_NAME_TAKEN),
     (UsageError, r"invalid characters for a local volume name|volume name is too short"),
-    (UsageError, r"names must match \[a-zA-Z0-9\]"),  # podman volume create
+    (UsageError, r"names must match \[a-zA-Z0-9\]"),  # podman volume create, rename
+    (UsageError, r"Invalid container name \("),  # docker rename
     (UsageError, r"choose either one or more volumes or all"),  # podman volume rm
     (NotFoundError, r"error looking up volume plugin|no volume plugin with name"),
     (ConflictError, r"endpoint with name \S+ already exists in network"),
@@ -381,6 +408,23 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (NotFoundError, r"must be a directory( when copying from stdin)?$"),
     (NotFoundError, r"^lstat \S+: no such file or directory"),  # docker cp: the host's path
     (NotFoundError, r"bind source path does not exist"),  # --mount type=bind
+    (NotFoundError, _NO_DEVICE),  # --device of a path the engine's host lacks
+    (UsageError, _NO_GPU),
+    (UsageError, _STORAGE_OPT),
+    (UsageError, _RUNTIME),
+    (UsageError, _OLD_ENGINE),  # docker 28 --mac-address on an engine of API < 1.44
+    (UsageError, r"Invalid isolation"),
+    (UsageError, r"invalid (CGROUP|USER|PID) mode|Invalid IPC mode|unrecognized namespace mode"),
+    (UsageError, r"sysctl '[^']*' is not (allowed|whitelisted)"),
+    (UsageError, r"invalid --security-opt"),
+    (UsageError, r"error looking up logging plugin|invalid log driver"),
+    (UsageError, r"minimum memoryswap limit should be larger than memory limit"),
+    (UsageError, r"should always set (the Memory|a memory) limit when using a? ?Memoryswap"),
+    (UsageError, r"Renaming a container with the same name as its current name"),
+    (UsageError, r"requested CPUs are not available"),
+    (UsageError, r"range for oom score adj is"),
+    (UsageError, r"user specified IP address is supported on user defined networks only"),
+    (UsageError, r"invalid size: "),
     (NoSuchContainerError, r"No such container"),
     (NoSuchContainerError, r"container \"[^\"]+\" does not exist"),  # podman cp
     (NoSuchContainerError, r"no container with (name or ID|ID or name)"),

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from dockercli import _validate as v
+from dockercli import _run_rules as rr, _validate as v
 from dockercli._flags import flag, nested, pairs, positional, repeat, secret_env, switch, unrendered
 from dockercli._option_rules import (
     CommandSpec,
@@ -34,6 +34,7 @@ from dockercli._option_rules import (
     check_link,
     check_platform,
     check_restart,
+    check_signal,
     check_time,
     check_volumes_from,
     duration_args,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
         LogsOptions,
         PortOptions,
         PsOptions,
+        RenameOptions,
         RestartOptions,
         RmOptions,
         StartOptions,
@@ -141,7 +143,13 @@ class RunOptions:
     against the cwd) or :class:`Mount`; ``mounts`` takes :class:`BindMount` (the host
     path must exist), :class:`VolumeMount` and :class:`TmpfsMount` (``--mount``).
     Healthcheck durations take seconds, a timedelta or a Go duration (``"1m30s"``);
-    ``cpus`` a number or docker's text (``"0.5"``).
+    ``cpus`` a number or docker's text (``"0.5"``); sizes (``memory``, ``shm_size``...)
+    bytes or docker's ``"512m"``, ``memory_swap`` also -1 (unlimited swap). Checked here,
+    before docker sees them: a swap limit below ``memory``, an ``oom_score_adj`` outside
+    -1000..1000, a sysctl docker does not let containers set, a namespace mode no client
+    takes. ``gpus`` and ``isolation`` are docker's alone (podman 4.3 ignores ``--gpus``
+    and refuses ``--isolation``); ``ip`` needs a user network on docker 28; ``mac_address``
+    needs an engine of API 1.44 or later with a docker 28 client.
     ``env`` values never reach argv.
     """
 
@@ -174,6 +182,14 @@ class RunOptions:
     labels: EnvSpec = pairs("--label", short="-l", converter=v.str_mapping("labels"))
     network: str | None = flag("--network", validator=v.optional(v.plain))
     network_aliases: Strings = repeat("--network-alias", validator=v.each(v.hostname))
+    ip: str | None = flag("--ip", validator=rr.ipv4)
+    mac_address: str | None = flag("--mac-address", validator=rr.mac_address)
+    dns: Strings = repeat("--dns", validator=v.each(v.ip_address))
+    dns_search: Strings = repeat("--dns-search", validator=v.each(rr.dns_search))
+    dns_options: Strings = repeat("--dns-option", validator=v.each(rr.dns_option))
+    expose: Sequence[int | str] = repeat(
+        "--expose", converter=rr.expose_items, validator=v.each(rr.expose)
+    )
     hostname: str | None = flag("--hostname", validator=v.optional(v.hostname))
     user: str | None = flag("--user", short="-u", validator=v.optional(v.plain))
     workdir: str | None = flag("--workdir", short="-w", validator=v.optional(v.absolute_path))
@@ -186,6 +202,24 @@ class RunOptions:
         "--memory", converter=attrs.converters.optional(lambda x: v.size("memory", x))
     )
     cpus: float | str | None = flag("--cpus", validator=v.optional(v.cpus))
+    memory_swap: int | str | None = flag(
+        "--memory-swap", converter=rr.memory_swap, validator=rr.swap_above_memory
+    )
+    memory_reservation: int | str | None = flag(
+        "--memory-reservation",
+        converter=attrs.converters.optional(lambda x: v.size("memory_reservation", x)),
+        validator=rr.reservation_below_memory,
+    )
+    shm_size: int | str | None = flag(
+        "--shm-size", converter=attrs.converters.optional(lambda x: v.size("shm_size", x))
+    )
+    cpu_shares: int | None = flag("--cpu-shares", validator=rr.int_range(0, 262144))
+    cpuset_cpus: str | None = flag("--cpuset-cpus", validator=rr.cpuset)
+    blkio_weight: int | None = flag("--blkio-weight", validator=rr.blkio_weight)
+    pids_limit: int | None = flag(
+        "--pids-limit", validator=rr.int_range(-1, 2**62, "must be -1 (no limit) or more")
+    )
+    oom_score_adj: int | None = flag("--oom-score-adj", validator=rr.int_range(-1000, 1000))
     health_cmd: str | None = flag("--health-cmd", validator=v.optional(v.plain))
     health_interval: Duration | None = flag(
         "--health-interval", fmt=duration_args, validator=v.duration
@@ -201,6 +235,25 @@ class RunOptions:
     read_only: bool = switch("--read-only")
     cap_add: Strings = repeat("--cap-add", validator=v.each(v.capability))
     cap_drop: Strings = repeat("--cap-drop", validator=v.each(v.capability))
+    privileged: bool = switch("--privileged")
+    security_opt: Strings = repeat("--security-opt", validator=v.each(rr.security_opt))
+    devices: Strings = repeat("--device", validator=v.each(rr.device))
+    gpus: int | str | None = flag("--gpus", validator=rr.gpus)
+    sysctls: EnvSpec = pairs("--sysctl", converter=v.str_mapping("sysctls"), validator=rr.sysctls)
+    group_add: Sequence[int | str] = repeat(
+        "--group-add", converter=rr.text_items, validator=v.each(v.plain)
+    )
+    pid: str | None = flag("--pid", validator=rr.pid_mode)
+    ipc: str | None = flag("--ipc", validator=rr.ipc_mode)
+    userns: str | None = flag("--userns", validator=rr.userns_mode)
+    cgroupns: str | None = flag("--cgroupns", validator=v.one_of("host", "private"))
+    runtime: str | None = flag("--runtime", validator=v.optional(v.plain))
+    isolation: str | None = flag("--isolation", validator=v.one_of("default", "process", "hyperv"))
+    storage_opt: EnvSpec = pairs("--storage-opt", converter=v.str_mapping("storage_opt"))
+    log_driver: str | None = flag("--log-driver", validator=v.optional(v.plain))
+    log_opts: EnvSpec = pairs("--log-opt", converter=v.str_mapping("log_opts"))
+    stop_signal: str | None = flag("--stop-signal", validator=check_signal)
+    stop_timeout: int | None = flag("--stop-timeout", validator=check_time)
     extra_hosts: Strings = repeat("--add-host", validator=v.each(check_extra_host))
     platform: str | None = flag("--platform", validator=check_platform)
     pull: str | None = flag("--pull", validator=v.one_of("always", "missing", "never"))
@@ -236,6 +289,7 @@ _FAMILIES = {
     "PortOptions": "_container_options",
     "PsOptions": "_container_options",
     "PullOptions": "_image_options",
+    "RenameOptions": "_container_options",
     "RestartOptions": "_container_options",
     "RmOptions": "_container_options",
     "RmiOptions": "_image_options",
@@ -290,6 +344,7 @@ __all__ = [
     "PortOptions",
     "PsOptions",
     "PullOptions",
+    "RenameOptions",
     "RestartOptions",
     "RmOptions",
     "RmiOptions",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pexpect
 
     from dockercli import endpoint as _endpoint, runner
+    from dockercli.options import RmOptions
 
 
 class Session:
@@ -271,15 +272,22 @@ class Session:
         self.call(VolumeRmOptions(refs=(name,)))
         return True
 
+    def rm(self, refs: Sequence[str], *, force: bool, volumes: bool = False) -> RmOptions:
+        """``docker rm`` of ``refs``. A forced one kills a running container at once on
+        podman too (``--time 0``): podman's ``rm -f`` otherwise waits 10 s for a stop
+        that a PID 1 ignoring SIGTERM never makes."""
+        from dockercli.options import RmOptions  # noqa: PLC0415 - first use
+
+        time = 0 if force and self.is_podman_binary else None
+        return RmOptions(refs=refs, force=force, volumes=volumes, time=time)
+
     def remove_tracked(self) -> None:
         """Force-remove every container this session made and did not remove yet, then
         the networks and volumes it made (one still used by someone else's container
         stays)."""
-        from dockercli.options import RmOptions  # noqa: PLC0415 - first use
-
         ids = tracker.pop_all(self)
         if ids:
-            rm = RmOptions(refs=ids, force=True, volumes=True)
+            rm = self.rm(ids, force=True, volumes=True)
             with contextlib.suppress(DockerError):
                 self.call(rm, ok_codes=(0, 1))
         for network in tracker.pop_all(self, "network"):

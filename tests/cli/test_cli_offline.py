@@ -144,8 +144,42 @@ _SAMPLES = {
     "build_args": "V=2",
     "target": "prod",
     "platform": "linux/amd64",
+    "memory_swap": "-1",
+    "memory_reservation": "256m",
+    "shm_size": "128m",
+    "cpu_shares": "512",
+    "cpuset_cpus": "0-1",
+    "blkio_weight": "300",
+    "pids_limit": "100",
+    "oom_score_adj": "-500",
+    "security_opt": "no-new-privileges",
+    "devices": "/dev/fuse",
+    "gpus": "all",
+    "sysctls": "net.core.somaxconn=1024",
+    "group_add": "audio",
+    "pid": "host",
+    "ipc": "shareable",
+    "userns": "host",
+    "cgroupns": "private",
+    "runtime": "runc",
+    "isolation": "default",
+    "storage_opt": "size=1G",
+    "log_driver": "local",
+    "log_opts": "max-size=10m",
+    "stop_signal": "SIGINT",
+    "stop_timeout": "30",
+    "ip": "10.1.0.5",
+    "mac_address": "02:42:ac:11:00:02",
+    "dns": "1.1.1.1",
+    "dns_search": "example.com",
+    "dns_options": "ndots:2",
+    "expose": "9000",
 }
-_VALUES: dict[str, Any] = {"health_retries": 3}  # what the option field gets from the sample
+_INTS = ("health_retries", "cpu_shares", "blkio_weight", "pids_limit", "oom_score_adj")
+# what the option field gets from the sample (the command line converts these to int)
+_VALUES: dict[str, Any] = {
+    name: int(_SAMPLES[name]) for name in (*_INTS, "stop_timeout")
+}  # what the option field gets from the sample
 
 
 def _flag_cases() -> list[tuple[str, str, str]]:

@@ -1559,6 +1559,114 @@ def c_container_inspect_volume(s: Session, r: Runner) -> Recording:
     return Recording(args, r.run(args), facts)
 
 
+# -- the rest of docker run: what the engine keeps of each setting, and what it refuses
+
+# Settings every client takes and this sandbox can start with (not --privileged: the
+# engine may not grant capabilities here; not --mac-address: docker 28 needs API 1.44).
+RUN_SETTINGS = [
+    "--device", "/dev/null:/dev/xnull:rw", "--dns", "192.0.2.53", "--dns-search", "example.com",
+    "--dns-option", "ndots:2", "--shm-size", "128m", "--sysctl", "net.ipv4.ip_forward=1",
+    "--security-opt", "no-new-privileges", "--log-driver", "json-file",
+    "--log-opt", "max-size=10m", "--stop-signal", "SIGINT", "--stop-timeout", "7",
+    "--ipc", "shareable", "--expose", "9000", "--group-add", "123", "--pids-limit", "100",
+    "--oom-score-adj", "500", "--cgroupns", "private", "--memory", "64m",
+    "--memory-swap", "128m", "--memory-reservation", "32m", "--cpu-shares", "512",
+    "--cpuset-cpus", "0",
+]  # fmt: skip
+# The HostConfig keys those settings land in, on docker (podman shows no Sysctls or
+# CgroupnsMode, and its LogConfig carries the size as "Size").
+SETTING_KEYS = (
+    "Dns", "DnsOptions", "DnsSearch", "GroupAdd", "IpcMode", "OomScoreAdj", "PidMode",
+    "Privileged", "SecurityOpt", "UsernsMode", "ShmSize", "Sysctls", "CgroupnsMode", "Runtime",
+    "Isolation", "CpuShares", "Memory", "MemoryReservation", "MemorySwap", "CpusetCpus",
+    "Devices", "PidsLimit", "BlkioWeight", "LogConfig",
+)  # fmt: skip
+
+
+def _settings(r: Runner, name: str) -> dict[str, object]:
+    (doc,) = json.loads(r.check(["container", "inspect", name]))
+    host = doc["HostConfig"]
+    kept = {k: host[k] for k in SETTING_KEYS if k in host}
+    if isinstance(kept.get("LogConfig"), dict):
+        kept["LogConfig"] = {k: kept["LogConfig"].get(k) for k in ("Type", "Config", "Size")}
+    config = doc["Config"]
+    kept["StopSignal"] = config.get("StopSignal")
+    kept["StopTimeout"] = config.get("StopTimeout")
+    kept["ExposedPorts"] = sorted(config.get("ExposedPorts") or {})
+    return kept
+
+
+@case("container-inspect-settings", RUNTIME, "inspect")
+def c_container_inspect_settings(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-settings"
+    r.check(["create", *labelled(name), *RUN_SETTINGS, s.base(r), "sleep", "300"])
+    args = ["container", "inspect", name]
+    facts = {**_settings(r, name), "create_flags": RUN_SETTINGS}  # the fake's tests replay them
+    return Recording(args, r.run(args), facts)
+
+
+@case("container-inspect-settings-defaults", RUNTIME, "inspect")
+def c_container_inspect_settings_defaults(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-settings-none"
+    r.check(["create", *labelled(name), s.base(r), "sleep", "300"])
+    args = ["container", "inspect", name]
+    return Recording(args, r.run(args), {**_settings(r, name), "create_flags": []})
+
+
+def _refused_setting(s: Session, r: Runner, flags: list[str], error: str) -> Recording:
+    args = ["run", "-d", *labelled("dcli-rec-setting"), *flags, s.base(r), "true"]
+    return _failing(r, args, error)
+
+
+@case("err-run-no-gpu", DOCKER, "error")
+def c_err_run_no_gpu(s: Session, r: Runner) -> Recording:
+    # podman 4.3 takes --gpus and ignores it (exit 0): nothing to record as a failure
+    return _refused_setting(s, r, ["--gpus", "all"], "UsageError")
+
+
+@case("err-run-unknown-runtime", RUNTIME, "error")
+def c_err_run_unknown_runtime(s: Session, r: Runner) -> Recording:
+    return _refused_setting(s, r, ["--runtime", "dcli-rec-nosuch"], "UsageError")
+
+
+@case("err-run-missing-device", RUNTIME, "error")
+def c_err_run_missing_device(s: Session, r: Runner) -> Recording:
+    # docker finds out at start (the container stays, created); podman at create
+    return _refused_setting(s, r, ["--device", "/dev/dcli-rec-nosuch"], "NotFoundError")
+
+
+@case("err-run-bad-sysctl", RUNTIME, "error")
+def c_err_run_bad_sysctl(s: Session, r: Runner) -> Recording:
+    return _refused_setting(s, r, ["--sysctl", "kernel.dcli_rec=1"], "UsageError")
+
+
+@case("err-run-bad-ipc", RUNTIME, "error")
+def c_err_run_bad_ipc(s: Session, r: Runner) -> Recording:
+    return _refused_setting(s, r, ["--ipc", "dcli-rec-bogus"], "UsageError")
+
+
+@case("err-run-swap-below-memory", RUNTIME, "error")
+def c_err_run_swap_below_memory(s: Session, r: Runner) -> Recording:
+    return _refused_setting(s, r, ["--memory", "64m", "--memory-swap", "32m"], "UsageError")
+
+
+@case("err-run-storage-opt", DOCKER, "error")
+def c_err_run_storage_opt(s: Session, r: Runner) -> Recording:
+    # podman's refusal carries a timestamped log line first: its words are in the fake
+    return _refused_setting(s, r, ["--storage-opt", "size=1G"], "UsageError")
+
+
+@case("err-run-ip-default-bridge", ("docker-28",), "error")
+def c_err_run_ip_default_bridge(s: Session, r: Runner) -> Recording:
+    # docker 20.10's client lets the engine start it; podman refuses the address
+    return _refused_setting(s, r, ["--ip", "172.17.0.250"], "UsageError")
+
+
+@case("err-run-mac-old-engine", ("docker-28",), "error")
+def c_err_run_mac_old_engine(s: Session, r: Runner) -> Recording:
+    return _refused_setting(s, r, ["--mac-address", "02:42:ac:11:00:99"], "UsageError")
+
+
 @case("run-volume-creates-it", RUNTIME, "volume")
 def c_run_volume_creates_it(s: Session, r: Runner) -> Recording:
     # run -v NAME:/x makes NAME when it is missing: unlabelled, not dockercli's
@@ -2127,6 +2235,41 @@ def c_err_run_missing_user(s: Session, r: Runner) -> Recording:
 
 
 # -- objects in use
+
+
+# -- rename
+
+
+@case("rename", RUNTIME, "misc")
+def c_rename(s: Session, r: Runner) -> Recording:
+    old, new = "dcli-rec-rename-old", "dcli-rec-rename-new"
+    _running(s, r, old)
+    args = ["rename", old, new]
+    res = r.run(args)
+    return Recording(args, res, container_facts(r, new))
+
+
+@case("err-rename-in-use", RUNTIME, "error")
+def c_err_rename_in_use(s: Session, r: Runner) -> Recording:
+    _running(s, r, "dcli-rec-rename-a")
+    _running(s, r, "dcli-rec-rename-b")
+    return _failing(r, ["rename", "dcli-rec-rename-a", "dcli-rec-rename-b"], "ConflictError")
+
+
+@case("err-rename-missing", RUNTIME, "error")
+def c_err_rename_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["rename", NOSUCH, "dcli-rec-rename-x"], "NoSuchContainerError")
+
+
+@case("err-rename-bad-value", RUNTIME, "error")
+def c_err_rename_bad_value(s: Session, r: Runner) -> Recording:
+    _running(s, r, "dcli-rec-rename-c")
+    return _failing(r, ["rename", "dcli-rec-rename-c", "dcli rec bad"], "UsageError")
+
+
+@case("err-rename-noarg", RUNTIME, "error")
+def c_err_rename_noarg(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["rename", "dcli-rec-rename-only"], "UsageError")
 
 
 @case("err-create-in-use", RUNTIME, "error")

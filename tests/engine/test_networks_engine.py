@@ -65,7 +65,7 @@ def test_cleanup_goes_past_a_network_in_use(client: tuple[str, Docker, str]) -> 
         assert [network_id for network_id, _ in report.networks_left] == [nets[names[1]].id]
         assert [n.name for n in docker.networks(filters={"name": prefix})] == [names[1]]
     finally:
-        docker.command("rm", "-f", hand, ok_codes=range(256))
+        docker.call(docker.session.rm([hand], force=True), ok_codes=range(256))  # podman: at once
         docker.command("network", "rm", names[1], ok_codes=range(256))
 
 
@@ -84,5 +84,5 @@ def test_a_network_a_hand_made_container_is_on_stays(client: tuple[str, Docker, 
         assert docker.network(name).id == net.id
         assert Container(docker, hand).inspect().running
     finally:
-        docker.command("rm", "-f", hand, ok_codes=range(256))
+        docker.call(docker.session.rm([hand], force=True), ok_codes=range(256))  # podman: at once
         docker.command("network", "rm", name, ok_codes=range(256))

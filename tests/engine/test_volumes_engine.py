@@ -71,5 +71,5 @@ def test_a_volume_a_hand_made_container_uses_survives_everything(
         assert docker.volume(name).name == name
         assert docker.command("inspect", "--format", "{{.Name}}", hand).stdout.strip("/\n") == hand
     finally:
-        docker.command("rm", "-f", hand, ok_codes=range(256))
+        docker.call(docker.session.rm([hand], force=True), ok_codes=range(256))  # podman: at once
         docker.command("volume", "rm", name, ok_codes=range(256))

@@ -34,6 +34,7 @@ from dockercli import (
     PsOptions,
     Publish,
     PullOptions,
+    RenameOptions,
     RestartOptions,
     RmiOptions,
     RmOptions,
@@ -160,6 +161,73 @@ CASES = [
     (RunOptions(image="img", memory=1048576), ["--memory=1048576", "img"]),
     (RunOptions(image="img", cpus=1.5), ["--cpus=1.5", "img"]),
     (
+        RunOptions(image="img", memory="1g", memory_swap="2g", memory_reservation=1 << 29),
+        ["--memory=1g", "--memory-swap=2g", "--memory-reservation=536870912", "img"],
+    ),
+    (
+        RunOptions(image="img", memory="1g", memory_swap=-1),
+        ["--memory=1g", "--memory-swap=-1", "img"],
+    ),
+    (
+        RunOptions(image="img", shm_size="256m", cpu_shares=512, cpuset_cpus="0-1,3"),
+        ["--shm-size=256m", "--cpu-shares=512", "--cpuset-cpus=0-1,3", "img"],
+    ),
+    (
+        RunOptions(image="img", blkio_weight=300, pids_limit=-1, oom_score_adj=-1000),
+        ["--blkio-weight=300", "--pids-limit=-1", "--oom-score-adj=-1000", "img"],
+    ),
+    (
+        RunOptions(image="img", privileged=True, security_opt=["no-new-privileges:true"]),
+        ["--privileged", "--security-opt=no-new-privileges:true", "img"],
+    ),
+    (
+        RunOptions(image="img", devices=["/dev/fuse", "/dev/sda:/dev/xvda:rw", "/dev/kvm:m"]),
+        ["--device=/dev/fuse", "--device=/dev/sda:/dev/xvda:rw", "--device=/dev/kvm:m", "img"],
+    ),
+    (RunOptions(image="img", gpus="all"), ["--gpus=all", "img"]),
+    (RunOptions(image="img", gpus='"device=0,1"'), ['--gpus="device=0,1"', "img"]),
+    (
+        RunOptions(image="img", devices=["nvidia.com/gpu=all"]),
+        ["--device=nvidia.com/gpu=all", "img"],
+    ),
+    (
+        RunOptions(image="img", expose="8080/TCP", group_add=[1000], dns_search=["corp."]),
+        ["--dns-search=corp.", "--expose=8080/tcp", "--group-add=1000", "img"],
+    ),
+    (RunOptions(image="img", gpus=2), ["--gpus=2", "img"]),
+    (
+        RunOptions(image="img", sysctls={"net.core.somaxconn": 1024}, group_add=["audio"]),
+        ["--sysctl=net.core.somaxconn=1024", "--group-add=audio", "img"],
+    ),
+    (
+        RunOptions(image="img", pid="host", ipc="container:db", userns="host", cgroupns="host"),
+        ["--pid=host", "--ipc=container:db", "--userns=host", "--cgroupns=host", "img"],
+    ),
+    (
+        RunOptions(image="img", runtime="runc", isolation="default", storage_opt={"size": "1G"}),
+        ["--runtime=runc", "--isolation=default", "--storage-opt=size=1G", "img"],
+    ),
+    (
+        RunOptions(image="img", log_driver="local", log_opts={"max-size": "10m"}),
+        ["--log-driver=local", "--log-opt=max-size=10m", "img"],
+    ),
+    (
+        RunOptions(image="img", stop_signal="SIGINT", stop_timeout=30),
+        ["--stop-signal=SIGINT", "--stop-timeout=30", "img"],
+    ),
+    (
+        RunOptions(image="img", ip="10.1.0.5", mac_address="02:42:ac:11:00:02"),
+        ["--ip=10.1.0.5", "--mac-address=02:42:ac:11:00:02", "img"],
+    ),
+    (
+        RunOptions(image="img", dns=["1.1.1.1", "::1"], dns_search=["."], dns_options=["ndots:2"]),
+        ["--dns=1.1.1.1", "--dns=::1", "--dns-search=.", "--dns-option=ndots:2", "img"],
+    ),
+    (
+        RunOptions(image="img", expose=[9000, "8000-8010/udp"]),
+        ["--expose=9000", "--expose=8000-8010/udp", "img"],
+    ),
+    (
         RunOptions(image="img", health_cmd="wget -q localhost"),
         ["--health-cmd=wget -q localhost", "img"],
     ),
@@ -214,6 +282,8 @@ CASES = [
     (StopOptions(refs=["a"], time=3), ["--time=3", "a"]),
     (RestartOptions(refs=["a"], time=0), ["--time=0", "a"]),
     (KillOptions(refs=["a"], signal="SIGTERM"), ["--signal=SIGTERM", "a"]),
+    (RenameOptions(container="old", new_name="new"), ["old", "new"]),
+    (RmOptions(refs=["a"], force=True, time=0), ["--force", "--time=0", "a"]),
     (StartOptions(refs=["a", "b"]), ["a", "b"]),
     (StartOptions(refs=["a"], attach=True), ["--attach", "a"]),
     (

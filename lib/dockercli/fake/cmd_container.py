@@ -1,4 +1,4 @@
-"""``stop``, ``kill``, ``rm``, ``wait``, ``port``, ``logs`` and ``exec``."""
+"""``stop``, ``kill``, ``rm``, ``rename``, ``wait``, ``port``, ``logs`` and ``exec``."""
 
 # Sibling modules are imported where needed: each invocation pays only for its command.
 # ruff: noqa: PLC0415
@@ -84,6 +84,29 @@ def rm(c: Ctx) -> int:
             model.forget(state, ctr, volumes=bool(c.flag("volumes")))
             c.io.out(ref + "\n")
     return 1 if failed else 0
+
+
+def rename(c: Ctx) -> int:
+    """``docker rename CONTAINER NEW_NAME``: prints nothing; the ID and all else stay."""
+    ref, new = c.args
+    with store.Locked(c.state_dir) as state:
+        lifecycle.prune(state)
+        cid = refs.find_container(state["containers"], ref)
+        if not cid or model.gone(state["containers"][cid]):
+            raise c.d.rename_failed(ref, "missing")
+        name = new[1:] if new.startswith("/") else new
+        if not model.valid_name(name):
+            raise c.d.rename_failed(ref, "invalid", new=name, renamed=cid)
+        if state["containers"][cid]["name"] == name:
+            refused = c.d.rename_failed(ref, "same")
+            if refused.code:
+                raise refused
+            return 0  # podman: nothing to do
+        for other in state["containers"].values():
+            if other["name"] == name and not model.gone(other):
+                raise c.d.rename_failed(ref, "taken", new=name, renamed=cid, holder=other["id"])
+        state["containers"][cid]["name"] = name
+    return 0
 
 
 def wait(c: Ctx) -> int:
@@ -187,6 +210,8 @@ def logs(c: Ctx) -> int:
     if not cid:
         raise c.d.no_such_container(ref, "logs")
     ctr = state["containers"][cid]
+    if (ctr["host"].get("LogConfig") or {}).get("Type") == "none":
+        raise c.d.logs_not_kept()
     lines = model.log_lines(ctr, now)
     total = len(lines)
     since, until = c.flag("since"), c.flag("until")

@@ -16,6 +16,7 @@ from dockercli.fake import (
     names,
     ports,
     refs,
+    settings,
     store,
     units,
 )
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
     from dockercli.fake.ctx import Ctx
     from dockercli.fake.records import Container, State
-
-_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
 
 def _merge_env(base: list[str], extra: list[str]) -> list[str]:
@@ -232,9 +231,11 @@ def _validate(c: Ctx) -> tuple[str, dict[str, list[dict[str, str]]]]:
     problem = refs.error_text(c.d, image_ref)
     if problem:
         raise c.d.run_error(c.typed, problem, daemon=True)
-    for value in c.flag("memory"), c.flag("memory-swap"):
-        if value is not None:
-            units.size_bytes(c, "memory", value)
+    for flag in ("memory", "memory-swap", "memory-reservation", "shm-size"):
+        value = c.flag(flag)
+        if value is not None and not (flag == "memory-swap" and value == "-1"):
+            units.size_bytes(c, flag, value)
+    settings.check_client(c)
     cpus = c.flag("cpus")
     if cpus is not None:
         try:
@@ -278,7 +279,7 @@ def _new_container(
     taken = {x["name"] for x in state["containers"].values() if not model.gone(x)}
     if name is not None:
         name = name[1:] if name.startswith("/") else name
-        if not name or name[0] not in _NAME_CHARS - {"_", ".", "-"} or not set(name) <= _NAME_CHARS:
+        if not model.valid_name(name):
             raise c.d.run_error(
                 c.typed,
                 dialect.daemon(
@@ -334,6 +335,7 @@ def _new_container(
         "Entrypoint": entrypoint,
         "Labels": labels,
         "StopSignal": c.flag("stop-signal") or icfg.get("StopSignal", ""),
+        "StopTimeout": c.flag("stop-timeout"),
     }
     memory = c.flag("memory")
     host: dict[str, Any] = {
@@ -358,6 +360,7 @@ def _new_container(
         "NanoCpus": int(float(c.flag("cpus") or 0) * 1_000_000_000),
         "Ulimits": _ulimits(c.flag("ulimit") or []),
         "Init": bool(c.flag("init")),
+        **settings.host_fields(c),
     }
     network = c.flag("network")
     now = store.now_ns()
@@ -383,6 +386,7 @@ def _new_container(
         "mounts": mounts,
         "network": "bridge" if network in (None, "default", "bridge") else network,
         "aliases": c.flag("network-alias"),
+        "refused_at_start": settings.start_problems(c),
         "script": model.outcome(
             full,
             env,
@@ -434,6 +438,13 @@ def start_container(c: Ctx, state: State, ctr: Container, *, attached: bool = Fa
     if problem:
         ctr["error"] = problem
         raise _start_failure(c, problem)
+    refused = settings.start_refusal(c.d, ctr)
+    if refused:
+        ctr["error"], code = refused
+        error = _start_failure(c, refused[0])
+        if c.path != "start":
+            error.code = code
+        raise error
     try:
         sockets = ports.publish(c.d, state, ctr)
     except dialect.FakeError as exc:
@@ -581,6 +592,8 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> Container:
         image_id = refs.find_image(c.d, state, image_ref)
         if not image_id or c.flag("pull") == "always":
             raise _pull_failure(c, image_ref)
+        settings.check(c, state)
+        settings.blkio_warning(c)
         ctr = _new_container(
             c, state, image_id, image_ref, bindings, detached=detached, stdin=stdin
         )

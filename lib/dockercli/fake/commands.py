@@ -88,8 +88,14 @@ _RUN_CREATE = (
     "health-cmd= health-interval= health-timeout= health-start-period= health-retries# "
     "no-healthcheck! read-only! cap-add* cap-drop* add-host* platform= pull= rm! i,interactive! "
     "t,tty! cidfile= expose* stop-signal= stop-timeout# privileged! dns* mount* shm-size= "
-    "log-driver= log-opt* q,quiet! a,attach* ipc= pid= security-opt* device* group-add*"
+    "log-driver= log-opt* q,quiet! a,attach* ipc= pid= security-opt* device* group-add* "
+    "gpus= dns-search* dns-option* sysctl* userns= ip= mac-address= pids-limit# "
+    "oom-score-adj# cgroupns= runtime= isolation= storage-opt* memory-reservation= "
+    "cpuset-cpus= blkio-weight#"
 )
+RUN_ONLY = " d,detach! sig-proxy! detach-keys="
+# podman 4.3 has no --isolation (dialect_settings: its run and create specs)
+RUN_CREATE_PODMAN = _RUN_CREATE.replace(" isolation=", "")
 _NO_NAMES = "you must provide at least one name or id"
 _NOT_PODMAN = (clients.PODMAN,)
 
@@ -195,7 +201,7 @@ _ROWS = (
     Command(
         "run",
         "cmd_run.run",
-        _RUN_CREATE + " d,detach! sig-proxy! detach-keys=",
+        _RUN_CREATE + RUN_ONLY,
         "[OPTIONS] IMAGE [COMMAND] [ARG...]",
         "Run a command in a new container",
         ">1",
@@ -241,6 +247,15 @@ _ROWS = (
         ">1",
         spellings=("container kill",),
         podman_no_args=_NO_NAMES,
+    ),
+    Command(
+        "rename",
+        "cmd_container.rename",
+        "",
+        "CONTAINER NEW_NAME",
+        "Rename a container",
+        "=2",
+        spellings=("container rename",),
     ),
     Command(
         "rm",

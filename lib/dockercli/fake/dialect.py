@@ -15,6 +15,12 @@ from dockercli.fake.dialect_network import (
     NetworkWords,
     PodmanNetworkWords,
 )
+from dockercli.fake.dialect_rename import PodmanRenameWords, RenameWords
+from dockercli.fake.dialect_settings import (
+    Docker20SettingsWords,
+    PodmanSettingsWords,
+    SettingsWords,
+)
 from dockercli.fake.dialect_volume import Docker20VolumeWords, PodmanVolumeWords, VolumeWords
 from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
 
@@ -56,7 +62,7 @@ _GLOBAL = (
 )
 
 
-class Dialect(NetworkWords, VolumeWords, CpWords):
+class Dialect(NetworkWords, VolumeWords, CpWords, SettingsWords, RenameWords):
     """How one client says things: its name, version, endpoint and every wording that
     differs between clients. Handlers say what docker does; they ask the dialect how it
     is said. One instance per client (:data:`BY_NAME`); subclasses override.
@@ -554,7 +560,9 @@ class Docker28(_Docker):
         return f'context "{name}": context not found: open {meta}: no such file or directory'
 
 
-class Docker20(Docker20NetworkWords, Docker20VolumeWords, Docker20CpWords, _Docker):
+class Docker20(
+    Docker20NetworkWords, Docker20VolumeWords, Docker20CpWords, Docker20SettingsWords, _Docker
+):
     """docker 20.10.24: shorter flag errors, its own argument-count sentences, and
     client-side not-found errors for several commands."""
 
@@ -636,7 +644,14 @@ class Docker20(Docker20NetworkWords, Docker20VolumeWords, Docker20CpWords, _Dock
         return super().no_such_image(ref, command)
 
 
-class Podman(PodmanNetworkWords, PodmanVolumeWords, PodmanCpWords, Dialect):
+class Podman(
+    PodmanNetworkWords,
+    PodmanVolumeWords,
+    PodmanCpWords,
+    PodmanSettingsWords,
+    PodmanRenameWords,
+    Dialect,
+):
     """podman 4.3.1: ``Error: `` prefixes, exit 125, and it repeats what was typed."""
 
     name = PODMAN
@@ -647,6 +662,8 @@ class Podman(PodmanNetworkWords, PodmanVolumeWords, PodmanCpWords, Dialect):
     flag_specs = {  # noqa: RUF012 - read-only class data
         **PodmanNetworkWords.network_flag_specs,
         **PodmanVolumeWords.volume_flag_specs,
+        **PodmanSettingsWords.settings_flag_specs,
+        "rm": "f,force! v,volumes! l,link! t,time#",  # --time: how long --force waits
     }
     int_parser = "ParseUint"
     local_registry = "localhost"

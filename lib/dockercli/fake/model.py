@@ -339,3 +339,11 @@ def log_lines(c: Container, now: int) -> list[tuple[int, int, str]]:
                 break
             out.append((stream, when, text))
     return out
+
+
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+
+
+def valid_name(name: str) -> bool:
+    """A container name by docker's rule ``[a-zA-Z0-9][a-zA-Z0-9_.-]*``."""
+    return bool(name) and name[0] not in "_.-" and set(name) <= _NAME_CHARS

@@ -38,6 +38,8 @@ class _Started(TypedDict, total=False):
     ip_index: int  # its address on the bridge, from its first start
     endpoints: dict[str, Endpoint]  # user network name -> its endpoint there
     files: dict[str, File]  # absolute path -> what docker cp put there
+    # (kind, value) of each setting docker's engine refuses when it starts (settings.py)
+    refused_at_start: list[tuple[str, str]]
 
 
 class Container(_Started):

@@ -39,6 +39,20 @@ def _ip(c: Container) -> str:
     return f"172.17.{n // 250}.{n % 250 + 2}"
 
 
+def _log_config(host: dict[str, Any]) -> dict[str, Any]:
+    log = host.get("LogConfig") or {}
+    return {"Type": log.get("Type") or "json-file", "Config": log.get("Config") or {}}
+
+
+def _security_opt(host: dict[str, Any]) -> list[str] | None:
+    # --privileged turns SELinux labelling off: the engine adds label=disable itself
+    opts = [
+        *(host.get("SecurityOpt") or []),
+        *(["label=disable"] if host.get("Privileged") else []),
+    ]
+    return opts or None
+
+
 def _mac(c: Container) -> str:
     n = c.get("ip_index", 2)
     return f"02:42:ac:11:{n // 250:02x}:{n % 250 + 2:02x}"
@@ -77,7 +91,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     hc: dict[str, Any] = {
         "Binds": render.nullable(host.get("Binds")),
         "ContainerIDFile": host.get("ContainerIDFile", ""),
-        "LogConfig": {"Type": "json-file", "Config": {}},
+        "LogConfig": _log_config(host),
         "NetworkMode": host.get("NetworkMode", "default"),
         "PortBindings": render.sorted_keys(host["PortBindings"]),
         "RestartPolicy": host["RestartPolicy"],
@@ -86,21 +100,21 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
         "VolumesFrom": render.nullable(host.get("VolumesFrom")),
         "CapAdd": render.nullable(host.get("CapAdd")),
         "CapDrop": render.nullable(host.get("CapDrop")),
-        "CgroupnsMode": "host",
-        "Dns": [],
-        "DnsOptions": [],
-        "DnsSearch": [],
+        "CgroupnsMode": host.get("CgroupnsMode") or "host",
+        "Dns": host.get("Dns") or [],
+        "DnsOptions": host.get("DnsOptions") or [],
+        "DnsSearch": host.get("DnsSearch") or [],
         "ExtraHosts": render.nullable(host.get("ExtraHosts")),
-        "GroupAdd": None,
-        "IpcMode": "private",
+        "GroupAdd": host.get("GroupAdd") or None,
+        "IpcMode": host.get("IpcMode") or "private",
         "Cgroup": "",
         "Links": render.nullable(host.get("Links")),
-        "OomScoreAdj": 0,
-        "PidMode": "",
+        "OomScoreAdj": host.get("OomScoreAdj", 0),
+        "PidMode": host.get("PidMode") or "",
         "Privileged": bool(host.get("Privileged")),
         "PublishAllPorts": bool(host.get("PublishAllPorts")),
         "ReadonlyRootfs": bool(host.get("ReadonlyRootfs")),
-        "SecurityOpt": None,
+        "SecurityOpt": _security_opt(host),
     }
     if host.get("Tmpfs"):
         hc["Tmpfs"] = render.sorted_keys(host["Tmpfs"])
@@ -109,11 +123,12 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     hc.update(
         {
             "UTSMode": "",
-            "UsernsMode": "",
-            "ShmSize": 67108864,
+            "UsernsMode": host.get("UsernsMode") or "",
+            "ShmSize": host.get("ShmSize") or 67108864,
+            **({"Sysctls": host["Sysctls"]} if host.get("Sysctls") else {}),
             "Runtime": "runc",
             "ConsoleSize": [0, 0],
-            "Isolation": "",
+            "Isolation": host.get("Isolation", ""),
             "CpuShares": host.get("CpuShares", 0),
             "Memory": host.get("Memory", 0),
             "NanoCpus": host.get("NanoCpus", 0),
@@ -128,25 +143,25 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "CpuQuota": 0,
             "CpuRealtimePeriod": 0,
             "CpuRealtimeRuntime": 0,
-            "CpusetCpus": "",
+            "CpusetCpus": host.get("CpusetCpus", ""),
             "CpusetMems": "",
-            "Devices": [],
+            "Devices": host.get("Devices") or [],
             "DeviceCgroupRules": None,
             "DeviceRequests": None,
             "KernelMemory": 0,
             "KernelMemoryTCP": 0,
-            "MemoryReservation": 0,
-            "MemorySwap": 0,
+            "MemoryReservation": host.get("MemoryReservation", 0),
+            "MemorySwap": host.get("MemorySwap", 0),
             "MemorySwappiness": None,
             "OomKillDisable": False,
-            "PidsLimit": None,
+            "PidsLimit": host.get("PidsLimit") or None,
             "Ulimits": host.get("Ulimits") or empty,
             "CpuCount": 0,
             "CpuPercent": 0,
             "IOMaximumIOps": 0,
             "IOMaximumBandwidth": 0,
-            "MaskedPaths": _MASKED,
-            "ReadonlyPaths": _READONLY,
+            "MaskedPaths": None if host.get("Privileged") else _MASKED,
+            "ReadonlyPaths": None if host.get("Privileged") else _READONLY,
         }
     )
     if host.get("Init"):
@@ -266,6 +281,8 @@ def _docker_config(cfg: dict[str, Any], *, container: bool) -> dict[str, Any]:
     )
     if cfg.get("StopSignal"):
         out["StopSignal"] = cfg["StopSignal"]
+    if cfg.get("StopTimeout") is not None:
+        out["StopTimeout"] = cfg["StopTimeout"]
     if cfg.get("Shell"):
         out["Shell"] = cfg["Shell"]
     return out

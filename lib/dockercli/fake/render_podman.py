@@ -164,7 +164,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
         "OnBuild": None,
         "Labels": render.sorted_keys(cfg.get("Labels")) or None,
         "Annotations": annotations,
-        "StopSignal": 15,
+        "StopSignal": _signal_number(cfg.get("StopSignal")),
     }
     if cfg.get("Healthcheck"):
         check = dict(cfg["Healthcheck"])
@@ -177,7 +177,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "CreateCommand": c.get("create_argv", []),
             "Umask": "0022",
             "Timeout": 0,
-            "StopTimeout": 10,
+            "StopTimeout": 10 if cfg.get("StopTimeout") is None else cfg["StopTimeout"],
             "Passwd": True,
             "sdNotifyMode": "container",
         }
@@ -236,11 +236,11 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "CgroupMode": "host",
             "ContainerIDFile": "",
             "LogConfig": {
-                "Type": "k8s-file",
+                "Type": (host.get("LogConfig") or {}).get("Type") or "k8s-file",
                 "Config": None,
                 "Path": f"{static}/ctr.log",
                 "Tag": "",
-                "Size": "0B",
+                "Size": _log_size((host.get("LogConfig") or {}).get("Config") or {}),
             },
             "NetworkMode": "bridge",
             "PortBindings": bindings,
@@ -255,25 +255,25 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "VolumesFrom": None,
             "CapAdd": host.get("CapAdd") or [],
             "CapDrop": ["CAP_AUDIT_WRITE", "CAP_MKNOD", "CAP_NET_RAW"],
-            "Dns": [],
-            "DnsOptions": [],
-            "DnsSearch": [],
+            "Dns": host.get("Dns") or [],
+            "DnsOptions": host.get("DnsOptions") or [],
+            "DnsSearch": host.get("DnsSearch") or [],
             "ExtraHosts": host.get("ExtraHosts") or [],
-            "GroupAdd": [],
-            "IpcMode": "shareable",
+            "GroupAdd": host.get("GroupAdd") or [],
+            "IpcMode": host.get("IpcMode") or "shareable",
             "Cgroup": "",
             "Cgroups": "default",
             "Links": None,
-            "OomScoreAdj": 0,
-            "PidMode": "private",
+            "OomScoreAdj": host.get("OomScoreAdj", 0),
+            "PidMode": host.get("PidMode") or "private",
             "Privileged": bool(host.get("Privileged")),
             "PublishAllPorts": bool(host.get("PublishAllPorts")),
             "ReadonlyRootfs": bool(host.get("ReadonlyRootfs")),
-            "SecurityOpt": [],
+            "SecurityOpt": host.get("SecurityOpt") or [],
             "Tmpfs": host.get("Tmpfs") or {},
             "UTSMode": "private",
             "UsernsMode": "",
-            "ShmSize": 65536000,
+            "ShmSize": host.get("ShmSize") or 65536000,
             "Runtime": "oci",
             "ConsoleSize": [0, 0],
             "Isolation": "",
@@ -291,16 +291,16 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "CpuQuota": 0,
             "CpuRealtimePeriod": 0,
             "CpuRealtimeRuntime": 0,
-            "CpusetCpus": "",
+            "CpusetCpus": host.get("CpusetCpus", ""),
             "CpusetMems": "",
-            "Devices": [],
+            "Devices": host.get("Devices") or [],
             "DiskQuota": 0,
             "KernelMemory": 0,
-            "MemoryReservation": 0,
-            "MemorySwap": 0,
+            "MemoryReservation": host.get("MemoryReservation", 0),
+            "MemorySwap": max(host.get("MemorySwap", 0), 0),  # podman shows -1 as 0
             "MemorySwappiness": 0,
             "OomKillDisable": False,
-            "PidsLimit": 2048,
+            "PidsLimit": 2048 if host.get("PidsLimit") is None else host["PidsLimit"],
             "Ulimits": host.get("Ulimits") or [],
             "CpuCount": 0,
             "CpuPercent": 0,
@@ -309,6 +309,32 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "CgroupConf": None,
         },
     }
+
+
+_SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15}
+
+
+def _signal_number(name: str | None) -> int:
+    """podman shows the stop signal as its number."""
+    if not name:
+        return 15
+    if name.isdigit():
+        return int(name)
+    return _SIGNALS.get(name.upper().removeprefix("SIG"), 15)
+
+
+def _log_size(opts: dict[str, str]) -> str:
+    """podman reads max-size in decimal units and shows it as one (10m: "10MB")."""
+    text = opts.get("max-size")
+    if not text:
+        return "0B"
+    units = {"": 1, "b": 1, "k": 10**3, "m": 10**6, "g": 10**9}
+    unit = text[-1].lower() if text[-1].isalpha() else ""  # settings.py checked the form
+    size = float(text[: len(text) - len(unit)] if unit else text) * units.get(unit, 1)
+    for suffix, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= scale:
+            return f"{size / scale:.4g}{suffix}"
+    return f"{size:.4g}B"
 
 
 def _uuidish(seed: str) -> str:
