@@ -64,14 +64,8 @@ def check_filters(_inst: object, attribute: Any, value: Filters) -> None:
                 raise v.fail(attribute.name, "values must be str without NUL or newlines", item)
 
 
-def check_restart(_inst: object, attribute: Any, value: str | None) -> None:
-    if value is not None and not (isinstance(value, str) and _RESTART.fullmatch(value)):
-        raise v.fail(attribute.name, "must be no, always, unless-stopped or on-failure[:N]", value)
-
-
-def check_platform(_inst: object, attribute: Any, value: str | None) -> None:
-    if value is not None and not (isinstance(value, str) and _PLATFORM.fullmatch(value)):
-        raise v.fail(attribute.name, "must be 'os/arch[/variant]'", value)
+check_restart = v.matching(_RESTART, "no, always, unless-stopped or on-failure[:N]")
+check_platform = v.matching(_PLATFORM, "'os/arch[/variant]'")
 
 
 def check_link(field: str, value: str) -> str:

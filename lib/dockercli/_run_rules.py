@@ -139,17 +139,10 @@ def security_opt(field: str, value: str) -> str:
     return value
 
 
-def _mode(pattern: LazyPattern, words: str) -> Any:
-    def check(_inst: object, attribute: Any, value: str | None) -> None:
-        if value is not None and not (isinstance(value, str) and pattern.fullmatch(value)):
-            raise v.fail(attribute.name, f"must be {words}", value)
-
-    return check
-
-
-pid_mode = _mode(_PID, "host or container:NAME (podman: also private, ns:PATH)")
-ipc_mode = _mode(_IPC, "none, private, shareable, host or container:NAME")
-userns_mode = _mode(_USERNS, "host (podman: also keep-id, auto, nomap, ns:PATH)")
+pid_mode = v.matching(_PID, "host or container:NAME (podman: also private, ns:PATH)")
+ipc_mode = v.matching(_IPC, "none, private, shareable, host or container:NAME")
+userns_mode = v.matching(_USERNS, "host (podman: also keep-id, auto, nomap, ns:PATH)")
+mac_address = v.matching(_MAC, "a MAC address like 02:42:ac:11:00:02")
 
 
 def expose(field: str, value: str) -> str:
@@ -165,12 +158,9 @@ def expose(field: str, value: str) -> str:
     return value
 
 
-def expose_items(value: Any) -> tuple[str, ...]:
+def expose_items(value: Any) -> tuple[Any, ...]:
     """Ports as docker's text: ints made text, the protocol lower-cased (docker does)."""
-    items = (value,) if isinstance(value, (int, str)) else tuple(value or ())
-    return tuple(
-        str(x) if isinstance(x, int) and not isinstance(x, bool) else _lower_proto(x) for x in items
-    )
+    return tuple(map(_lower_proto, text_items(value)))
 
 
 def _lower_proto(item: Any) -> Any:
@@ -181,14 +171,9 @@ def _lower_proto(item: Any) -> Any:
 
 
 def text_items(value: Any) -> tuple[Any, ...]:
-    """A converter for group lists: a group ID may be an int (docker takes either)."""
+    """A converter for lists whose items may be ints (group IDs, ports): made text."""
     items = (value,) if isinstance(value, (int, str)) else tuple(value or ())
     return tuple(str(x) if isinstance(x, int) and not isinstance(x, bool) else x for x in items)
-
-
-def mac_address(_inst: object, attribute: Any, value: str | None) -> None:
-    if value is not None and not (isinstance(value, str) and _MAC.fullmatch(value)):
-        raise v.fail(attribute.name, "must be a MAC address like 02:42:ac:11:00:02", value)
 
 
 def cpuset(_inst: object, attribute: Any, value: str | None) -> None:
@@ -214,11 +199,12 @@ def int_range(low: int, high: int, words: str = "") -> Any:
     return check
 
 
-def blkio_weight(_inst: object, attribute: Any, value: int | None) -> None:
-    if value is not None and value != 0:
-        int_range(10, 1000, "must be 10 to 1000 (or 0: the engine's default)")(
-            _inst, attribute, value
-        )
+_BLKIO_RANGE = int_range(10, 1000, "must be 10 to 1000 (or 0: the engine's default)")
+
+
+def blkio_weight(inst: object, attribute: Any, value: int | None) -> None:
+    if value != 0:
+        _BLKIO_RANGE(inst, attribute, value)
 
 
 def size_bytes(text: str) -> int:
@@ -229,8 +215,10 @@ def size_bytes(text: str) -> int:
 
 def memory_swap(value: Any) -> str | None:
     """A converter: -1 (unlimited swap) or a size, kept as docker's text."""
-    if value is None or value in (-1, "-1"):
-        return None if value is None else "-1"
+    if value is None:
+        return None
+    if value in (-1, "-1"):
+        return "-1"
     return v.size("memory_swap", value)
 
 

@@ -463,6 +463,16 @@ def one_of(*choices: str) -> Any:
     return validate
 
 
+def matching(pattern: LazyPattern, words: str) -> Any:
+    """An attrs validator: None or a str that ``pattern`` matches whole ("must be {words}")."""
+
+    def validate(_inst: object, attribute: attrs.Attribute, value: Any) -> None:  # type: ignore[type-arg]
+        if value is not None and not (isinstance(value, str) and pattern.fullmatch(value)):
+            raise fail(attribute.name, f"must be {words}", value)
+
+    return validate
+
+
 def required(check: Any) -> Any:
     """An attrs validator applying ``check(field_name, value)``."""
 

@@ -386,7 +386,6 @@ def _new_container(
         "mounts": mounts,
         "network": "bridge" if network in (None, "default", "bridge") else network,
         "aliases": c.flag("network-alias"),
-        "refused_at_start": settings.start_problems(c),
         "script": model.outcome(
             full,
             env,
@@ -592,11 +591,13 @@ def _create(c: Ctx, *, start: bool, detached: bool) -> Container:
         image_id = refs.find_image(c.d, state, image_ref)
         if not image_id or c.flag("pull") == "always":
             raise _pull_failure(c, image_ref)
-        settings.check(c, state)
+        refused_at_start = settings.check(c, state)
         settings.blkio_warning(c)
         ctr = _new_container(
             c, state, image_id, image_ref, bindings, detached=detached, stdin=stdin
         )
+        if refused_at_start:
+            ctr["refused_at_start"] = refused_at_start
         _join_user_network(c, state, ctr)
         if c.d.checks_network_at_create:
             problem = _network_problem(c, state, ctr)

@@ -3,9 +3,10 @@
 The container keeps them under docker's HostConfig names (``host`` in its record); the
 render modules show them in each client's shape. A refusal comes in the client's words
 at the moment that client makes it: docker's engine finds a missing device, a GPU
-request and a bad IPC mode only when the container starts (``start_problem``); podman
-refuses all at create (``check``). What the fake cannot know — an address the user picks,
-a podman option it ignores — is refused with exit 125, never taken and shown as kept.
+request and a bad IPC mode only when the container starts (``check`` returns them, the
+container keeps them, ``start_refusal`` words them); podman refuses all at create. What
+the fake cannot know (an address the user picks, a podman option it ignores) is refused
+with exit 125, never taken and shown as kept.
 """
 
 from __future__ import annotations
@@ -108,11 +109,10 @@ def _check_cpuset(c: Ctx) -> None:
     if not wanted:
         return
     count, available = _cpus_available()
-    for part in wanted.split(","):
+    for part in wanted.split(","):  # the engine parses it: text it cannot read is refused too
         first, _, last = part.partition("-")
-        if not (first.isdigit() and (not last or last.isdigit())):
-            raise _refuse(c, "cpuset", wanted, available=available)  # the engine parses it
-        if int(last or first) >= count:
+        unreadable = not (first.isdigit() and (not last or last.isdigit()))
+        if unreadable or int(last or first) >= count:
             raise _refuse(c, "cpuset", wanted, available=available)
 
 
@@ -131,10 +131,8 @@ def _check_limits(c: Ctx) -> None:
 
 def _check_logging(c: Ctx) -> None:
     driver = c.flag("log-driver")
-    if driver is not None and driver not in c.d.log_drivers and driver in _SERVED_DRIVERS:
-        raise _refuse(c, "log-driver-served", driver)
     if driver is not None and driver not in c.d.log_drivers:
-        raise _refuse(c, "log-driver", driver)
+        raise _refuse(c, "log-driver-served" if driver in _SERVED_DRIVERS else "log-driver", driver)
     for opt in c.flag("log-opt") or []:
         key = opt.partition("=")[0]
         podman_unknown = c.d.takes_podman_modes and key != "max-size"  # podman takes any
@@ -158,8 +156,9 @@ def check_client(c: Ctx) -> None:
         raise _refuse(c, "mac", c.flag("mac-address"))
 
 
-def check(c: Ctx, state: State) -> None:
-    """Refuse, at create, what the engine refuses then (podman: everything)."""
+def check(c: Ctx, state: State) -> list[tuple[str, str]]:
+    """Refuse, at create, what the engine refuses then (podman: everything); return what
+    docker's engine will refuse when the container starts, for its record to keep."""
     _check_joins(c, state)
     runtime = c.flag("runtime")
     if runtime is not None and runtime not in _RUNTIMES:
@@ -171,12 +170,14 @@ def check(c: Ctx, state: State) -> None:
     if c.flag("storage-opt"):
         raise _refuse(c, "storage", ",".join(c.flag("storage-opt")))
     _check_logging(c)
-    for kind, value in _start_time_problems(c):
+    at_start = _start_time_problems(c)
+    for kind, value in at_start:
         said = c.d.refused_setting(kind, value)
         if kind not in c.d.settings_refused_at_start or isinstance(said, NotModelled):
             raise _refuse(c, kind, value)
         if kind == "ip" and not _on_engine_network(c):
             raise _refuse(c, "ip-user-network", value)
+    return at_start  # every one of them is refused at start: the others raised above
 
 
 def _check_joins(c: Ctx, state: State) -> None:
@@ -209,11 +210,6 @@ def _start_time_problems(c: Ctx) -> list[tuple[str, str]]:
     if c.flag("ip") is not None:
         found.append(("ip", c.flag("ip")))
     return found
-
-
-def start_problems(c: Ctx) -> list[tuple[str, str]]:
-    """What docker's engine will refuse when this container starts (kept in its record)."""
-    return [p for p in _start_time_problems(c) if p[0] in c.d.settings_refused_at_start]
 
 
 def start_refusal(d: dialect.Dialect, ctr: Container) -> tuple[str, int] | None:
