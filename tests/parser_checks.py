@@ -22,6 +22,7 @@ from dockercli.errors import (
 )
 from dockercli.models import (
     ContainerInfo,
+    ContainerStats,
     ContainerSummary,
     ImageInfo,
     ImageSummary,
@@ -64,10 +65,21 @@ def check_inspect(text: str) -> None:
 
 
 def check_lists(text: str) -> None:
-    """ps_entries, image_entries and network_entries raise only ParseError, for any text."""
+    """The list parsers (ps, images, network ls, stats, top, diff) and commit's ID raise
+    only ParseError, for any text, and what they give keeps its promises."""
     total(parsers.ps_entries, text)
     total(parsers.image_entries, text)
     total(parsers.network_entries, text)
+    for stats in total(parsers.stats_entries, text) or []:
+        assert min(stats.memory_usage, stats.memory_limit, stats.net_rx, stats.pids) >= 0
+    for process in total(parsers.top_processes, text) or []:
+        assert process.pid is None or process.pid >= 0
+        assert all(isinstance(v, str) for v in process.columns.values())
+    for change in total(parsers.file_changes, text) or []:
+        assert change.kind in ("added", "changed", "deleted")
+        assert change.path.startswith("/")
+    image_id = total(parsers.committed_image_id, text)
+    assert image_id is None or (len(image_id) == 64 and set(image_id) <= set("0123456789abcdef"))
 
 
 def check_engine(text: str) -> None:
@@ -87,6 +99,7 @@ def check_json_constructors(value: Any) -> None:
         ContainerSummary.from_ps,
         ImageSummary.from_images,
         NetworkSummary.from_ls,
+        ContainerStats.from_stats,
         VersionInfo.from_version,
         parsers.ports_from_inspect,
         parse_time,
@@ -96,6 +109,7 @@ def check_json_constructors(value: Any) -> None:
     total(parsers.ps_entries, json.dumps(value))
     total(parsers.image_entries, json.dumps(value))
     total(parsers.network_entries, json.dumps(value))
+    total(parsers.stats_entries, json.dumps(value))
 
 
 def check_parse_time(value: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Union
 
 from dockercli import _validate as v
 from dockercli._argv import secret_refusal
-from dockercli._flags import positional
+from dockercli._flags import flag, positional
 from dockercli._lazy_re import LazyPattern
 from dockercli.errors import InvalidOptionError
 from dockercli.specs import Mount, Publish, Ulimit
@@ -151,3 +151,12 @@ def object_ref(field: str, value: str) -> str:
     if value.count("/") == 0 and v.REF_LIKE.fullmatch(value):
         return value
     return v.image_ref(field, value)
+
+
+def size_flag(name: str, field: str, **kwargs: Any) -> Any:
+    """A size field rendered as ``name``: None, bytes, or docker's text (``"512m"``)."""
+
+    def convert(value: Any) -> str | None:
+        return None if value is None else v.size(field, value)
+
+    return flag(name, converter=convert, **kwargs)

@@ -244,3 +244,10 @@ def reservation_below_memory(inst: Any, attribute: Any, value: str | None) -> No
         and size_bytes(value) > size_bytes(inst.memory)
     ):
         raise v.fail(attribute.name, f"must not be above 'memory' ({inst.memory})", value)
+
+
+def swap_not_below_memory(inst: Any, attribute: Any, value: str | None) -> None:
+    """An update's swap limit, when it comes with a memory limit, is not below it (the
+    container's own memory limit stands when the update sets none)."""
+    if value is not None and value != "-1" and inst.memory is not None:
+        swap_above_memory(inst, attribute, value)

@@ -29,7 +29,7 @@ from dockercli.errors import (
     ParseError,
     RemovalInProgressError,
 )
-from dockercli.models import ContainerInfo, PortMapping
+from dockercli.models import ContainerInfo, ContainerStats, FileChange, PortMapping, Process
 from dockercli.options import (
     ExecOptions,
     KillOptions,
@@ -43,8 +43,11 @@ from dockercli.options import (
 from dockercli.result import Completed
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pexpect
 
+    from dockercli.image import Image
     from dockercli.session import Client, Session
 
 _POLL = 0.25  # seconds between readiness checks
@@ -120,7 +123,9 @@ class Container:
     def docker(self) -> Session:
         """Deprecated: :attr:`session` (it runs the same ``call``, ``stream`` and
         ``invocation``; the ``Docker`` verbs are on the client you made)."""
-        _deprecated_docker("Container")
+        from dockercli.session import deprecated_docker  # noqa: PLC0415 - first use
+
+        deprecated_docker("Container")
         return self.session
 
     def __eq__(self, other: object) -> bool:
@@ -196,10 +201,17 @@ class Container:
         grace = _grace_of("stop", grace, timeout)
         call_timeout = self.session.options.timeout
         waits = 10 if grace is None else grace  # docker's own default grace period
-        self.session.call(
-            StopOptions(refs=(self.id,), time=grace),
-            timeout=None if call_timeout is None else call_timeout + waits,
-        )
+        stop = StopOptions(refs=(self.id,), time=grace)
+        budget = None if call_timeout is None else call_timeout + waits
+        try:
+            self.session.call(stop, timeout=budget)
+        except ConflictError:
+            # podman 4.3 refuses to stop a paused container; docker's engine thaws it first
+            podman = self.session.is_podman_binary
+            if not (podman and self.inspect(refresh=True).status == "paused"):
+                raise
+            self.unpause()
+            self.session.call(stop, timeout=budget)
         self._changed()
         self._close_children()
 
@@ -242,6 +254,23 @@ class Container:
         self.session.call(RenameOptions(container=self.id, new_name=new_name))
         self._changed()
         self._name = new_name.removeprefix("/")
+
+    def pause(self) -> None:
+        """``docker pause``: freeze its processes until :meth:`unpause`. A paused container
+        refuses exec (ConflictError); stop, kill and a forced remove still work (on
+        podman too: :meth:`stop` unpauses it first, as docker's engine does). Pausing one
+        that is not running, or is paused already, is a ConflictError."""
+        from dockercli.options import PauseOptions  # noqa: PLC0415 - first use
+
+        self.session.call(PauseOptions(refs=(self.id,)))
+        self._changed()
+
+    def unpause(self) -> None:
+        """``docker unpause``; a container that is not paused is a ConflictError."""
+        from dockercli.options import UnpauseOptions  # noqa: PLC0415 - first use
+
+        self.session.call(UnpauseOptions(refs=(self.id,)))
+        self._changed()
 
     def wait(self, timeout: Timeout = CLIENT_TIMEOUT) -> int:
         """Block until the container stops; its exit code.
@@ -522,6 +551,128 @@ class Container:
         _copy.extract(archive, Path(dest), source)
         return None
 
+    # -- what runs in it, what changed ---------------------------------------------
+
+    def top(self, *ps_args: str) -> list[Process]:
+        """``docker top``: its processes, while it runs (else a ConflictError).
+
+        ``ps_args`` go to ``ps`` as they are (``top("-o", "pid,args")``): docker runs the
+        engine host's ``ps``, podman its own descriptors (``top("pid", "args")``), so
+        they are the client's, not dockercli's. Each :class:`Process` keeps every column.
+        """
+        from dockercli.options import TopOptions  # noqa: PLC0415 - first use
+
+        done = self.session.call(TopOptions(container=self.id, ps_args=ps_args))
+        return parsers.top_processes(done.stdout)
+
+    def stats(self) -> ContainerStats:
+        """One snapshot of ``docker stats --no-stream``: CPU, memory, network and block
+        IO, processes. A container that is not running shows zeros."""
+        from dockercli.options import StatsOptions  # noqa: PLC0415 - first use
+
+        template = "json" if self.session.is_podman_binary else "{{json .}}"
+        done = self.session.call(StatsOptions(refs=(self.id,), format=template))
+        rows = parsers.stats_entries(done.stdout)
+        if len(rows) != 1:
+            raise ParseError(f"stats printed {len(rows)} entries for one container", done.stdout)
+        return rows[0]
+
+    def diff(self) -> list[FileChange]:
+        """``docker diff``: the paths added, changed or deleted in its filesystem since it
+        was created (what :meth:`commit` would keep), in the client's order."""
+        from dockercli.options import DiffOptions  # noqa: PLC0415 - first use
+
+        return parsers.file_changes(self.session.call(DiffOptions(container=self.id)).stdout)
+
+    def commit(
+        self,
+        ref: str | None = None,
+        *,
+        message: str | None = None,
+        author: str | None = None,
+        changes: Sequence[str] = (),
+        pause: bool | None = None,
+    ) -> Image:
+        """``docker commit``: a new image of its filesystem and config, tagged ``ref``
+        when given; ``changes`` are Dockerfile instructions (``"ENV A=1"``,
+        ``'CMD ["app"]'``). The :class:`Image` removes what the commit made when asked
+        (its tag; a tag ``ref`` took from another image goes back to it), never more.
+        On podman a ``message`` commits in docker's format (podman's OCI default refuses
+        a message). ``pause`` None: the client's default (docker pauses it)."""
+        from dockercli.image import Image  # noqa: PLC0415 - first use
+        from dockercli.options import CommitOptions  # noqa: PLC0415
+
+        kept = "docker" if message is not None and self.session.is_podman_binary else None
+        opts = CommitOptions(
+            container=self.id,
+            ref=ref,
+            message=message,
+            author=author,
+            changes=tuple(changes),
+            pause=pause,
+            format=kept,
+        )
+        before: dict[str, str] = {}
+        if ref is not None:
+            with contextlib.suppress(NotFoundError):
+                before[ref] = _reads.inspect_image(self.session, ref).id
+        image_id = parsers.committed_image_id(self.session.call(opts).stdout)
+        return Image(self.session, image_id, tags=(ref,) if ref else (), replaced=before)
+
+    def export(self, dest: str | os.PathLike[str], *, timeout: Timeout = CLIENT_TIMEOUT) -> Path:
+        """``docker export``: its whole filesystem as a tar file at ``dest`` on this host
+        (written by the client, so right for a remote engine too); the path. The file's
+        directory must exist (NotFoundError otherwise)."""
+        from pathlib import Path  # noqa: PLC0415 - loaded on first use (import time)
+
+        from dockercli.options import ExportOptions  # noqa: PLC0415
+
+        path = Path(os.path.abspath(os.fspath(dest)))
+        if not path.parent.is_dir():
+            raise NotFoundError(f"export: no such directory on this host: {path.parent}")
+        self.session.call(ExportOptions(output=str(path), container=self.id), timeout=timeout)
+        return path
+
+    def update(
+        self,
+        *,
+        cpus: float | str | None = None,
+        memory: int | str | None = None,
+        memory_swap: int | str | None = None,
+        memory_reservation: int | str | None = None,
+        cpu_shares: int | None = None,
+        cpuset_cpus: str | None = None,
+        cpuset_mems: str | None = None,
+        pids_limit: int | None = None,
+        blkio_weight: int | None = None,
+        restart: str | None = None,
+    ) -> None:
+        """``docker update``: change its limits (and restart policy) in place, running or
+        not; see :class:`UpdateOptions`. At least one setting must be given.
+
+        docker's engine gives a container without a memory limit a first one only with
+        ``memory_swap`` beside it (UsageError with that advice otherwise). podman 4.3
+        applies the limits to the running container but still shows the old values in
+        ``inspect``, and has no ``restart`` or ``pids_limit`` here (UsageError).
+        """
+        from dockercli.options import UpdateOptions  # noqa: PLC0415 - first use
+
+        opts = UpdateOptions(
+            refs=(self.id,),
+            cpus=cpus,
+            memory=memory,
+            memory_swap=memory_swap,
+            memory_reservation=memory_reservation,
+            cpu_shares=cpu_shares,
+            cpuset_cpus=cpuset_cpus,
+            cpuset_mems=cpuset_mems,
+            pids_limit=pids_limit,
+            blkio_weight=blkio_weight,
+            restart=restart,
+        )
+        self.session.call(opts)
+        self._changed()
+
     def spawn(
         self, command: str | Sequence[str], *, tty: bool = True, timeout: float = 30.0
     ) -> pexpect.spawn[str]:
@@ -640,13 +791,3 @@ def _grace_of(method: str, grace: int | None, timeout: Timeout) -> int | None:
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
         raise InvalidOptionError(f"grace: must be whole seconds >= 0 (got {timeout!r})")
     return timeout
-
-
-def _deprecated_docker(kind: str) -> None:
-    import warnings  # noqa: PLC0415 - loaded on first use
-
-    warnings.warn(
-        f"{kind}.docker is deprecated: use {kind}.session (the Session its commands run through)",
-        DeprecationWarning,
-        stacklevel=3,
-    )

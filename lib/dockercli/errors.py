@@ -275,7 +275,18 @@ _RUNTIME = r"Unknown runtime specified|OCI runtime \"[^\"]+\" not found"
 _OLD_ENGINE = r"requires API version \S+, but the Docker daemon API version is"
 _NO_CAPS = r"unable to apply caps: operation not permitted"
 _NO_DEVICE = r"error gathering device information|^(Error: )?stat /dev/\S*: no such file"
+_PAUSED = r"is paused, unpause the container|You cannot remove a paused container|as it is paused"
+_FIRST_MEMORY = r"Memory limit should be smaller than already set memoryswap limit"
+_OCI_MESSAGE = r"messages are only compatible with the docker image format"
+_EXPORT_PATH = r"invalid output path|^(Error: )?creating file \"[^\"]*\": open .*no such file"
 _HINTS = {
+    _PAUSED: "the container is paused: unpause() it first (remove(force=True) works paused)",
+    _FIRST_MEMORY: (
+        "the container has no memory limit yet, and docker's engine sets a first one only "
+        "with a swap limit beside it: pass memory_swap too (-1 for unlimited swap)"
+    ),
+    _OCI_MESSAGE: "podman keeps a commit message only in docker's format: format='docker'",
+    _EXPORT_PATH: "the directory of the output file must exist on this host",
     _NO_GPU: (
         "the engine has no GPU device driver: install the NVIDIA Container Toolkit on the "
         "engine's host (and restart dockerd), or leave gpus out"
@@ -400,6 +411,9 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (ConflictError, _CHILD_IMAGES),
     (ConflictError, r"unable to (delete|remove) .*\(must (be )?forced?\)"),
     (ConflictError, r"is using its referenced image"),
+    (ConflictError, _PAUSED),
+    (ConflictError, r"is already paused|is not paused"),
+    (ConflictError, r"top can only be used on running containers"),
     (ConflictError, r"is not running"),
     (ConflictError, r"is already running"),
     (ConflictError, r"container state improper"),  # podman: exec/kill/... in the wrong state
@@ -425,6 +439,13 @@ _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
     (UsageError, r"range for oom score adj is"),
     (UsageError, r"user specified IP address is supported on user defined networks only"),
     (UsageError, r"invalid size: "),
+    (UsageError, _FIRST_MEMORY),
+    (UsageError, r"Range of CPUs is from|Minimum memory limit allowed is"),
+    (UsageError, r"is not a valid change command|invalid change \"[^\"]*\" - invalid instruction"),
+    (UsageError, _OCI_MESSAGE),
+    (UsageError, r"you must provide one or more flags when using this command"),
+    (NotFoundError, _EXPORT_PATH),
+    (NotFoundError, r"\S+ not found: layer not known"),  # podman diff: container or image
     (NoSuchContainerError, r"No such container"),
     (NoSuchContainerError, r"container \"[^\"]+\" does not exist"),  # podman cp
     (NoSuchContainerError, r"no container with (name or ID|ID or name)"),

@@ -54,9 +54,9 @@ class Image:
     @property
     def docker(self) -> Session:
         """Deprecated: :attr:`session`."""
-        from dockercli.container import _deprecated_docker  # noqa: PLC0415 - first use
+        from dockercli.session import deprecated_docker  # noqa: PLC0415 - first use
 
-        _deprecated_docker("Image")
+        deprecated_docker("Image")
         return self.session
 
     def __eq__(self, other: object) -> bool:

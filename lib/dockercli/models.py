@@ -45,7 +45,9 @@ from dockercli.errors import ParseError
 __all__ = [
     # <generated models-all>
     "ContainerInfo",
+    "ContainerStats",
     "ContainerSummary",
+    "FileChange",
     "ImageInfo",
     "ImageSummary",
     "MountPoint",
@@ -54,6 +56,7 @@ __all__ = [
     "NetworkMember",
     "NetworkSummary",
     "PortMapping",
+    "Process",
     "Subnet",
     "VersionInfo",
     "VolumeInfo",
@@ -893,3 +896,156 @@ class VolumeInfo:
             created=parse_time(d.get("CreatedAt"), "volume CreatedAt"),
             raw=d,
         )
+
+
+# -- top, stats, diff ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Process:
+    """One process of ``docker top`` (docker's host ``ps`` columns, or podman's).
+
+    Attributes:
+        pid: Its PID as the client shows it (docker: the host's; podman: the container's),
+            None when no PID column was asked for.
+        user: Its user (docker's ``UID``/``USER``, podman's ``USER``), "" when not shown.
+        command: Its command line (``CMD``/``COMMAND``/``ARGS``), "" when not shown.
+        columns: Every column by its title, as printed.
+    """
+
+    pid: int | None
+    user: str
+    command: str
+    columns: Mapping[str, str]
+
+
+_PID_TITLES = ("PID",)
+_USER_TITLES = ("UID", "USER")
+_COMMAND_TITLES = ("CMD", "COMMAND", "ARGS")
+
+
+def _first_of(columns: Mapping[str, str], titles: tuple[str, ...]) -> str:
+    return next((columns[t] for t in titles if t in columns), "")
+
+
+def process_of(columns: Mapping[str, str]) -> Process:
+    """The :class:`Process` of one ``top`` row, by its column titles."""
+    pid = _first_of(columns, _PID_TITLES)
+    return Process(
+        pid=int(pid) if pid.isdigit() and len(pid) <= 10 else None,
+        user=_first_of(columns, _USER_TITLES),
+        command=_first_of(columns, _COMMAND_TITLES),
+        columns=dict(columns),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ContainerStats:
+    """One snapshot of ``docker stats --no-stream`` for a container.
+
+    Sizes are bytes, read from the client's rounded text (``"536KiB"``, podman's
+    ``"561.2kB"``), so they are exact only to its three or four digits. A container that
+    is not running shows zeros (and a ``memory_limit`` of 0).
+
+    Attributes:
+        id: The ID as printed (12 hex).
+        name: The container's name.
+        cpu_percent, memory_percent: Percentages (``2.03`` for ``"2.03%"``).
+        memory_usage, memory_limit: Bytes in use, and the limit (the host's memory when
+            the container has none).
+        net_rx, net_tx: Bytes received and sent on its networks.
+        block_read, block_write: Bytes read from and written to block devices.
+        pids: How many processes (and threads) it runs.
+    """
+
+    id: str
+    name: str
+    cpu_percent: float
+    memory_usage: int
+    memory_limit: int
+    memory_percent: float
+    net_rx: int
+    net_tx: int
+    block_read: int
+    block_write: int
+    pids: int
+
+    @classmethod
+    def from_stats(cls, d: object) -> ContainerStats:
+        """Build from one entry of docker's ``{{json .}}`` lines or podman's array."""
+        d = obj(d, "stats entry")
+        podman = "mem_usage" in d or "cpu_percent" in d
+        key = _PODMAN_STATS if podman else _DOCKER_STATS
+        used, limit = _size_pair(d, key["memory"])
+        rx, tx = _size_pair(d, key["net"])
+        read, write = _size_pair(d, key["block"])
+        pids = str_at(d, key["pids"], "stats entry") or "0"
+        if not pids.isdigit() or len(pids) > 10:
+            raise bad("stats entry." + key["pids"], "a number of processes", pids)
+        return cls(
+            id=str_at(d, key["id"], "stats entry") or "",
+            name=str_at(d, key["name"], "stats entry") or "",
+            cpu_percent=_percent(d, key["cpu"]),
+            memory_usage=used,
+            memory_limit=limit,
+            memory_percent=_percent(d, key["memory_percent"]),
+            net_rx=rx,
+            net_tx=tx,
+            block_read=read,
+            block_write=write,
+            pids=int(pids),
+        )
+
+
+_DOCKER_STATS = {
+    "id": "ID",
+    "name": "Name",
+    "cpu": "CPUPerc",
+    "memory": "MemUsage",
+    "memory_percent": "MemPerc",
+    "net": "NetIO",
+    "block": "BlockIO",
+    "pids": "PIDs",
+}
+_PODMAN_STATS = {
+    "id": "id",
+    "name": "name",
+    "cpu": "cpu_percent",
+    "memory": "mem_usage",
+    "memory_percent": "mem_percent",
+    "net": "net_io",
+    "block": "block_io",
+    "pids": "pids",
+}
+_PERCENT = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,12})?)%|--")
+
+
+def _percent(d: Mapping[str, Any], key: str) -> float:
+    text = (str_at(d, key, "stats entry") or "0%").strip()
+    match = _PERCENT.fullmatch(text)
+    if match is None:
+        raise bad(f"stats entry.{key}", "a percentage like '2.03%'", text)
+    return float(match.group(1) or 0)  # "--": docker's "not measured" (a stopped container)
+
+
+def _size_pair(d: Mapping[str, Any], key: str) -> tuple[int, int]:
+    """``"536KiB / 64MiB"`` in bytes (docker's ``--`` for an unmeasured side is 0)."""
+    text = str_at(d, key, "stats entry") or "0B / 0B"
+    parts = text.split(" / ")
+    sizes = [0 if p.strip() == "--" else human_size(p) for p in parts]
+    if len(parts) != 2 or None in sizes:
+        raise bad(f"stats entry.{key}", "two sizes like '536KiB / 64MiB'", text)
+    return sizes[0] or 0, sizes[1] or 0
+
+
+@attrs.frozen(kw_only=True)
+class FileChange:
+    """One line of ``docker diff``.
+
+    Attributes:
+        kind: ``"added"``, ``"changed"`` or ``"deleted"`` (docker's A, C and D).
+        path: The absolute path in the container.
+    """
+
+    kind: str
+    path: str

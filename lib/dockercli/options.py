@@ -40,6 +40,7 @@ from dockercli._option_rules import (
     duration_args,
     names_only,
     safe_secrets,
+    size_flag,
 )
 from dockercli.specs import (
     BindMount,
@@ -91,6 +92,16 @@ if TYPE_CHECKING:
         NetworkLsOptions,
         NetworkOptions,
         NetworkRmOptions,
+    )
+    from dockercli._tools_options import (
+        CommitOptions,
+        DiffOptions,
+        ExportOptions,
+        PauseOptions,
+        StatsOptions,
+        TopOptions,
+        UnpauseOptions,
+        UpdateOptions,
     )
     from dockercli._volume_options import (
         VolumeInspectOptions,
@@ -198,21 +209,15 @@ class RunOptions:
     ulimits: Sequence[UlimitSpec] = repeat(
         "--ulimit", converter=lambda xs: tuple(map(Ulimit.parse, as_items(xs)))
     )
-    memory: int | str | None = flag(
-        "--memory", converter=attrs.converters.optional(lambda x: v.size("memory", x))
-    )
+    memory: int | str | None = size_flag("--memory", "memory")
     cpus: float | str | None = flag("--cpus", validator=v.optional(v.cpus))
     memory_swap: int | str | None = flag(
         "--memory-swap", converter=rr.memory_swap, validator=rr.swap_above_memory
     )
-    memory_reservation: int | str | None = flag(
-        "--memory-reservation",
-        converter=attrs.converters.optional(lambda x: v.size("memory_reservation", x)),
-        validator=rr.reservation_below_memory,
+    memory_reservation: int | str | None = size_flag(
+        "--memory-reservation", "memory_reservation", validator=rr.reservation_below_memory
     )
-    shm_size: int | str | None = flag(
-        "--shm-size", converter=attrs.converters.optional(lambda x: v.size("shm_size", x))
-    )
+    shm_size: int | str | None = size_flag("--shm-size", "shm_size")
     cpu_shares: int | None = flag("--cpu-shares", validator=rr.int_range(0, 262144))
     cpuset_cpus: str | None = flag("--cpuset-cpus", validator=rr.cpuset)
     blkio_weight: int | None = flag("--blkio-weight", validator=rr.blkio_weight)
@@ -270,10 +275,13 @@ class RunOptions:
 _FAMILIES = {
     # <generated families>
     "BuildOptions": "_image_options",
+    "CommitOptions": "_tools_options",
     "ContainerInspectOptions": "_container_options",
     "ContextInspectOptions": "_engine_options",
     "CpOptions": "_container_options",
+    "DiffOptions": "_tools_options",
     "ExecOptions": "_container_options",
+    "ExportOptions": "_tools_options",
     "ImageInspectOptions": "_image_options",
     "ImagesOptions": "_image_options",
     "InfoOptions": "_engine_options",
@@ -286,6 +294,7 @@ _FAMILIES = {
     "NetworkLsOptions": "_network_options",
     "NetworkOptions": "_network_options",
     "NetworkRmOptions": "_network_options",
+    "PauseOptions": "_tools_options",
     "PortOptions": "_container_options",
     "PsOptions": "_container_options",
     "PullOptions": "_image_options",
@@ -294,8 +303,12 @@ _FAMILIES = {
     "RmOptions": "_container_options",
     "RmiOptions": "_image_options",
     "StartOptions": "_container_options",
+    "StatsOptions": "_tools_options",
     "StopOptions": "_container_options",
     "TagOptions": "_image_options",
+    "TopOptions": "_tools_options",
+    "UnpauseOptions": "_tools_options",
+    "UpdateOptions": "_tools_options",
     "VersionOptions": "_engine_options",
     "VolumeInspectOptions": "_volume_options",
     "VolumeLsOptions": "_volume_options",
@@ -325,10 +338,13 @@ __all__ = [
     # <generated options-all>
     "BuildOptions",
     "ClientOptions",
+    "CommitOptions",
     "ContainerInspectOptions",
     "ContextInspectOptions",
     "CpOptions",
+    "DiffOptions",
     "ExecOptions",
+    "ExportOptions",
     "ImageInspectOptions",
     "ImagesOptions",
     "InfoOptions",
@@ -341,6 +357,7 @@ __all__ = [
     "NetworkLsOptions",
     "NetworkOptions",
     "NetworkRmOptions",
+    "PauseOptions",
     "PortOptions",
     "PsOptions",
     "PullOptions",
@@ -350,8 +367,12 @@ __all__ = [
     "RmiOptions",
     "RunOptions",
     "StartOptions",
+    "StatsOptions",
     "StopOptions",
     "TagOptions",
+    "TopOptions",
+    "UnpauseOptions",
+    "UpdateOptions",
     "VersionOptions",
     "VolumeInspectOptions",
     "VolumeLsOptions",

@@ -20,19 +20,25 @@ from typing import Any
 from dockercli._decode import normal_ip
 from dockercli.errors import NoPortMappingError, ParseError, classify
 from dockercli.models import (
+    ContainerStats,
     ContainerSummary,
+    FileChange,
     ImageSummary,
     NetworkSummary,
     PortMapping,
+    Process,
     VersionInfo,
+    process_of,
 )
 
 __all__ = [
     # <generated parsers-all>
     "build_image_id",
     "choose_mapping",
+    "committed_image_id",
     "container_id",
     "exit_code",
+    "file_changes",
     "image_entries",
     "info_server_version",
     "inspect_list",
@@ -41,6 +47,8 @@ __all__ = [
     "port_mappings",
     "ports_from_inspect",
     "ps_entries",
+    "stats_entries",
+    "top_processes",
     "version_info",
     # </generated>
 ]
@@ -299,9 +307,68 @@ def container_id(text: str) -> str:
     return line
 
 
+def committed_image_id(text: str) -> str:
+    """The image ID ``docker commit`` prints (``sha256:<hex>``; podman the bare hex, after
+    its progress lines on stderr), without ``sha256:``."""
+    line = _last_line(text).removeprefix("sha256:")
+    if not _CONTAINER_ID.fullmatch(line):
+        raise ParseError("expected a 64-hex image ID", text)
+    return line
+
+
 def exit_code(text: str) -> int:
     """The exit status ``docker wait`` prints."""
     line = _last_line(text)
     if not _EXIT_CODE.fullmatch(line):
         raise ParseError("expected an exit status", text)
     return int(line)
+
+
+# -- top, stats, diff ------------------------------------------------------------------------
+
+_CHANGE_KINDS = {"A": "added", "C": "changed", "D": "deleted"}
+
+
+def file_changes(text: str) -> list[FileChange]:
+    """The lines of ``docker diff`` (``C /etc``, ``A /etc/app.conf``...), as printed."""
+    changes = []
+    for line in _lines(text):
+        if not line:
+            continue
+        kind, _, path = line.partition(" ")
+        if kind not in _CHANGE_KINDS or not path.startswith("/"):
+            raise ParseError("expected diff lines like 'A /path'", text)
+        changes.append(FileChange(kind=_CHANGE_KINDS[kind], path=path))
+    return changes
+
+
+def top_processes(text: str) -> list[Process]:
+    """The rows of ``docker top``: a title line, then a line per process.
+
+    Columns are cut where each title starts: the clients align their table (docker and
+    podman pad every cell to its column), so a cell with spaces (a command, or ``ps -o
+    args,pid``'s first column) stays whole; the last column runs to the end of the line.
+    """
+    lines = [line.rstrip() for line in _NEWLINE.split(_SGR.sub("", text)) if line.strip()]
+    if not lines:
+        raise ParseError("top printed no title line", text)
+    title = lines[0]
+    starts = [m.start() for m in re.finditer(r"\S+", title)]
+    names = title.split()
+    processes = []
+    for line in lines[1:]:
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None])]
+        if len(line) <= starts[-1] or not all(cells):
+            # not aligned with the titles (busybox ps inside a podman container right-
+            # aligns numbers): split on blanks, the last column taking the rest
+            cells = line.split(None, len(names) - 1)
+        if len(cells) != len(names):
+            raise ParseError(f"a top row has {len(cells)} of {len(names)} columns", text)
+        processes.append(process_of(dict(zip(names, cells))))
+    return processes
+
+
+def stats_entries(text: str) -> list[ContainerStats]:
+    """``docker stats --no-stream``: docker's JSON lines (``--format '{{json .}}'``) or
+    podman's array (``--format json``)."""
+    return [ContainerStats.from_stats(row) for row in _json_rows(text, "stats output")]

@@ -313,3 +313,14 @@ Client = Union[Session, HasSession]
 def session_of(client: Client) -> Session:
     """The session of a ``Docker`` (or the session itself)."""
     return client if isinstance(client, Session) else client.session
+
+
+def deprecated_docker(kind: str) -> None:
+    """Warn that ``Container.docker`` / ``Image.docker`` gave way to ``.session``."""
+    import warnings  # noqa: PLC0415 - loaded on first use
+
+    warnings.warn(
+        f"{kind}.docker is deprecated: use {kind}.session (the Session its commands run through)",
+        DeprecationWarning,
+        stacklevel=3,
+    )

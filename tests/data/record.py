@@ -2272,6 +2272,305 @@ def c_err_rename_noarg(s: Session, r: Runner) -> Recording:
     return _failing(r, ["rename", "dcli-rec-rename-only"], "UsageError")
 
 
+# -- pause, top, stats, diff, commit, export, update
+
+
+_STATE = "{{.State.Status}}|{{.State.Paused}}|{{.State.Running}}"
+
+
+def _state_after(
+    s: Session, r: Runner, name: str, args: Sequence[str], *, paused: bool
+) -> Recording:
+    """Run ``args`` on a running container (``paused`` first): the state it leaves."""
+    _running(s, r, name)
+    if paused:
+        r.check(["pause", name])
+    res = r.run(args)
+    return Recording(list(args), res, {"state": fmt(r, name, _STATE)})
+
+
+@case("pause", RUNTIME, "misc")
+def c_pause(s: Session, r: Runner) -> Recording:
+    return _state_after(s, r, "dcli-rec-pause", ["pause", "dcli-rec-pause"], paused=False)
+
+
+@case("unpause", RUNTIME, "misc")
+def c_unpause(s: Session, r: Runner) -> Recording:
+    return _state_after(s, r, "dcli-rec-unpause", ["unpause", "dcli-rec-unpause"], paused=True)
+
+
+@case("err-pause-paused", RUNTIME, "error")
+def c_err_pause_paused(s: Session, r: Runner) -> Recording:
+    _running(s, r, "dcli-rec-pause-twice")
+    r.check(["pause", "dcli-rec-pause-twice"])
+    return _failing(r, ["pause", "dcli-rec-pause-twice"], "ConflictError")
+
+
+@case("err-pause-not-running", RUNTIME, "error")
+def c_err_pause_not_running(s: Session, r: Runner) -> Recording:
+    r.check(["create", *labelled("dcli-rec-pause-created"), s.base(r)])
+    return _failing(r, ["pause", "dcli-rec-pause-created"], "ConflictError")
+
+
+@case("err-unpause-not-paused", RUNTIME, "error")
+def c_err_unpause_not_paused(s: Session, r: Runner) -> Recording:
+    _running(s, r, "dcli-rec-unpause-running")
+    return _failing(r, ["unpause", "dcli-rec-unpause-running"], "ConflictError")
+
+
+@case("err-pause-missing", RUNTIME, "error")
+def c_err_pause_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["pause", NOSUCH], "NoSuchContainerError")
+
+
+@case("err-pause-noarg", RUNTIME, "error")
+def c_err_pause_noarg(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["pause"], "UsageError")
+
+
+@case("err-exec-paused", RUNTIME, "error")
+def c_err_exec_paused(s: Session, r: Runner) -> Recording:
+    _running(s, r, "dcli-rec-exec-paused")
+    r.check(["pause", "dcli-rec-exec-paused"])
+    return _failing(r, ["exec", "dcli-rec-exec-paused", "true"], "ConflictError")
+
+
+@case("err-rm-paused", RUNTIME, "error")
+def c_err_rm_paused(s: Session, r: Runner) -> Recording:
+    _running(s, r, "dcli-rec-rm-paused")
+    r.check(["pause", "dcli-rec-rm-paused"])
+    return _failing(r, ["rm", "dcli-rec-rm-paused"], "ConflictError")
+
+
+@case("stop-paused", RUNTIME, "misc")
+def c_stop_paused(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-stop-paused"
+    return _state_after(s, r, name, ["stop", "--time", "1", name], paused=True)
+
+
+@case("kill-paused", RUNTIME, "misc")
+def c_kill_paused(s: Session, r: Runner) -> Recording:
+    return _state_after(s, r, "dcli-rec-kill-paused", ["kill", "dcli-rec-kill-paused"], paused=True)
+
+
+@case("ps-paused", RUNTIME, "misc")
+def c_ps_paused(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-ps-paused"
+    _running(s, r, name)
+    r.check(["pause", name])
+    args = ["ps", "--filter", f"name={name}", "--format", "{{.Names}}|{{.Status}}|{{.State}}"]
+    return Recording(args, r.run(args), {"names": [name]})
+
+
+@case("top", RUNTIME, "misc")
+def c_top(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-top"
+    r.check(["run", "-d", *labelled(name), s.base(r), "sleep", "300"])
+    args = ["top", name]
+    res = r.run(args)
+    return Recording(args, res, {"commands": ["sleep 300"]})
+
+
+@case("err-top-not-running", RUNTIME, "error")
+def c_err_top_not_running(s: Session, r: Runner) -> Recording:
+    r.check(["create", *labelled("dcli-rec-top-created"), s.base(r)])
+    return _failing(r, ["top", "dcli-rec-top-created"], "ConflictError")
+
+
+@case("err-top-missing", RUNTIME, "error")
+def c_err_top_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["top", NOSUCH], "NoSuchContainerError")
+
+
+def _stats_args(r: Runner, name: str) -> list[str]:
+    template = "json" if r.client.is_podman else "{{json .}}"
+    return ["stats", "--no-stream", "--format", template, name]
+
+
+@case("stats", RUNTIME, "misc")
+def c_stats(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-stats"
+    r.check(["run", "-d", *labelled(name), "--memory", "64m", s.base(r), "sleep", "300"])
+    args = _stats_args(r, name)
+    res = r.run(args)
+    return Recording(args, res, {"memory_limit": 64 * 1024 * 1024, "pids": 1})
+
+
+@case("stats-created", RUNTIME, "misc")
+def c_stats_created(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-stats-created"
+    r.check(["create", *labelled(name), s.base(r)])
+    args = _stats_args(r, name)
+    res = r.run(args)
+    return Recording(args, res, {"memory_limit": 0, "pids": 0})
+
+
+@case("err-stats-missing", RUNTIME, "error")
+def c_err_stats_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, _stats_args(r, NOSUCH), "NoSuchContainerError")
+
+
+@case("diff", RUNTIME, "misc")
+def c_diff(s: Session, r: Runner) -> Recording:
+    # a file copied into a created container: the only change the fake can know of
+    name = "dcli-rec-diff"
+    r.check(["create", *labelled(name), s.base(r)])
+    r.run(["cp", "-", f"{name}:/etc"], input=_one_file_tar("dcli.conf", CP_FILE))
+    args = ["diff", name]
+    res = r.run(args)
+    return Recording(args, res, {"changes": [["C", "/etc"], ["A", "/etc/dcli.conf"]]})
+
+
+@case("diff-unchanged", RUNTIME, "misc")
+def c_diff_unchanged(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-diff-none"
+    r.check(["create", *labelled(name), s.base(r)])
+    args = ["diff", name]
+    return Recording(args, r.run(args), {"changes": []})
+
+
+@case("err-diff-missing", RUNTIME, "error")
+def c_err_diff_missing(s: Session, r: Runner) -> Recording:
+    # podman diffs containers and images alike: its "layer not known" names neither
+    error = "NotFoundError" if r.client.is_podman else "NoSuchContainerError"
+    return _failing(r, ["diff", NOSUCH], error)
+
+
+COMMIT_TAG = "dcli-rec-commit:1"
+
+
+@case("commit", RUNTIME, "misc")
+def c_commit(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-commit"
+    r.check(["create", *labelled(name), s.base(r)])
+    r.run(["cp", "-", f"{name}:/etc"], input=_one_file_tar("dcli.conf", CP_FILE))
+    # podman keeps a message only in docker's image format (its default is OCI's)
+    podman = ["--format", "docker"] if r.client.is_podman else []
+    args = [
+        "commit",
+        *podman,
+        "--message",
+        "dcli recorder",
+        "--author",
+        "dcli <dcli@example.com>",
+        "--change",
+        "ENV DCLI_COMMITTED=1",
+        "--change",
+        'CMD ["cat", "/etc/dcli.conf"]',
+        name,
+        COMMIT_TAG,
+    ]
+    res = r.run(args)
+    env = r.check(["image", "inspect", COMMIT_TAG, "--format", "{{json .Config.Env}}"])
+    cmd = r.check(["image", "inspect", COMMIT_TAG, "--format", "{{json .Config.Cmd}}"])
+    meta = r.check(["image", "inspect", COMMIT_TAG, "--format", "{{.Comment}}|{{.Author}}"])
+    out = r.run(["run", "--rm", *labelled("dcli-rec-commit-run"), COMMIT_TAG])
+    facts = {
+        "image_id": image_id(r, COMMIT_TAG),
+        "env": json.loads(env),
+        "cmd": json.loads(cmd),
+        "comment_author": meta.strip(),
+        "run_output": out.out,
+    }
+    r.run(["rmi", COMMIT_TAG])
+    return Recording(args, res, facts)
+
+
+@case("err-commit-message-oci", ("podman",), "error")
+def c_err_commit_message_oci(s: Session, r: Runner) -> Recording:
+    r.check(["create", *labelled("dcli-rec-commit-oci"), s.base(r)])
+    args = ["commit", "--message", "m", "dcli-rec-commit-oci", "dcli-rec-commit-oci:1"]
+    return _failing(r, args, "UsageError")
+
+
+@case("err-commit-missing", RUNTIME, "error")
+def c_err_commit_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["commit", NOSUCH, "dcli-rec-commit-x:1"], "NoSuchContainerError")
+
+
+@case("err-commit-bad-change", RUNTIME, "error")
+def c_err_commit_bad_change(s: Session, r: Runner) -> Recording:
+    r.check(["create", *labelled("dcli-rec-commit-bad"), s.base(r)])
+    args = ["commit", "--change", "NOPE x", "dcli-rec-commit-bad", "dcli-rec-commit-y:1"]
+    return _failing(r, args, "UsageError")
+
+
+@case("err-commit-bad-ref", RUNTIME, "error")
+def c_err_commit_bad_ref(s: Session, r: Runner) -> Recording:
+    r.check(["create", *labelled("dcli-rec-commit-ref"), s.base(r)])
+    return _failing(r, ["commit", "dcli-rec-commit-ref", "dcli-rec-BAD:1"], "UsageError")
+
+
+@case("export", RUNTIME, "misc")
+def c_export(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-export"
+    r.check(["create", *labelled(name), s.base(r)])
+    r.run(["cp", "-", f"{name}:/etc"], input=_one_file_tar("dcli.conf", CP_FILE))
+    out = s.tmp / "export.tar"
+    args = ["export", "--output", str(out), name]
+    res = r.run(args)
+    members = _tar_members(out.read_bytes()) if res.returncode == 0 else []
+    facts: dict[str, object] = {
+        "has": [m for m in members if str(m["name"]).rstrip("/") == "etc/dcli.conf"]
+    }
+    out.unlink(missing_ok=True)
+    return Recording(args, res, facts, replace={str(out): "<out>"})
+
+
+@case("err-export-missing", RUNTIME, "error")
+def c_err_export_missing(s: Session, r: Runner) -> Recording:
+    out = s.tmp / "export-missing.tar"
+    rec = _failing(r, ["export", "--output", str(out), NOSUCH], "NoSuchContainerError")
+    rec.replace = {str(out): "<out>"}
+    out.unlink(missing_ok=True)
+    return rec
+
+
+@case("err-export-bad-path", RUNTIME, "error")
+def c_err_export_bad_path(s: Session, r: Runner) -> Recording:
+    r.check(["create", *labelled("dcli-rec-export-path"), s.base(r)])
+    args = ["export", "--output", "/tmp/dcli-rec-nosuch-dir/out.tar", "dcli-rec-export-path"]
+    return _failing(r, args, "NotFoundError")
+
+
+@case("update", RUNTIME, "misc")
+def c_update(s: Session, r: Runner) -> Recording:
+    name = "dcli-rec-update"
+    r.check(["run", "-d", *labelled(name), "--memory", "32m", s.base(r), "sleep", "300"])
+    args = ["update", "--memory", "64m", "--memory-swap", "128m", "--cpus", "0.5", name]
+    res = r.run(args)
+    # podman 4.3 applies the limit to the cgroup but keeps the old values in inspect
+    limit = r.run(["exec", name, "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes"])
+    shown = fmt(r, name, "{{.HostConfig.Memory}}|{{.HostConfig.NanoCpus}}")
+    return Recording(args, res, {"cgroup_memory": limit.out.strip(), "inspect": shown})
+
+
+@case("err-update-missing", RUNTIME, "error")
+def c_err_update_missing(s: Session, r: Runner) -> Recording:
+    return _failing(r, ["update", "--cpus", "0.5", NOSUCH], "NoSuchContainerError")
+
+
+@case("err-update-noflag", DOCKER, "error")
+def c_err_update_noflag(s: Session, r: Runner) -> Recording:
+    # podman 4.3 takes an update with no flags and changes nothing
+    _running(s, r, "dcli-rec-update-noflag")
+    return _failing(r, ["update", "dcli-rec-update-noflag"], "UsageError")
+
+
+@case("err-update-memory-without-swap", DOCKER, "error")
+def c_err_update_memory_without_swap(s: Session, r: Runner) -> Recording:
+    # docker's engine: a first memory limit needs a swap limit beside it
+    _running(s, r, "dcli-rec-update-noswap")
+    return _failing(r, ["update", "--memory", "64m", "dcli-rec-update-noswap"], "UsageError")
+
+
+@case("err-update-restart", RUNTIME, "error")
+def c_err_update_restart(s: Session, r: Runner) -> Recording:
+    _running(s, r, "dcli-rec-update-restart")
+    args = ["update", "--restart", "on-failure:3", "dcli-rec-update-restart"]
+    return _failing(r, args, "UsageError", note="docker updates the restart policy")
+
+
 @case("err-create-in-use", RUNTIME, "error")
 def c_err_create_in_use(s: Session, r: Runner) -> Recording:
     name = "dcli-rec-create-conflict"

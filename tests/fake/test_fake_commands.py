@@ -118,10 +118,12 @@ def test_create_then_start(any_fake: Fake) -> None:
 
 
 def test_stop_kill_restart(fake: Fake) -> None:
-    """stop exits with 137, kill with 128+signal, restart runs it again."""
+    """stop exits with 137, kill with 128+signal, restart runs it again (docker 28 says
+    on stdout that --time is deprecated)."""
     fake.base_image()
     fake.ok("run", "-d", "--name", "a", BASE)
-    assert fake.ok("stop", "--time=0", "a") == "a\n"
+    deprecated = "Flag --time has been deprecated, use --timeout instead\n"
+    assert fake.ok("stop", "--time=0", "a") == deprecated + "a\n"
     assert fake.ok("inspect", "--format", "{{.State.ExitCode}}", "a") == "137\n"
     assert fake.ok("restart", "-t", "1", "a") == "a\n"
     assert fake.ok("inspect", "--format", "{{.State.Running}}", "a") == "true\n"

@@ -8,9 +8,11 @@ expectation is rewritten to the default-engine bindings the fake models.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import socket
+import tarfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -538,6 +540,87 @@ CASES.update(
         "err-rename-noarg": _containers(),
     }
 )
+
+# -- pause, top, stats, diff, commit, export, update (record.py's cases of those names) ----
+
+CP_FILE = b"copied in\nsecond line\n"  # record.py's, copied into /etc as dcli.conf
+
+
+def one_file_tar(name: str, data: bytes, mode: int = 0o640) -> bytes:
+    """record.py's one-file tar stream (fixed owner and time)."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        info = tarfile.TarInfo(name)
+        info.size, info.mode, info.mtime = len(data), mode, 1_700_000_000
+        tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def with_copied_file(name: str) -> Setup:
+    """A created container with /etc/dcli.conf copied in (record.py's diff, commit and
+    export cases); ``<out>`` is where export writes."""
+
+    def setup(fake: Fake) -> dict[str, str]:
+        _containers(["create", *_named(name), BASE])(fake)
+        tar = one_file_tar("dcli.conf", CP_FILE)
+        done = fake.run("cp", "-", f"{name}:/etc", input=tar)
+        assert done.returncode == 0, done.stderr
+        return {"<out>": str(fake.root / "export.tar")}
+
+    return setup
+
+
+def _paused(name: str) -> Setup:
+    return _containers(_run_d(name), ["pause", name])
+
+
+def _created(name: str) -> Setup:
+    return _containers(["create", *_named(name), BASE])
+
+
+def _out_path(fake: Fake) -> dict[str, str]:
+    fake.base_image()
+    return {"<out>": str(fake.root / "export-missing.tar")}
+
+
+CASES.update(
+    {
+        "pause": _containers(_run_d("dcli-rec-pause")),
+        "unpause": _paused("dcli-rec-unpause"),
+        "err-pause-paused": _paused("dcli-rec-pause-twice"),
+        "err-pause-not-running": _created("dcli-rec-pause-created"),
+        "err-unpause-not-paused": _containers(_run_d("dcli-rec-unpause-running")),
+        "err-pause-missing": _containers(),
+        "err-pause-noarg": _containers(),
+        "err-exec-paused": _paused("dcli-rec-exec-paused"),
+        "err-rm-paused": _paused("dcli-rec-rm-paused"),
+        "stop-paused": _paused("dcli-rec-stop-paused"),
+        "kill-paused": _paused("dcli-rec-kill-paused"),
+        "ps-paused": _paused("dcli-rec-ps-paused"),
+        "top": _containers(_sleeping("dcli-rec-top")),
+        "err-top-not-running": _created("dcli-rec-top-created"),
+        "err-top-missing": _containers(),
+        "stats": _containers(_sleeping("dcli-rec-stats", "--memory", "64m")),
+        "stats-created": _created("dcli-rec-stats-created"),
+        "err-stats-missing": _containers(),
+        "diff": with_copied_file("dcli-rec-diff"),
+        "diff-unchanged": _created("dcli-rec-diff-none"),
+        "err-diff-missing": _containers(),
+        "commit": with_copied_file("dcli-rec-commit"),
+        "err-commit-message-oci": _created("dcli-rec-commit-oci"),
+        "err-commit-missing": _containers(),
+        "err-commit-bad-change": _created("dcli-rec-commit-bad"),
+        "err-commit-bad-ref": _created("dcli-rec-commit-ref"),
+        "export": with_copied_file("dcli-rec-export"),
+        "err-export-missing": _out_path,
+        "err-export-bad-path": _created("dcli-rec-export-path"),
+        "update": _containers(_sleeping("dcli-rec-update", "--memory", "32m")),
+        "err-update-missing": _containers(),
+        "err-update-noflag": _containers(_run_d("dcli-rec-update-noflag")),
+        "err-update-memory-without-swap": _containers(_run_d("dcli-rec-update-noswap")),
+        "err-update-restart": _containers(_run_d("dcli-rec-update-restart")),
+    }
+)
 # Cases recorded on some clients only.
 ONLY_ON = {
     "err-run-no-gpu": ("docker-28", "docker-20.10"),  # podman takes --gpus and ignores it
@@ -547,6 +630,9 @@ ONLY_ON = {
     "network-rm-in-use-by-id": ("podman",),
     "err-start-missing-network": ("docker-28", "docker-20.10"),
     "err-run-permission-rlimit": ("podman",),
+    "err-update-noflag": ("docker-28", "docker-20.10"),  # podman takes it, changes nothing
+    "err-update-memory-without-swap": ("docker-28", "docker-20.10"),  # podman's cgroup only
+    "err-commit-message-oci": ("podman",),  # docker has no image formats to choose
 }
 # Cases whose command runs while a host process (this test) holds the recorded port.
 HOLD_PORT = ("err-run-in-use-port-host", "err-start-in-use-port")

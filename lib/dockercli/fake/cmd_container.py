@@ -1,4 +1,7 @@
-"""``stop``, ``kill``, ``rm``, ``rename``, ``wait``, ``port``, ``logs`` and ``exec``."""
+"""``stop``, ``kill``, ``rm``, ``rename``, ``wait``, ``port``, ``logs`` and ``exec``.
+
+A paused container is running (``kill``, ``wait``, ``port``, ``logs`` see it so); ``stop``,
+``rm`` and ``exec`` ask the dialect what each client says to one (dialect_pause)."""
 
 # Sibling modules are imported where needed: each invocation pays only for its command.
 # ruff: noqa: PLC0415
@@ -15,6 +18,7 @@ if TYPE_CHECKING:
     from dockercli.fake.records import Container, State
 
 _HARMLESS = (17, 18, 23, 28)  # CHLD, CONT, URG, WINCH do not stop a process by default
+_KILL = 9  # the one signal a paused process gets at once on podman too
 
 
 def _each(c: Ctx, command: str, state: State) -> list[tuple[str, Container]]:
@@ -30,11 +34,16 @@ def _each(c: Ctx, command: str, state: State) -> list[tuple[str, Container]]:
 
 
 def stop(c: Ctx) -> int:
-    """``docker stop``: running containers exit (137, or 143 with --init); print each name."""
+    """``docker stop``: running containers exit (137, or 143 with --init), paused ones too
+    (podman refuses those); print each name."""
     signal = model.signal_number(str(c.flag("signal"))) if c.flag("signal") else 0
     with store.Locked(c.state_dir) as state:
         lifecycle.prune(state)
         for ref, ctr in _each(c, "stop", state):
+            refused = c.d.stop_paused(ctr["id"]) if model.paused(ctr) else None
+            if refused is not None:  # podman 4.3; docker's engine thaws it and stops it
+                c.report(refused)
+                continue
             if ctr["status"] == "running":
                 ports.stop_helper(ctr)
                 model.finish(ctr, store.now_ns(), model.stop_code(ctr, signal))
@@ -43,7 +52,9 @@ def stop(c: Ctx) -> int:
 
 
 def kill(c: Ctx) -> int:
-    """``docker kill``: default SIGKILL (exit 137); harmless signals leave it running."""
+    """``docker kill``: default SIGKILL (exit 137); harmless signals leave it running. A
+    paused one is killed too (docker thaws it for any signal; podman holds all but KILL
+    until it is unpaused, which the fake does not model)."""
     name = str(c.flag("signal") or "KILL")
     number = model.signal_number(name)
     if not number:
@@ -55,6 +66,8 @@ def kill(c: Ctx) -> int:
                 c.report(c.d.kill_not_running(ref, ctr["id"], ctr["status"]))
                 continue
             if number not in _HARMLESS:
+                if number != _KILL and model.paused(ctr) and c.d.signal_waits_for_unpause:
+                    raise dialect.not_modelled(f"podman kill -s {name} of a paused container")
                 ports.stop_helper(ctr)
                 model.finish(ctr, store.now_ns(), model.stop_code(ctr, number))
             c.io.out(ref + "\n")
@@ -62,7 +75,7 @@ def kill(c: Ctx) -> int:
 
 
 def rm(c: Ctx) -> int:
-    """``docker rm``: a running container needs ``--force``."""
+    """``docker rm``: a running or paused container needs ``--force``."""
     force = bool(c.flag("force"))
     failed = False
     with store.Locked(c.state_dir) as state:
@@ -77,7 +90,7 @@ def rm(c: Ctx) -> int:
                 continue
             ctr = state["containers"][cid]
             if ctr["status"] == "running" and not force:
-                c.report(c.d.rm_running(cid))
+                c.report(c.d.rm_paused(cid) if model.paused(ctr) else c.d.rm_running(cid))
                 failed = True
                 continue
             ports.stop_helper(ctr)
@@ -241,6 +254,8 @@ def exec_(c: Ctx) -> int:
     ctr = state["containers"][cid]
     if ctr["status"] != "running":
         raise c.d.exec_not_running(cid)
+    if model.paused(ctr):
+        raise c.d.exec_paused(ref, cid)
     argv = c.args[1:]
     env = model.env_dict(ctr["config"].get("Env") or [])
     env.update(model.env_dict(c.env_entries()))
@@ -267,7 +282,7 @@ def exec_(c: Ctx) -> int:
         stdin=None if tty else _exec_stdin(c),
         tty=tty,
         strict=True,
-        files=model.file_texts(ctr) if ctr.get("files") else None,
+        files=model.file_texts(ctr) if model.all_files(ctr) else None,
     )
     if not ran.known:
         if sc["exec_output"] is not None:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import posixpath
 
-from dockercli.fake import failure, refs, store
+from dockercli.fake import failure, model, refs, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import io
     import tarfile
 
     from dockercli.fake.ctx import Ctx
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 
 # Directories every container of the fake's images has (its busybox images: / and /bin;
 # every container: /etc, where the engine writes hosts, hostname and resolv.conf).
-_KNOWN_DIRS = ("/", "/bin", "/etc")
-_TYPE_BITS = {"0": 0o100000, "5": 0o040000, "2": 0o120000}
+KNOWN_DIRS = ("/", "/bin", "/etc")
+TYPE_BITS = {"0": 0o100000, "5": 0o040000, "2": 0o120000}  # a tar member's mode's type
 
 
 def _end(text: str) -> tuple[str, str] | None:
@@ -38,7 +39,8 @@ def _end(text: str) -> tuple[str, str] | None:
 
 def _dirs(ctr: Container) -> set[str]:
     """The directories the fake knows the container has."""
-    known = set(_KNOWN_DIRS) | {p for p, f in (ctr.get("files") or {}).items() if f["type"] == "5"}
+    files = model.all_files(ctr)
+    known = set(KNOWN_DIRS) | {p for p, f in files.items() if f["type"] == "5"}
     known.add(ctr["config"].get("WorkingDir") or "/")
     known.update(m["Destination"] for m in ctr.get("mounts", []))
     return known
@@ -137,7 +139,13 @@ def _entry(m: tarfile.TarInfo, tar: tarfile.TarFile) -> File:
     handle = tar.extractfile(m) if m.isfile() else None
     data = base64.b64encode(handle.read()).decode() if handle is not None else ""
     kind = "0" if m.isfile() else "5" if m.isdir() else "2"
-    return {"type": kind, "mode": m.mode & 0o7777, "data": data, "target": m.linkname}
+    return {
+        "type": kind,
+        "mode": m.mode & 0o7777,
+        "data": data,
+        "target": m.linkname,
+        "mtime": int(m.mtime),
+    }
 
 
 def _read_host(c: Ctx, source: str) -> list[tuple[str, File]]:
@@ -151,15 +159,17 @@ def _read_host(c: Ctx, source: str) -> list[tuple[str, File]]:
     for path in [source, *_walk(source)]:
         rel = os.path.relpath(path, source)
         name = top if rel == "." else posixpath.join(top, rel)
-        mode = os.lstat(path).st_mode & 0o7777
+        info = os.lstat(path)
+        mode, mtime = info.st_mode & 0o7777, int(info.st_mtime)
+        entry: File = {"type": "0", "mode": mode, "data": "", "target": "", "mtime": mtime}
         if os.path.islink(path):
-            out.append((name, {"type": "2", "mode": mode, "data": "", "target": os.readlink(path)}))
+            entry["type"], entry["target"] = "2", os.readlink(path)
         elif os.path.isdir(path):
-            out.append((name, {"type": "5", "mode": mode, "data": "", "target": ""}))
+            entry["type"] = "5"
         else:
             with open(path, "rb") as fh:
-                data = base64.b64encode(fh.read()).decode()
-            out.append((name, {"type": "0", "mode": mode, "data": data, "target": ""}))
+                entry["data"] = base64.b64encode(fh.read()).decode()
+        out.append((name, entry))
     return out
 
 
@@ -180,7 +190,7 @@ def _walk(top: str) -> list[str]:
 def _copy_out(c: Ctx, ref: str, path: str) -> int:
     state = store.load(c.state_dir)
     ctr = _container(c, state, ref, path)
-    files = ctr.get("files") or {}
+    files = model.all_files(ctr)
     path = posixpath.normpath(path) if path else "/"
     chosen = sorted(p for p in files if p == path or p.startswith(path.rstrip("/") + "/"))
     if not chosen:
@@ -205,10 +215,25 @@ def _write_tar(c: Ctx, members: list[tuple[str, File]]) -> bytes:
         for name, f in members:
             info = tarfile.TarInfo(name)
             info.type, info.mtime = f["type"].encode(), now
-            info.mode = f["mode"] | (_TYPE_BITS[f["type"]] if c.d.tar_modes_with_type else 0)
+            info.mode = f["mode"] | (TYPE_BITS[f["type"]] if c.d.tar_modes_with_type else 0)
             info.uname = info.gname = c.d.tar_owner
             data = base64.b64decode(f["data"])
             info.size = len(data) if f["type"] == "0" else 0
             info.linkname = f["target"]
             tar.addfile(info, io.BytesIO(data) if f["type"] == "0" else None)
+            if c.d.tar_modes_with_type:
+                keep_type_bits(buf, info.size, info.mode)
     return buf.getvalue()
+
+
+def keep_type_bits(buf: io.BytesIO, size: int, mode: int) -> None:
+    """Write ``mode`` with its type bits into the header just written to ``buf``, as Go's
+    archive/tar does (Python's tarfile keeps only the permission bits)."""
+    end = buf.tell()
+    start = end - -(-size // 512) * 512 - 512  # the header is before the padded data
+    with buf.getbuffer() as view:
+        header = bytearray(view[start : start + 512])
+        header[100:108] = b"%07o\0" % mode
+        header[148:156] = b" " * 8  # a checksum is summed over blanks in its own place
+        header[148:156] = b"%06o\0 " % sum(header)
+        view[start : start + 512] = header

@@ -69,7 +69,7 @@ def _ps_match(c: Ctx, state: State, ctr: Container, f: dict[str, list[str]], now
         "label": lambda v: listing.label_ok(cfg.get("Labels") or {}, v),
         "name": lambda v: listing.name_ok(ctr["name"], v),
         "id": lambda v: any(ctr["id"].startswith(x) for x in v),
-        "status": lambda v: ctr["status"] in v,
+        "status": lambda v: model.state_name(ctr) in v,
         "exited": lambda v: ctr["status"] == "exited" and str(ctr["exit_code"]) in v,
         "ancestor": lambda v: any(
             refs.find_image(c.d, state, x) == ctr["image"] or x == cfg.get("Image") for x in v
@@ -92,6 +92,11 @@ def _networks_of(ctr: Container) -> set[str]:
     joined = ctr.get("endpoints") or {}
     ids = {e["network"] for e in joined.values()}
     return {ctr.get("network") or "bridge", *joined, *ids}
+
+
+def _listed_running(c: Ctx, ctr: Container) -> bool:
+    """Whether ``ps`` without ``--all`` lists ``ctr``: running (docker: paused too)."""
+    return ctr["status"] == "running" and (c.d.lists_paused or not model.paused(ctr))
 
 
 def _port_match(wanted: str, ports: dict[str, Any]) -> bool:
@@ -119,7 +124,7 @@ def ps(c: Ctx) -> int:
     chosen = [
         x
         for x in containers
-        if (show_all or x["status"] == "running") and _ps_match(c, state, x, f, now)
+        if (show_all or _listed_running(c, x)) and _ps_match(c, state, x, f, now)
     ]
     if c.flag("latest"):
         chosen = chosen[:1]

@@ -364,7 +364,8 @@ def _new_container(
     }
     network = c.flag("network")
     now = store.now_ns()
-    return {
+    image_files = dict(image.get("files") or {})  # a committed image's: its command may read them
+    ctr: Container = {
         "id": cid,
         "name": name,
         "created": now,
@@ -393,9 +394,13 @@ def _new_container(
             cwd=config["WorkingDir"] or "/",
             stdin=stdin,
             tty=config["Tty"],
+            files=model.texts(image_files) or None,
         ),
         "create_argv": ["/usr/bin/podman", c.typed, *_original_args(c)],
     }
+    if image_files:
+        ctr["image_files"] = image_files
+    return ctr
 
 
 def _image_name(c: Ctx, state: State, image_id: str, ref: str) -> str:
@@ -419,7 +424,7 @@ def start_container(c: Ctx, state: State, ctr: Container, *, attached: bool = Fa
     ``attached``: someone waits for its output and exit (``run`` without ``-d``,
     ``start -a``); a command the fake cannot interpret is then refused, not faked.
     """
-    if ctr.get("files") and not ctr["runs"]:  # its command may read what was copied in
+    if model.all_files(ctr) and not ctr["runs"]:  # its command may read what was copied in
         cfg = ctr["config"]
         ctr["script"] = model.outcome(
             [ctr["path"], *ctr["args"]],
@@ -678,6 +683,10 @@ def start(c: Ctx) -> int:
                 continue
             ctr = state["containers"][cid]
             seen = len(model.log_lines(ctr, store.now_ns()))
+            if model.paused(ctr):  # docker reports it with the others; podman stops here
+                c.report(c.d.start_paused(cid))
+                failed.append(ref)
+                continue
             if ctr["status"] != "running":
                 if piped is not None and ctr["config"]["OpenStdin"]:
                     _attach_stdin(ctr, piped)
@@ -727,6 +736,11 @@ def restart(c: Ctx) -> int:
                 failed = True
                 continue
             ctr = state["containers"][cid]
+            refused = c.d.restart_paused() if model.paused(ctr) else None
+            if refused is not None:  # podman 4.3; docker's engine restarts a paused one
+                c.report(refused)
+                failed = True
+                continue
             if ctr["status"] == "running":
                 ports.stop_helper(ctr)
                 model.finish(ctr, store.now_ns(), model.stop_code(ctr))

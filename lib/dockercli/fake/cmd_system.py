@@ -171,20 +171,23 @@ def version(c: Ctx) -> int:
     return 0
 
 
-def _counts(c: Ctx) -> tuple[int, int, int, int]:
+def _counts(c: Ctx) -> tuple[int, int, int, int, int]:
+    """Containers: all, running (not paused), paused, stopped; and images."""
     state = store.load(c.state_dir)
     containers = model.view(state, store.now_ns())
-    running = sum(1 for x in containers.values() if x["status"] == "running")
-    return len(containers), running, len(containers) - running, len(state["images"])
+    paused = sum(1 for x in containers.values() if model.paused(x))
+    running = sum(1 for x in containers.values() if x["status"] == "running") - paused
+    stopped = len(containers) - running - paused
+    return len(containers), running, paused, stopped, len(state["images"])
 
 
 def _info_json(c: Ctx) -> dict[str, Any]:
-    total, running, stopped, images = _counts(c)
+    total, running, paused, stopped, images = _counts(c)
     info: dict[str, Any] = {
         "ID": "AKJ3:VQTM:NIVE:W46K:67OD:5ZJR:PBSQ:ZX7H:L4AR:NQBM:NVOM:5ANI",
         "Containers": total,
         "ContainersRunning": running,
-        "ContainersPaused": 0,
+        "ContainersPaused": paused,
         "ContainersStopped": stopped,
         "Images": images,
         "Driver": "overlay2",
@@ -312,7 +315,7 @@ def _info_json(c: Ctx) -> dict[str, Any]:
 
 
 def _podman_info(c: Ctx) -> dict[str, Any]:
-    total, running, stopped, images = _counts(c)
+    total, running, paused, stopped, images = _counts(c)
     return {
         "host": {
             "arch": "amd64",
@@ -335,7 +338,7 @@ def _podman_info(c: Ctx) -> dict[str, Any]:
             "configFile": "/usr/share/containers/storage.conf",
             "containerStore": {
                 "number": total,
-                "paused": 0,
+                "paused": paused,
                 "running": running,
                 "stopped": stopped,
             },
@@ -375,11 +378,11 @@ def info(c: Ctx) -> int:
     if fmt is not None:
         c.io.out(_format(c, _info_json(c)))
         return 0
-    total, running, stopped, images = _counts(c)
+    total, running, paused, stopped, images = _counts(c)
     client = f" Version:    {_CLIENT28['Version']}\n" if c.d.api_types > (1, 41) else ""
     c.io.out(
         f"Client:\n{client} Context:    default\n Debug Mode: false\n\nServer:\n"
-        f" Containers: {total}\n  Running: {running}\n  Paused: 0\n  Stopped: {stopped}\n"
+        f" Containers: {total}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n"
         f" Images: {images}\n Server Version: {dialect.SERVER_VERSION}\n Storage Driver: overlay2\n"
         "  Backing Filesystem: extfs\n  Supports d_type: true\n  Native Overlay Diff: true\n"
         "  userxattr: false\n Logging Driver: json-file\n Cgroup Driver: cgroupfs\n"

@@ -81,9 +81,13 @@ class Ctx:
         """Parse ``args`` with the flags of ``command`` and check the argument count."""
         self.typed, self.path = typed, command.path
         spec = flags.spec_for(self.d, command.path)
-        self.opts, self.args = flags.parse(
-            self.d, typed, spec, args, interspersed=command.interspersed
-        )
+        notices: list[str] = []
+        try:
+            self.opts, self.args = flags.parse(
+                self.d, typed, spec, args, interspersed=command.interspersed, notices=notices
+            )
+        finally:  # pflag says them as it parses: a later flag's error comes after them
+            self.io.out("".join(notices))
         problem = self.d.arg_count(typed, len(self.args))
         if problem is not None:
             raise problem

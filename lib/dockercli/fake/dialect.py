@@ -15,12 +15,14 @@ from dockercli.fake.dialect_network import (
     NetworkWords,
     PodmanNetworkWords,
 )
+from dockercli.fake.dialect_pause import PauseWords, PodmanPauseWords
 from dockercli.fake.dialect_rename import PodmanRenameWords, RenameWords
 from dockercli.fake.dialect_settings import (
     Docker20SettingsWords,
     PodmanSettingsWords,
     SettingsWords,
 )
+from dockercli.fake.dialect_tools import Docker20ToolsWords, PodmanToolsWords, ToolsWords
 from dockercli.fake.dialect_volume import Docker20VolumeWords, PodmanVolumeWords, VolumeWords
 from dockercli.fake.failure import FakeError as FakeError  # noqa: PLC0414 - raised as dialect.FakeError
 
@@ -62,7 +64,9 @@ _GLOBAL = (
 )
 
 
-class Dialect(NetworkWords, VolumeWords, CpWords, SettingsWords, RenameWords):
+class Dialect(
+    NetworkWords, VolumeWords, CpWords, SettingsWords, RenameWords, PauseWords, ToolsWords
+):
     """How one client says things: its name, version, endpoint and every wording that
     differs between clients. Handlers say what docker does; they ask the dialect how it
     is said. One instance per client (:data:`BY_NAME`); subclasses override.
@@ -82,6 +86,8 @@ class Dialect(NetworkWords, VolumeWords, CpWords, SettingsWords, RenameWords):
     flag_specs: dict[str, str] = {}  # noqa: RUF012 - read-only class data
     # Flags whose value errors name the long form only (docker 28: ``--time``).
     long_only_labels: frozenset[str] = frozenset()
+    # command path -> {flag: pflag's advice}: deprecated flags (docker 28: stop --time)
+    deprecated_flags: dict[str, dict[str, str]] = {}  # noqa: RUF012 - read-only class data
     int_parser = "ParseInt"  # the Go function named in a bad integer's error
     global_flags = _GLOBAL + " v,version!"
     commit = "297e128"  # the build ``--version`` names
@@ -96,6 +102,11 @@ class Dialect(NetworkWords, VolumeWords, CpWords, SettingsWords, RenameWords):
     ps_has_platform = False  # ``ps --format '{{json .}}'`` has a Platform key
     empty_lists_shown = False  # HostConfig's empty lists print as [] (else null)
     oldest_first = False  # ``ps`` lists the oldest container first
+    # commit builds from the image's config plus parts of the container's (libpod), not
+    # from the container's whole config (docker's engine)
+    commits_from_image_config = False
+    diffs_images = False  # ``diff IMAGE`` is podman's too
+    top_in_own_pid_namespace = False  # top shows the container's PIDs and numeric UIDs
     # The API version of the client's types (docker's own code branches on it).
     api_types = (1, 41)
     # With no daemon, ``version`` and ``info`` print their client part before the error.
@@ -518,6 +529,10 @@ class Docker28(_Docker):
         "network create": commands.BY_TYPED["network create"].flags + " ipv4!",
     }
     long_only_labels = frozenset({"time"})
+    deprecated_flags = {  # noqa: RUF012 - read-only class data
+        "stop": {"time": "use --timeout instead"},
+        "restart": {"time": "use --timeout instead"},
+    }
     lists_network_ipv4 = True
     rm_status_line = "exit status 1\n"
     refuses_bridge_alias = True
@@ -561,13 +576,19 @@ class Docker28(_Docker):
 
 
 class Docker20(
-    Docker20NetworkWords, Docker20VolumeWords, Docker20CpWords, Docker20SettingsWords, _Docker
+    Docker20NetworkWords,
+    Docker20VolumeWords,
+    Docker20CpWords,
+    Docker20SettingsWords,
+    Docker20ToolsWords,
+    _Docker,
 ):
     """docker 20.10.24: shorter flag errors, its own argument-count sentences, and
     client-side not-found errors for several commands."""
 
     name = DOCKER20
     version = "20.10.24+dfsg1"
+    flag_specs = dict(Docker20ToolsWords.tools_flag_specs)  # noqa: RUF012 - read-only class data
 
     bind_families = ("::", "0.0.0.0")  # noqa: S104 - shown, never bound
     _publish_errors = {  # noqa: RUF012 - read-only class data
@@ -650,6 +671,8 @@ class Podman(
     PodmanCpWords,
     PodmanSettingsWords,
     PodmanRenameWords,
+    PodmanPauseWords,
+    PodmanToolsWords,
     Dialect,
 ):
     """podman 4.3.1: ``Error: `` prefixes, exit 125, and it repeats what was typed."""
@@ -663,6 +686,8 @@ class Podman(
         **PodmanNetworkWords.network_flag_specs,
         **PodmanVolumeWords.volume_flag_specs,
         **PodmanSettingsWords.settings_flag_specs,
+        **PodmanPauseWords.pause_flag_specs,
+        **PodmanToolsWords.tools_flag_specs,
         "rm": "f,force! v,volumes! l,link! t,time#",  # --time: how long --force waits
     }
     int_parser = "ParseUint"
@@ -671,6 +696,9 @@ class Podman(
     render_module = "render_podman"
     up_suffix = " ago"
     health_starting = " (starting)"
+    commits_from_image_config = True
+    diffs_images = True
+    top_in_own_pid_namespace = True
     oldest_first = True
     bind_families = ("",)
 

@@ -22,6 +22,8 @@ class Spec:
         self.kinds: dict[str, str] = {}
         self.shorts: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
+        # flag -> pflag's deprecation advice ("use --timeout instead"), said at each use
+        self.deprecated: dict[str, str] = {}
         for item in text.split():
             if "=" in item and not item.endswith("="):
                 alias, target = item.split("=", 1)
@@ -43,7 +45,9 @@ class Spec:
 
 def spec_for(d: dialect.Dialect, path: str) -> Spec:
     """The spec of a command path in dialect ``d`` (its own flags where they differ)."""
-    return Spec(d.flag_specs.get(path) or commands.BY_TYPED[path].flags)
+    spec = Spec(d.flag_specs.get(path) or commands.BY_TYPED[path].flags)
+    spec.deprecated = d.deprecated_flags.get(path, {})
+    return spec
 
 
 _TRUE = ("1", "t", "T", "TRUE", "true", "True")
@@ -51,9 +55,18 @@ _FALSE = ("0", "f", "F", "FALSE", "false", "False")
 
 
 def parse(  # noqa: PLR0912, PLR0915 - one branch per case keeps the mapping readable
-    d: dialect.Dialect, path: str, spec: Spec, args: list[str], *, interspersed: bool = True
+    d: dialect.Dialect,
+    path: str,
+    spec: Spec,
+    args: list[str],
+    *,
+    interspersed: bool = True,
+    notices: list[str] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """Split ``args`` into ``{long name: value}`` and positionals, or raise FakeError."""
+    """Split ``args`` into ``{long name: value}`` and positionals, or raise FakeError.
+
+    ``notices`` gets pflag's line for each use of a deprecated long flag, as pflag prints
+    it (on stdout) once the value is taken."""
     opts: dict[str, Any] = {}
     positional: list[str] = []
     i = 0
@@ -81,6 +94,8 @@ def parse(  # noqa: PLR0912, PLR0915 - one branch per case keeps the mapping rea
                 value = args[i]
                 i += 1
             _store(d, path, spec, opts, name, kind, value if (eq or kind != "!") else None)
+            if name in spec.deprecated and notices is not None:
+                notices.append(f"Flag --{name} has been deprecated, {spec.deprecated[name]}\n")
             continue
         cluster = arg[1:]
         j = 0

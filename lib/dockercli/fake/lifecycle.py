@@ -49,9 +49,9 @@ def read_stdin() -> str:
 def next_wait(ctr: Container) -> float:
     """How long to sleep before a running container's next log line or exit may be due."""
     after = ctr["script"]["exit_after"]
-    if after >= 0:
-        due = (ctr["started"] + int(after * model.NS) - store.now_ns()) / model.NS
-        return max(0.001, min(POLL, float(due)))
+    end = model.wall_time(ctr, ctr["started"], int(after * model.NS)) if after >= 0 else None
+    if end is not None:  # None: it never ends by itself, or it is paused before then
+        return max(0.001, min(POLL, (end - store.now_ns()) / model.NS))
     return POLL
 
 

@@ -1,5 +1,5 @@
 """What the list commands share, below their handlers: ``--filter`` parsing, label and name
-matching, Go templates over rows, and Go's tabwriter."""
+matching, Go templates over rows (laid out by ``tabwriter``)."""
 
 # Sibling modules are imported where needed: each invocation pays only for its command.
 # ruff: noqa: PLC0415
@@ -7,6 +7,7 @@ matching, Go templates over rows, and Go's tabwriter."""
 from __future__ import annotations
 
 from dockercli.fake import dialect
+from dockercli.fake.tabwriter import tabulate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,19 +55,6 @@ def name_ok(name: str, patterns: list[str]) -> bool:
         elif pattern in name:
             return True
     return False
-
-
-def tabulate(rows: list[list[str]], minwidth: int, padding: int) -> str:
-    """Go's tabwriter: every column but the last padded to its widest cell."""
-    widths: dict[int, int] = {}
-    for row in rows:
-        for i, cell in enumerate(row[:-1]):
-            widths[i] = max(widths.get(i, minwidth), len(cell) + padding)
-    out: list[str] = []
-    for row in rows:
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
-        out.append("".join(cells) + (row[-1] if row else "") + "\n")
-    return "".join(out)
 
 
 def render_rows(

@@ -17,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from dockercli.fake.records import Container, State
+    from dockercli.fake.records import Container, File, State
 
 NS = 1_000_000_000
 NEVER = -1.0
@@ -200,15 +200,43 @@ def settle(c: Container, now: int) -> bool:
     after = c["script"]["exit_after"]
     if after < 0:
         return False
-    end = c["started"] + int(after * NS)
-    if now < end:
+    end = wall_time(c, c["started"], int(after * NS))
+    if end is None or now < end:
         return False
     finish(c, end, c["script"]["code"])
     return True
 
 
+def paused(c: Container) -> bool:
+    """Whether ``c`` is paused now (``docker pause``): still running, its program frozen."""
+    pauses = c.get("pauses") or []
+    return c["status"] == "running" and bool(pauses) and not pauses[-1][1]
+
+
+def state_name(c: Container) -> str:
+    """What inspect's State.Status and ``ps``'s State say: ``paused`` for a paused one."""
+    return "paused" if paused(c) else c["status"]
+
+
+def wall_time(c: Container, start: int, offset: int) -> int | None:
+    """When a program started at ``start`` has run ``offset`` ns of its own time: later by
+    each pause of that run before then; None when it is paused before it gets there."""
+    when = start + offset
+    for since, until in c.get("pauses") or []:
+        if since < start or since >= when:
+            continue
+        if not until:
+            return None
+        when += until - since
+    return when
+
+
 def finish(c: Container, when: int, code: int) -> None:
-    """Mark ``c`` exited at ``when`` with ``code`` (ports released, helper forgotten)."""
+    """Mark ``c`` exited at ``when`` with ``code`` (ports released, helper forgotten; a
+    pause ends with it)."""
+    pauses = c.get("pauses") or []
+    if pauses and not pauses[-1][1]:
+        pauses[-1][1] = when
     c["status"] = "exited"
     c["exit_code"] = code
     c["finished"] = when
@@ -224,13 +252,24 @@ def gone(c: Container) -> bool:
     return bool(c["host"].get("AutoRemove")) and c["status"] == "exited"
 
 
+def all_files(c: Container) -> dict[str, File]:
+    """Every file the fake knows ``c`` has: its image's (a commit's), then what ``docker
+    cp`` put in (which wins), by absolute path."""
+    return {**(c.get("image_files") or {}), **(c.get("files") or {})}
+
+
 def file_texts(c: Container) -> dict[str, str]:
-    """The regular files copied into ``c`` (``docker cp``), as text, by path."""
+    """The regular files the fake knows ``c`` has (``all_files``), as text, by path."""
+    return texts(all_files(c))
+
+
+def texts(files: dict[str, File]) -> dict[str, str]:
+    """The regular files among ``files``, as text, by path."""
     import base64
 
     return {
         path: base64.b64decode(f["data"]).decode("utf-8", "surrogateescape")
-        for path, f in (c.get("files") or {}).items()
+        for path, f in files.items()
         if f["type"] == "0"
     }
 
@@ -334,8 +373,8 @@ def log_lines(c: Container, now: int) -> list[tuple[int, int, str]]:
     for start, end in c["runs"]:
         limit = min(now, end) if end else now
         for i, (stream, text) in enumerate(lines):
-            when = start + int((at[i] + i * step) * NS)
-            if when > limit:
+            when = wall_time(c, start, int((at[i] + i * step) * NS))
+            if when is None or when > limit:
                 break
             out.append((stream, when, text))
     return out

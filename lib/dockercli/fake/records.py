@@ -25,7 +25,11 @@ class Endpoint(TypedDict):
     static: bool  # the address was asked for (--ip): docker shows it as IPAMConfig
 
 
-class File(TypedDict):
+class _Stamped(TypedDict, total=False):
+    mtime: int  # seconds since the epoch, as the tar or the host file gave it (cp kept it)
+
+
+class File(_Stamped):
     """A file, directory or link copied into a container (``docker cp``)."""
 
     type: str  # tar's: "0" a file, "5" a directory, "2" a symbolic link
@@ -37,7 +41,11 @@ class File(TypedDict):
 class _Started(TypedDict, total=False):
     ip_index: int  # its address on the bridge, from its first start
     endpoints: dict[str, Endpoint]  # user network name -> its endpoint there
-    files: dict[str, File]  # absolute path -> what docker cp put there
+    files: dict[str, File]  # absolute path -> what docker cp put there (its own layer)
+    image_files: dict[str, File]  # what its image holds that the fake knows (a commit's)
+    # [paused, unpaused] ns of each ``docker pause`` (unpaused 0: paused now); the clock of
+    # its program stands still meanwhile (model.paused, model.settle)
+    pauses: list[list[int]]
     # (kind, value) of each setting docker's engine refuses when it starts (settings.py)
     refused_at_start: list[tuple[str, str]]
 
@@ -70,8 +78,18 @@ class Container(_Started):
     create_argv: list[str]
 
 
-class Image(TypedDict):
-    """One image, as a build committed it."""
+class _Committed(TypedDict, total=False):
+    """What ``docker commit`` keeps beside a build's fields."""
+
+    files: dict[str, File]  # the files the fake knows the image holds, by absolute path
+    comment: str  # --message
+    author: str  # --author
+    container_config: dict[str, Any]  # the container's Config as it was (docker's)
+    manifest: str  # podman: the manifest type ("docker" with --format docker, else OCI)
+
+
+class Image(_Committed):
+    """One image, as a build or a commit made it."""
 
     id: str
     parent: str

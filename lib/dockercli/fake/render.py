@@ -129,9 +129,12 @@ def _form_group(key: str, group: list[int]) -> str:
 
 
 def status(d: dialect.Dialect, c: Container, now: int) -> str:
-    """The STATUS column: ``Up 5 seconds (healthy)``, ``Exited (0) 2 minutes ago``."""
+    """The STATUS column: ``Up 5 seconds (healthy)``, ``Up 1 second (Paused)``,
+    ``Exited (0) 2 minutes ago``."""
     if c["status"] == "created":
         return "Created"
+    if model.paused(c):
+        return d.paused_status(store.human_duration((now - c["started"]) / 1e9))
     if c["status"] == "running":
         text = "Up " + store.human_duration((now - c["started"]) / 1e9) + d.up_suffix
         h = model.health(c, now)

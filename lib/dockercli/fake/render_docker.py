@@ -6,7 +6,7 @@ host (paths, sandbox keys, MAC addresses) are plausible and derived from the obj
 
 from __future__ import annotations
 
-from dockercli.fake import dialect, jsonio, listing, refs, render, store
+from dockercli.fake import dialect, jsonio, listing, model, refs, render, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,9 +64,9 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     started = c["started"] > 0
     cid = c["id"]
     s: dict[str, Any] = {
-        "Status": c["status"],
+        "Status": model.state_name(c),
         "Running": running,
-        "Paused": False,
+        "Paused": model.paused(c),
         "Restarting": False,
         "OOMKilled": False,
         "Dead": False,
@@ -144,7 +144,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
             "CpuRealtimePeriod": 0,
             "CpuRealtimeRuntime": 0,
             "CpusetCpus": host.get("CpusetCpus", ""),
-            "CpusetMems": "",
+            "CpusetMems": host.get("CpusetMems", ""),
             "Devices": host.get("Devices") or [],
             "DeviceCgroupRules": None,
             "DeviceRequests": None,
@@ -299,17 +299,19 @@ def image(d: dialect.Dialect, state: State, image_id: str) -> dict[str, Any]:
     container_cfg = dict(cfg)
     container_cfg["Hostname"] = (img.get("container") or "")[:12]
     container_cfg["Cmd"] = ["/bin/sh", "-c", "#(nop) ", img.get("last_step", "")]
+    if "container_config" in img:  # a commit's: the container's config as it was
+        container_cfg = img["container_config"]
     return {
         "Id": "sha256:" + image_id,
         "RepoTags": tags,
         "RepoDigests": [],
         "Parent": "sha256:" + parent if parent else "",
-        "Comment": "",
+        "Comment": img.get("comment", ""),
         "Created": store.rfc3339(img["created"]),
         "Container": img.get("container", ""),
         "ContainerConfig": _docker_config(container_cfg, container=False),
         "DockerVersion": dialect.SERVER_VERSION,
-        "Author": "",
+        "Author": img.get("author", ""),
         "Config": _docker_config(cfg, container=False),
         "Architecture": "amd64",
         "Os": "linux",
@@ -382,7 +384,7 @@ def ps_row(d: dialect.Dialect, state: State, c: Container, now: int, trunc: bool
             "Ports": render.displayable_ports(d, render.port_list(d, c)) if running else "",
             "RunningFor": store.human_duration((now - c["created"]) / 1e9) + " ago",
             "Size": "0B (virtual " + store.human_size(image["size"] if image else 0, 3) + ")",
-            "State": c["status"],
+            "State": model.state_name(c),
             "Status": render.status(d, c, now),
         }
     )

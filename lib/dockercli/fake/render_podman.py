@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockercli.fake import jsonio, refs, render, render_docker, store
+from dockercli.fake import jsonio, model, refs, render, render_docker, store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -70,9 +70,9 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     health = render.health(c, now) or {"Status": "", "FailingStreak": 0, "Log": None}
     s: dict[str, Any] = {
         "OciVersion": "1.0.2-dev",
-        "Status": c["status"],
-        "Running": running,
-        "Paused": False,
+        "Status": model.state_name(c),
+        "Running": running and (d.paused_is_running or not model.paused(c)),
+        "Paused": model.paused(c),
         "Restarting": False,
         "OOMKilled": False,
         "Dead": False,
@@ -125,7 +125,7 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
         addressing = {**addressing, **dict.fromkeys(("Gateway", "IPAddress", "MacAddress"), "")}
         addressing["IPPrefixLen"] = 0
     cfg = c["config"]
-    env = [*list(cfg.get("Env") or []), "TERM=xterm", "container=podman"]
+    env = _env(cfg)
     if running:
         env.append(f"HOSTNAME={cfg.get('Hostname', cid[:12])}")
     annotations: dict[str, str] = {}
@@ -311,6 +311,15 @@ def container(d: dialect.Dialect, state: State, c: Container, now: int) -> dict[
     }
 
 
+def _env(cfg: dict[str, Any]) -> list[str]:
+    """The container's env as podman shows it: its own, then TERM and container (which an
+    image podman committed has already)."""
+    env = list(cfg.get("Env") or [])
+    given = {e.partition("=")[0] for e in env}
+    return env + [e for e in ("TERM=xterm", "container=podman") if e.partition("=")[0] not in given]
+
+
+_DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
 _SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15}
 
 
@@ -381,11 +390,11 @@ def image(d: dialect.Dialect, state: State, image_id: str) -> dict[str, Any]:
         "RepoTags": tags,
         "RepoDigests": [t.rsplit(":", 1)[0] + "@" + digest for t in tags[:1]],
         "Parent": img.get("parent", ""),
-        "Comment": "",
+        "Comment": img.get("comment", "") if img.get("manifest") == "docker" else "",
         "Created": store.rfc3339(img["created"]),
         "Config": pcfg,
         "Version": "",
-        "Author": "",
+        "Author": img.get("author", ""),
         "Architecture": "amd64",
         "Os": "linux",
         "Size": img.get("size", 0),
@@ -406,7 +415,9 @@ def image(d: dialect.Dialect, state: State, image_id: str) -> dict[str, Any]:
             "org.opencontainers.image.base.digest": "sha256:" + render.derived("base" + image_id),
             "org.opencontainers.image.base.name": "",
         },
-        "ManifestType": "application/vnd.oci.image.manifest.v1+json",
+        "ManifestType": _DOCKER_MANIFEST
+        if img.get("manifest") == "docker"
+        else "application/vnd.oci.image.manifest.v1+json",
         "User": cfg.get("User", ""),
         "History": [
             {"created": store.rfc3339(img["created"]), "created_by": h}
@@ -486,7 +497,7 @@ def _ps_element(
         "Ports": ports or None,
         "Size": None,
         "StartedAt": c["started"] // 1_000_000_000 if c["started"] else -62135596800,
-        "State": c["status"],
+        "State": model.state_name(c),
         "Status": render.status(d, c, now),
         "Created": c["created"] // 1_000_000_000,
     }
@@ -578,8 +589,6 @@ def network(d: dialect.Dialect, state: State, net: Network) -> dict[str, Any]:
 
 def volume(d: dialect.Dialect, state: State, vol: Volume) -> dict[str, Any]:
     """``podman volume inspect`` of a volume (its keys in podman's order)."""
-    from dockercli.fake import model  # noqa: PLC0415 - volume commands only
-
     running = [
         c
         for c in model.volume_users(state, vol["name"], store.now_ns())

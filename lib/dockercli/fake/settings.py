@@ -99,7 +99,8 @@ def _check_security(c: Ctx) -> None:
             raise _refuse(c, "security-opt-file", opt)
 
 
-def _cpus_available() -> tuple[int, str]:
+def cpus_available() -> tuple[int, str]:
+    """The host's CPU count and the engine's words for them (``0-1``)."""
     count = posix.cpu_count() or 1
     return count, "0" if count == 1 else f"0-{count - 1}"
 
@@ -108,7 +109,7 @@ def _check_cpuset(c: Ctx) -> None:
     wanted = c.flag("cpuset-cpus")
     if not wanted:
         return
-    count, available = _cpus_available()
+    count, available = cpus_available()
     for part in wanted.split(","):  # the engine parses it: text it cannot read is refused too
         first, _, last = part.partition("-")
         unreadable = not (first.isdigit() and (not last or last.isdigit()))
@@ -250,6 +251,16 @@ def _size(c: Ctx, flag: str) -> int:
     return units.size_bytes(c, flag, value) if value else 0
 
 
+def _swap(c: Ctx, swap: str | None) -> int:
+    """The swap limit the engine keeps: as given, or twice a memory limit given alone
+    (both engines), 0 when neither is."""
+    if swap == "-1":
+        return -1
+    if swap is None:
+        return 2 * _size(c, "memory")
+    return _size(c, "memory-swap")
+
+
 def host_fields(c: Ctx) -> dict[str, Any]:
     """What the engine keeps of the settings, under docker's HostConfig names (None:
     not given, the client shows its own default)."""
@@ -269,7 +280,7 @@ def host_fields(c: Ctx) -> dict[str, Any]:
         "ShmSize": _size(c, "shm-size") or None,
         "Sysctls": dict(s.partition("=")[::2] for s in c.flag("sysctl") or []) or None,
         "MemoryReservation": _size(c, "memory-reservation"),
-        "MemorySwap": -1 if swap == "-1" else _size(c, "memory-swap"),
+        "MemorySwap": _swap(c, swap),
         "CpusetCpus": c.flag("cpuset-cpus") or "",
         "Devices": _devices(c),
         "PidsLimit": c.flag("pids-limit"),

@@ -290,6 +290,30 @@ def human_duration(seconds: float) -> str:  # noqa: PLR0911 - one return per cas
     return f"{hours // 24 // 365} years"
 
 
+NS = 1_000_000_000  # nanoseconds in a second
+
+
+def go_duration(ns: int) -> str:
+    """Go's ``time.Duration.String()``: ``0s``, ``899.233719ms``, ``1.210662729s``, ``2m3s``."""
+    if ns == 0:
+        return "0s"
+    sign, ns = ("-" if ns < 0 else ""), abs(ns)
+    for limit, unit, scale in ((1_000, "ns", 1), (1_000_000, "µs", 1_000), (NS, "ms", 1_000_000)):
+        if ns < limit:
+            return sign + _decimal(ns, scale) + unit
+    hours, rest = divmod(ns, 3600 * NS)
+    minutes, rest = divmod(rest, 60 * NS)
+    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if hours or minutes else "")
+    return sign + text + _decimal(rest, NS) + "s"
+
+
+def _decimal(value: int, scale: int) -> str:
+    """``value / scale`` with the fraction's trailing zeros dropped (Go's fmtFrac)."""
+    whole, frac = divmod(value, scale)
+    digits = len(str(scale)) - 1
+    return str(whole) + ("." + f"{frac:0{digits}d}".rstrip("0") if frac else "")
+
+
 def human_size(size: float, precision: int = 4) -> str:
     """go-units HumanSizeWithPrecision (decimal units): ``1.986MB``, ``0B``."""
     units = ("B", "kB", "MB", "GB", "TB", "PB")
