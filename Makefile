@@ -40,7 +40,8 @@ test-slow: $(FUZZ_STAMP)
 	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py tests/fuzz \
 		tests/contract/test_ownership_property.py
 
-# The tests that need no engine on Python 3.9 and 3.13 (pyenv's), each in .venv-<version>.
+# The tests that need no engine on Python 3.9 and 3.13 (pyenv's), each in .venv-<version>,
+# the fake under that Python too (tests/fake on the first version only: .ci/compat).
 COMPAT_PYTHONS ?= 3.9 3.13
 test-compat:
 	bash .ci/compat $(COMPAT_PYTHONS)

@@ -12,7 +12,6 @@ own, or 5,000 random texts plus 5,000 mutated recordings where it has both.
 
 from __future__ import annotations
 
-import copy
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -92,6 +91,8 @@ PORT_TEXTS = [*texts("port-"), "8080/tcp -> [::]:1\n", ":::2\n"]
 INSPECT_TEXTS = texts("inspect-")
 ENGINE_TEXTS = texts("version") + texts("info")
 LIST_TEXTS = texts("ps-json") + texts("images-json") + texts("network-ls-json")
+# the container tools' output, read by the same list check
+LIST_TEXTS += texts("stats") + texts("top") + texts("diff") + texts("commit")
 # one container of each recorded kind: the multi-container cases add no new shapes
 CONTAINERS = [
     d for kind in ("running", "exited", "created", "healthy") for d in docs(f"inspect-{kind}")
@@ -243,14 +244,31 @@ def _other_type(value: Any) -> Callable[[Any], bool]:
     return lambda other: _json_type(other) != kind
 
 
+# A recorded document's paths (all, and those the models read), computed once per source:
+# the first edit of every example starts from the recorded document.
+_PATHS: dict[int, tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]] = {}
+
+
+def _paths_of(doc: Any, pristine: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    if pristine is not None and id(pristine) in _PATHS:
+        return _PATHS[id(pristine)]
+    every = list(_paths(doc))
+    found = (every, [path for path in every if _read(path)] or every)
+    if pristine is not None:
+        _PATHS[id(pristine)] = found
+    return found
+
+
 @st.composite
 def json_mutated(draw: st.DrawFn, sources: list[Any]) -> Any:
     """A recorded JSON object with one to three fields replaced, deleted or added."""
-    doc = copy.deepcopy(draw(st.sampled_from(sources)))
+    source = draw(st.sampled_from(sources))
+    doc = json.loads(json.dumps(source))  # a deep copy: the recordings are plain JSON
+    pristine = source
     for _ in range(draw(st.integers(1, 3))):
-        paths = list(_paths(doc))
-        if draw(st.integers(0, 9)):
-            paths = [path for path in paths if _read(path)] or paths
+        every, read = _paths_of(doc, pristine)
+        pristine = None  # edited from here on: its paths are computed afresh
+        paths = read if draw(st.integers(0, 9)) else every
         if not paths or draw(st.integers(0, 9)) == 0:
             return draw(JSON_VALUES) if draw(st.booleans()) else doc
         path = draw(st.sampled_from(paths))
