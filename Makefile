@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 PKG_STAMP := $(VENV)/.installed
 ENGINE_ROOT ?= /tmp/dockercli-engine
 
-.PHONY: test test-slow test-compat check demo engine engine-stop bench fmt exports clean
+.PHONY: test test-slow test-slow-parsers test-slow-ownership test-compat check demo engine engine-stop bench fmt exports clean
 
 define new_venv
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,10 +35,15 @@ $(FUZZ_STAMP): $(STAMP)
 
 # The long runs: Hypothesis (at least 10,000 examples per parser; `make test` runs 200 each),
 # atheris's coverage-guided fuzzing of the same parsers, and the ownership state machine
-# (at least 2,000 operations on the fake).
-test-slow: $(FUZZ_STAMP)
-	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py tests/fuzz \
-		tests/contract/test_ownership_property.py
+# (at least 2,000 operations on the fake). Two halves of about equal length, which CI runs
+# side by side (`make -j2 test-slow` does too).
+test-slow: test-slow-parsers test-slow-ownership
+
+test-slow-parsers: $(FUZZ_STAMP)
+	$(PY) -m pytest -m slow -p no:cacheprovider tests/unit/test_parser_properties.py tests/fuzz
+
+test-slow-ownership: $(STAMP)
+	$(PY) -m pytest -m slow -p no:cacheprovider tests/contract/test_ownership_property.py
 
 # The tests that need no engine on Python 3.9 and 3.13 (pyenv's), each in .venv-<version>,
 # the fake under that Python too (tests/fake on the first version only: .ci/compat).
