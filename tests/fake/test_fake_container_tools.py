@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from dockercli.fake import cmd_usage, dialect_tools
+from dockercli.fake import cmd_usage, store
 
 if TYPE_CHECKING:
     from tests.fake.conftest import DIALECTS, Fake, normalise, recorded
@@ -363,7 +363,7 @@ def test_stats_of_a_running_container_without_a_limit_shows_the_hosts_memory(
     fmt = "json" if dialect == "podman" else "{{json .}}"
     (row,) = _stats(dialect, fake.ok("stats", "--no-stream", "--format", fmt, "s"))
     host = cmd_usage.host_memory()
-    size = dialect_tools.binary_size(host) if unit == "binary" else _decimal(host)
+    size = store.binary_size(host) if unit == "binary" else _decimal(host)
     assert row.get("MemUsage", row.get("mem_usage")) == f"0B / {size}"
 
 

@@ -79,17 +79,6 @@ class BuildFailed(Exception):
 # -- parsing (dockerfile.py has the parser and the word lexer) ----------------------------
 
 
-def _json_or_shell(text: str, shell: list[str]) -> tuple[list[str], bool]:
-    if text.startswith("["):
-        try:
-            value = jsonio.loads(text)
-        except ValueError:
-            value = None
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return list(value), True
-    return [*shell, text], False
-
-
 # -- the build ----------------------------------------------------------------------------
 
 
@@ -404,7 +393,7 @@ class Builder:
             self.out(f" ---> Running in {container[:12]}\n")
         if keyword == "RUN":
             shell = cfg.get("Shell") or ["/bin/sh", "-c"]
-            argv, exec_form = _json_or_shell(args, shell)
+            argv, exec_form = dockerfile.json_or_shell(args, shell)
             ran = script.run(argv, env)
             if not cached:
                 self.out("".join(text for _, text in ran.output))
@@ -549,9 +538,9 @@ class Builder:
                     exposed[f"{port}/{(proto or 'tcp').lower()}"] = {}
             cfg["ExposedPorts"] = exposed
         elif keyword == "CMD":
-            cfg["Cmd"] = _json_or_shell(args, shell)[0]
+            cfg["Cmd"] = dockerfile.json_or_shell(args, shell)[0]
         elif keyword == "ENTRYPOINT":
-            cfg["Entrypoint"] = _json_or_shell(args, shell)[0]
+            cfg["Entrypoint"] = dockerfile.json_or_shell(args, shell)[0]
             cfg["Cmd"] = None
         elif keyword == "WORKDIR":
             path = resolved
@@ -559,12 +548,12 @@ class Builder:
         elif keyword == "USER":
             cfg["User"] = resolved
         elif keyword == "VOLUME":
-            paths = _json_or_shell(args, [])[0] if args.startswith("[") else resolved
+            paths = dockerfile.json_or_shell(args, [])[0] if args.startswith("[") else resolved
             cfg["Volumes"] = {**(cfg.get("Volumes") or {}), **{p: {} for p in paths}}
         elif keyword == "STOPSIGNAL":
             cfg["StopSignal"] = resolved
         elif keyword == "SHELL":
-            cfg["Shell"] = _json_or_shell(args, [])[0]
+            cfg["Shell"] = dockerfile.json_or_shell(args, [])[0]
         elif keyword == "ONBUILD":
             cfg["OnBuild"] = [*(cfg.get("OnBuild") or []), args]
         elif keyword == "ARG":
@@ -596,7 +585,7 @@ class Builder:
                 if field:
                     check[field] = units.duration_ns(self.c, key, value)
         rest = args[args.upper().find("CMD") + 3 :].strip() if "CMD" in args.upper() else ""
-        argv, exec_form = _json_or_shell(rest, [])
+        argv, exec_form = dockerfile.json_or_shell(rest, [])
         test = ["CMD", *argv] if exec_form else ["CMD-SHELL", rest]
         return {"Test": test, **check}
 

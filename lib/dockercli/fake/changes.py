@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 
-from dockercli.fake import dockerfile, failure, jsonio, model
+from dockercli.fake import dockerfile, failure, model
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,15 +35,9 @@ class ChangeError(Exception):
 
 
 def _json_or_shell(text: str) -> tuple[list[str], bool]:
-    """A JSON array of strings (exec form), else the text as one word (shell form)."""
-    if text.startswith("["):
-        try:
-            value = jsonio.loads(text)
-        except ValueError:
-            value = None
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return list(value), True
-    return ([text] if text else []), False
+    """A JSON array of strings (exec form), else the text as one word (shell form; none
+    for no text)."""
+    return dockerfile.json_or_shell(text, []) if text else ([], False)
 
 
 def _not_modelled(keyword: str) -> failure.NotModelled:

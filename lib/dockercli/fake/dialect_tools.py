@@ -76,7 +76,7 @@ class ToolsWords:
             "Container": ref,
             "ID": cid[:12] if trunc else cid,
             "MemPerc": "0.00%",
-            "MemUsage": f"0B / {binary_size(limit if running else 0)}",
+            "MemUsage": f"0B / {store.binary_size(limit if running else 0)}",
             "Name": name,
             "NetIO": "0B / 0B",
             "PIDs": "1" if running else "0",
@@ -338,16 +338,6 @@ class PodmanToolsWords(ToolsWords):
     def bad_size(self, flag: str, value: str) -> FakeError | None:
         # podman names "memory" for each of its size flags
         return FakeError(f"Error: invalid value for memory: invalid size: '{value}'\n", 125)
-
-
-def binary_size(size: float) -> str:
-    """go-units BytesSize (binary units, four digits): ``64MiB``, ``23.54GiB``, ``0B``."""
-    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
-    i = 0
-    while size >= 1024 and i < len(units) - 1:
-        size /= 1024.0
-        i += 1
-    return f"{size:.4g}{units[i]}"
 
 
 def _stime(started: int, now: int) -> str:

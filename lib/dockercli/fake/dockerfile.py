@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from dockercli.fake import jsonio
+
 _WHITESPACE = re.compile(r"[\t\v\f\r ]+")
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _SPECIAL = "@*#?-$!0"
@@ -353,3 +355,16 @@ def process_fields(
 ) -> list[str]:
     """Blank-separated fields (no quote awareness, as docker splits them), each processed."""
     return [process_word(w, env, escape, lexer=lexer) for w in text.split()]
+
+
+def json_or_shell(text: str, shell: list[str]) -> tuple[list[str], bool]:
+    """An instruction's words: a JSON array of strings (exec form, True), else ``shell``
+    followed by the text (shell form, False)."""
+    if text.startswith("["):
+        try:
+            value = jsonio.loads(text)
+        except ValueError:
+            value = None
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value), True
+    return [*shell, text], False

@@ -314,14 +314,22 @@ def _decimal(value: int, scale: int) -> str:
     return str(whole) + ("." + f"{frac:0{digits}d}".rstrip("0") if frac else "")
 
 
-def human_size(size: float, precision: int = 4) -> str:
-    """go-units HumanSizeWithPrecision (decimal units): ``1.986MB``, ``0B``."""
-    units = ("B", "kB", "MB", "GB", "TB", "PB")
+def _go_units(size: float, step: float, units: tuple[str, ...], precision: int) -> str:
     i = 0
-    while size >= 1000 and i < len(units) - 1:
-        size /= 1000.0
+    while size >= step and i < len(units) - 1:
+        size /= step
         i += 1
     return f"{size:.{precision}g}{units[i]}"
+
+
+def human_size(size: float, precision: int = 4) -> str:
+    """go-units HumanSizeWithPrecision (decimal units): ``1.986MB``, ``0B``."""
+    return _go_units(size, 1000.0, ("B", "kB", "MB", "GB", "TB", "PB"), precision)
+
+
+def binary_size(size: float) -> str:
+    """go-units BytesSize (binary units, four digits): ``64MiB``, ``23.54GiB``, ``0B``."""
+    return _go_units(size, 1024.0, ("B", "KiB", "MiB", "GiB", "TiB", "PiB"), 4)
 
 
 def append_call(path: str, line: str) -> None:
