@@ -153,6 +153,7 @@ _SUBMODULES = frozenset(
         "ownership",
         "parsers",
         "progress",
+        "reaper",
         "result",
         "runner",
         "session",

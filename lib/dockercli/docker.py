@@ -69,6 +69,12 @@ class Docker:
     Containers this client makes carry the labels ``dockercli.session``,
     ``dockercli.created`` and ``dockercli.via`` (``run`` or ``create``); those still
     present at interpreter exit are removed unless ``remove_at_exit=False``.
+
+    A process killed with SIGKILL or SIGTERM runs no exit hook. With ``reaper=True``
+    (default: on when ``DOCKERCLI_REAPER=1`` is set, else off; on in the pytest
+    fixtures) the first container, network or volume this client creates starts a
+    watchdog process that removes them when this process dies without its exit hook
+    (:mod:`dockercli.reaper`); :meth:`stop_reaper` ends it.
     """
 
     def __init__(
@@ -82,12 +88,15 @@ class Docker:
         config: str | None = None,
         env: Mapping[str, str] | None = None,
         remove_at_exit: bool = True,
+        reaper: bool | None = None,
     ) -> None:
         kwargs: dict[str, Any] = {} if binary is None else {"binary": binary}
         options = ClientOptions(
             host=host, context=context, tls=tls, config=config, timeout=timeout, **kwargs
         )
-        self.session = Session(options, env, remove_at_exit=remove_at_exit)
+        if reaper is None:  # off unless the environment asks (a CI job, every client)
+            reaper = os.environ.get("DOCKERCLI_REAPER", "") not in ("", "0") and remove_at_exit
+        self.session = Session(options, env, remove_at_exit=remove_at_exit, reaper=reaper)
         self._lock = threading.Lock()
         self._cleaner_made: Cleaner | None = None
 
@@ -116,6 +125,11 @@ class Docker:
     def env(self) -> dict[str, str]:
         """Variables added to the CLI's environment (the session's, so changes apply)."""
         return self.session.env
+
+    def stop_reaper(self) -> None:
+        """End this client's reaper (it removes nothing): for a client whose work is done
+        before the process exits (a fixture's teardown, after its cleanup)."""
+        self.session.stop_reaper()
 
     @property
     def remove_at_exit(self) -> bool:
@@ -414,7 +428,8 @@ class Docker:
 
         labels = options.labels
         assert isinstance(labels, Mapping)  # the converter made it a dict
-        labelled = attrs.evolve(options, labels={**session_labels("network"), **labels})
+        reaped = self.session.reaper_labels()
+        labelled = attrs.evolve(options, labels={**session_labels("network"), **reaped, **labels})
         printed = self.call(labelled, timeout=timeout).stdout.strip()
         # docker prints the new ID, podman the name: the ID is what a network is known by
         network_id = printed if printed != options.name else self.network(printed).id
@@ -447,7 +462,8 @@ class Docker:
         labels = options.labels
         assert isinstance(labels, Mapping)  # the converter made it a dict
         ours = session_labels("volume")
-        labelled = attrs.evolve(options, labels={**ours, **labels})
+        reaped = self.session.reaper_labels()
+        labelled = attrs.evolve(options, labels={**ours, **reaped, **labels})
         done = self.call(labelled, timeout=timeout)
         name, stamp = done.stdout.strip(), ours[CREATED_LABEL]
         if options.name is not None:
@@ -494,7 +510,8 @@ class Docker:
     def _labelled(self, options: RunOptions, via: str) -> RunOptions:
         labels = options.labels
         assert isinstance(labels, Mapping)  # the converter made it a dict
-        return attrs.evolve(options, labels={**session_labels(via), **labels})
+        reaped = self.session.reaper_labels()
+        return attrs.evolve(options, labels={**session_labels(via), **reaped, **labels})
 
     def create(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container:
         """``docker create``: a container that is not started yet."""

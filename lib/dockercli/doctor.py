@@ -142,6 +142,22 @@ def _binary_fix(binary: str, env: Mapping[str, str]) -> str:
     return f"{setting} is not an executable file: {todo}"
 
 
+def _reapers() -> str:
+    """The reapers running on this machine: each one's client, alive or gone (its reaper
+    is then sweeping what the client left)."""
+    from dockercli import reaper  # noqa: PLC0415 - loaded on first use
+    from dockercli.testing._proc import is_running  # noqa: PLC0415
+
+    found = reaper.alive()
+    if not found:
+        return "none running"
+    each = [
+        f"pid {pid} for client {parent} ({'alive' if is_running(parent) else 'gone: sweeping'})"
+        for pid, parent, _ in found
+    ]
+    return f"{len(found)} running: " + ", ".join(each)
+
+
 def diagnose(docker: Docker) -> list[Check]:
     """Run every check; never raises for a docker failure."""
     env = {**os.environ, **docker.env}
@@ -169,6 +185,7 @@ def diagnose(docker: Docker) -> list[Check]:
     checks.append(Check("endpoint", True, f"{endpoint.url} (from {endpoint.source})"))
     tls = bool(docker.options.tls) or env.get("DOCKER_TLS_VERIFY", "") not in ("", "0")
     checks.append(Check("tls", True, "in use" if tls else "not in use"))
+    checks.append(Check("reapers", True, _reapers()))
     engine = _engine(docker, path, version)
     checks.append(engine)
     if not engine.ok:

@@ -4,7 +4,8 @@
 a timeout that kills the whole process group). ``stream`` yields output lines as they
 arrive, with a stall timeout. ``spawn`` returns a pexpect child for terminals and live
 pattern matching. ``start_daemon`` launches a long-lived background process (dockerd for
-tests). Every command is logged at DEBUG as a shell line; secrets never reach argv.
+tests), ``start_watchdog`` a client's reaper. Every command is logged at DEBUG as a shell
+line; secrets never reach argv.
 """
 
 from __future__ import annotations
@@ -553,6 +554,22 @@ def start_daemon(
         )
 
 
+def start_watchdog(argv: Sequence[str], *, env: Mapping[str, str]) -> subprocess.Popen[bytes]:
+    """Start a process that outlives this one's signals: its own session, its stdin a
+    pipe this process holds (see :mod:`dockercli.reaper`), its output discarded, no
+    other descriptor inherited."""
+    log.debug("watchdog: %s", _Shown(argv))
+    return subprocess.Popen(
+        list(argv),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(env),
+        start_new_session=True,
+        close_fds=True,
+    )
+
+
 __all__ = [
     "DockerError",
     "Line",
@@ -561,5 +578,6 @@ __all__ = [
     "run",
     "spawn",
     "start_daemon",
+    "start_watchdog",
     "stream",
 ]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pexpect
 
     from dockercli import endpoint as _endpoint, runner
+    from dockercli._watchdog import Watchdog
     from dockercli.options import RmOptions
 
 
@@ -37,6 +38,8 @@ class Session:
         options: The global flags and the default timeout (:class:`ClientOptions`).
         env: Variables added to the CLI's environment.
         remove_at_exit: Whether containers it tracks are removed at interpreter exit.
+        reaper: Whether a watchdog process removes what it made if this process dies
+            without running its exit hook (:mod:`dockercli.reaper`).
     """
 
     def __init__(
@@ -45,12 +48,22 @@ class Session:
         env: Mapping[str, str] | None = None,
         *,
         remove_at_exit: bool = True,
+        reaper: bool = False,
     ) -> None:
+        from dockercli.errors import InvalidOptionError  # noqa: PLC0415 - a rare refusal
+
+        if reaper and not remove_at_exit:
+            raise InvalidOptionError(
+                "reaper=True removes what a killed client made, remove_at_exit=False keeps "
+                "it after the client exits: choose one"
+            )
         self.options = options if options is not None else ClientOptions()
         self.env: dict[str, str] = dict(env or {})
         self.remove_at_exit = remove_at_exit
+        self.reaper = reaper
         self._path: str | None = None
         self._endpoint: _endpoint.Endpoint | None = None
+        self._watchdog: Watchdog | None = None
 
     def __repr__(self) -> str:
         opts = self.options
@@ -197,6 +210,33 @@ class Session:
         from dockercli import runner  # noqa: PLC0415 - loaded on first use
 
         return runner.spawn(self.invocation(options, subcommand=subcommand), timeout=timeout)
+
+    # -- the reaper -------------------------------------------------------------------
+
+    def reaper_labels(self) -> dict[str, str]:
+        """The label that puts an object in the reaper's care (starting the reaper the
+        first time); none without one."""
+        if not self.reaper:
+            return {}
+        if self._watchdog is None or not self._watchdog.alive:
+            from dockercli._watchdog import Watchdog  # noqa: PLC0415 - first creation
+
+            self._watchdog = Watchdog(self)
+        from dockercli._session import REAPER_LABEL  # noqa: PLC0415
+
+        return {REAPER_LABEL: self._watchdog.label}
+
+    @property
+    def watchdog(self) -> Watchdog | None:
+        """This session's reaper once it started (None before its first creation)."""
+        return self._watchdog
+
+    def stop_reaper(self) -> None:
+        """Tell the reaper this client is done: it exits removing nothing (what the client
+        made stays in its own care: remove it first)."""
+        if self._watchdog is not None:
+            self._watchdog.farewell()
+            self._watchdog = None
 
     # -- containers to remove at exit -------------------------------------------------
 

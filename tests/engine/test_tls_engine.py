@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,3 +186,78 @@ def test_plain_client_is_refused(tls_engine: tuple[str, Path], client_path: str)
     docker = Docker(binary=client_path, host=host, env=env, timeout=30)
     with pytest.raises(DockerError):
         docker.version()
+
+
+def test_the_reaper_works_over_tls(
+    tls_engine: tuple[str, Path], client_path: str, tmp_path: Path
+) -> None:
+    """A client on the TLS engine killed with SIGKILL: its reaper removes its container,
+    network and volume through the same TLS settings."""
+    host, certs = tls_engine
+    busybox = shutil.which("busybox")
+    assert busybox is not None
+    docker = Docker(
+        binary=client_path, host=host, tls=TLSConfig.from_cert_path(str(certs)), timeout=120
+    )
+    shutil.copy(busybox, tmp_path / "busybox")
+    (tmp_path / "Dockerfile").write_text(
+        'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
+    )
+    from dockercli import BuildOptions
+
+    child_script = Path(__file__).parents[1] / "contract" / "reaper_child.py"
+    spec: dict[str, object] = {"binary": client_path, "host": host, "env": {}}
+    spec.update(prefix="dcli-tls-reap-", reaper=True, certs=str(certs))
+    root = str(Path(__file__).parents[2])
+    with docker.build(BuildOptions(context=str(tmp_path))) as image:
+        child = subprocess.Popen(
+            [sys.executable, str(child_script), json.dumps({**spec, "image": image.id})],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": root},
+        )
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "ready"
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            deadline = time.monotonic() + 90
+            while _tls_leftovers(docker) and time.monotonic() < deadline:
+                time.sleep(1)
+            assert _tls_leftovers(docker) == []
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+            for pipe in (child.stdin, child.stdout):
+                if pipe is not None:
+                    pipe.close()
+            _end_reapers_of(child.pid)  # before the engine goes: its sweeps would fail on
+            for kind, names in _tls_objects(docker).items():  # what a failure left
+                if names:
+                    docker.command(*kind.split(), *names, ok_codes=range(256))
+
+
+def _end_reapers_of(pid: int) -> None:
+    from dockercli import reaper
+
+    deadline = time.monotonic() + 60
+    while any(p == pid for _, p, _ in reaper.alive()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for watchdog, parent, _ in reaper.alive():
+        if parent == pid:
+            os.kill(watchdog, signal.SIGKILL)
+
+
+def _tls_objects(docker: Docker) -> dict[str, list[str]]:
+    found = {
+        "rm -f": [c.name for c in docker.containers(all=True)],
+        "network rm": [n.name for n in docker.networks()],
+        "volume rm": docker.command("volume", "ls", "--quiet").stdout.split(),
+    }
+    return {k: [n for n in v if n.startswith("dcli-tls-reap-")] for k, v in found.items()}
+
+
+def _tls_leftovers(docker: Docker) -> list[str]:
+    return sorted(n for names in _tls_objects(docker).values() for n in names)

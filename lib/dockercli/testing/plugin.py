@@ -8,6 +8,8 @@ itself), and everything is torn down after the test. ``fake_docker_engine`` give
 ``FAKE_DOCKER_FAULTS`` rule the test set (``monkeypatch.setenv``, a client's ``env``) that
 never fired fails the test at teardown, naming the rule; ``optional=1`` exempts a rule.
 ``docker_engine`` is a Docker on a real engine when one answers, else the test skips.
+Both clients have a reaper (:mod:`dockercli.reaper`): a test process killed with SIGKILL
+or SIGTERM leaves nothing they made behind.
 """
 
 from __future__ import annotations
@@ -60,18 +62,21 @@ def fake_docker_engine(
 
 @pytest.fixture
 def fake_docker(fake_docker_engine: FakeDocker) -> Iterator[Docker]:
-    """A Docker client bound to the fake binary; containers it started are removed after."""
-    client = fake_docker_engine.client()
+    """A Docker client bound to the fake binary, with a reaper; what it made is removed
+    after the test (and by the reaper if the test process is killed)."""
+    client = fake_docker_engine.client(reaper=True)
     try:
         yield client
     finally:
         client.remove_tracked()
+        client.stop_reaper()
 
 
 @pytest.fixture(scope="session")
 def docker_engine() -> Docker:
-    """A Docker client on a real engine (DOCKER_HOST or the local socket), else skip."""
+    """A Docker client on a real engine (DOCKER_HOST or the local socket), with a reaper,
+    else skip."""
     for host in (os.environ.get("DOCKER_HOST"), "unix:///var/run/docker.sock"):
         if host and engine.answers(host):
-            return Docker(host=host)
+            return Docker(host=host, reaper=True)
     pytest.skip("no Docker engine answers (set DOCKER_HOST)")

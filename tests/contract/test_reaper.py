@@ -1,0 +1,255 @@
+"""The reaper: what a killed client made goes, on the fake and on the engine; nothing else does."""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from dockercli import Docker, InvalidOptionError, RunOptions, reaper
+from dockercli.reaper import Watchdog
+from tests.contract.conftest import Backend
+
+CHILD = Path(__file__).with_name("reaper_child.py")
+CLIENTS = 20  # half killed with SIGKILL, half with SIGTERM
+WAIT = 120.0  # the bound on a sweep under CI's load (grace 2 s, settle 10 s, each sweep ~1 s)
+
+
+def _spec(backend: Backend, image: str, prefix: str, reaper: bool) -> str:
+    docker = backend.docker
+    return json.dumps(
+        {
+            "binary": docker.session.binary_path,
+            "host": docker.options.host,
+            "env": docker.env,
+            "image": image,
+            "prefix": prefix,
+            "reaper": reaper,
+        }
+    )
+
+
+def _start(
+    backend: Backend, image: str, prefix: str, *, reaper: bool = True
+) -> subprocess.Popen[str]:
+    root = str(Path(__file__).parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((root, os.environ.get("PYTHONPATH", "")))}
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), _spec(backend, image, prefix, reaper)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _wait_for(child: subprocess.Popen[str], word: str) -> None:
+    assert child.stdout is not None
+    line = child.stdout.readline().strip()
+    assert line == word, f"the client said {line!r} (exit {child.poll()}) before {word!r}"
+
+
+def _named(docker: Docker, prefixes: Sequence[str]) -> list[str]:
+    """Containers, networks and volumes on the engine whose names start with a prefix."""
+    return sorted(n for names in _by_kind(docker, prefixes).values() for n in names)
+
+
+def _by_kind(docker: Docker, prefixes: Sequence[str]) -> dict[str, list[str]]:
+    found = {
+        "container": [c.name for c in docker.containers(all=True)],
+        "network": [n.name for n in docker.networks()],
+        "volume": docker.command("volume", "ls", "--quiet").stdout.split(),
+    }
+    return {
+        kind: [n for n in names if n.startswith(tuple(prefixes))] for kind, names in found.items()
+    }
+
+
+def _alive(watchdog: Watchdog) -> bool:
+    return watchdog.alive  # (a call mypy does not narrow across)
+
+
+def _reapers_of(pids: Sequence[int]) -> list[int]:
+    return [pid for pid, parent, _ in reaper.alive() if parent in pids]
+
+
+@pytest.fixture
+def children(backend: Backend) -> Iterator[list[subprocess.Popen[str]]]:
+    """Client processes a test starts: ended, with their reapers, and their leftovers removed."""
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for child in started:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        for pipe in (child.stdin, child.stdout):
+            if pipe is not None:
+                pipe.close()
+    pids = [c.pid for c in started]
+    deadline = time.monotonic() + WAIT
+    while _reapers_of(pids) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for pid in _reapers_of(pids):  # a reaper still sweeping past the bound
+        os.kill(pid, signal.SIGKILL)
+    left = _by_kind(backend.docker, ["dcli-reap-"])  # what a failed test left
+    if left["container"]:
+        backend.docker.command("rm", "-f", *left["container"], ok_codes=range(256))
+    for kind in ("network", "volume"):
+        if left[kind]:
+            backend.docker.command(kind, "rm", *left[kind], ok_codes=range(256))
+
+
+def test_killed_clients_leave_nothing_and_the_rest_stays(
+    backend: Backend, busybox_ref: str, children: list[subprocess.Popen[str]]
+) -> None:
+    """Twenty clients killed mid-flight (10 SIGKILL, 10 SIGTERM) leave no container, network
+    or volume, with no cleanup call; a live client's and the user's objects stay."""
+    docker = backend.docker
+    mine = "dcli-reap-user-"
+    docker.command("network", "create", f"{mine}net")
+    docker.command("volume", "create", f"{mine}vol")
+    docker.command("create", "--name", f"{mine}c", busybox_ref, "sleep", "300")
+    try:
+        live = _start(backend, busybox_ref, "dcli-reap-live-")
+        children.append(live)
+        prefixes = [f"dcli-reap-k{i}-" for i in range(CLIENTS)]
+        killed = [_start(backend, busybox_ref, p) for p in prefixes]
+        children.extend(killed)
+        _wait_for(live, "ready")
+        _wait_for(live, "done")
+        for i, child in enumerate(killed):
+            _wait_for(child, "ready")  # then killed while it makes its next container
+            child.send_signal(signal.SIGKILL if i % 2 else signal.SIGTERM)
+        for child in killed:
+            child.wait()
+        deadline = time.monotonic() + WAIT
+        while _named(docker, prefixes) and time.monotonic() < deadline:
+            time.sleep(1)
+        assert _named(docker, prefixes) == []
+        live_objects = _named(docker, ["dcli-reap-live-"])
+        assert len(live_objects) == 2 + 1 + 3, live_objects  # network, volume, 4 containers
+        assert _named(docker, [mine]) == [f"{mine}c", f"{mine}net", f"{mine}vol"]
+    finally:
+        docker.command("rm", "-f", f"{mine}c", ok_codes=range(256))
+        docker.command("network", "rm", f"{mine}net", ok_codes=range(256))
+        docker.command("volume", "rm", f"{mine}vol", ok_codes=range(256))
+
+
+def test_a_client_that_exits_normally_sends_its_reaper_away(
+    backend: Backend, busybox_ref: str, children: list[subprocess.Popen[str]]
+) -> None:
+    """A client's normal exit removes what it made itself, and its reaper exits with it."""
+    child = _start(backend, busybox_ref, "dcli-reap-bye-")
+    children.append(child)
+    _wait_for(child, "ready")
+    _wait_for(child, "done")
+    assert _reapers_of([child.pid]) != []
+    assert child.stdin is not None
+    child.stdin.write("quit\n")
+    child.stdin.flush()
+    assert child.wait(timeout=60) == 0
+    assert _named(backend.docker, ["dcli-reap-bye-"]) == []
+    deadline = time.monotonic() + 10
+    while _reapers_of([child.pid]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _reapers_of([child.pid]) == []
+
+
+def test_a_dropped_client_still_removes_its_objects_at_exit(
+    backend: Backend, busybox_ref: str, children: list[subprocess.Popen[str]]
+) -> None:
+    """A client dropped before the process exits (a function's local) still has what it made
+    removed at exit, with no reaper."""
+    child = _start(backend, busybox_ref, "dcli-reap-drop-", reaper=False)
+    children.append(child)
+    _wait_for(child, "ready")
+    _wait_for(child, "done")
+    assert child.stdin is not None
+    child.stdin.write("quit\n")
+    child.stdin.flush()
+    assert child.wait(timeout=60) == 0
+    assert _named(backend.docker, ["dcli-reap-drop-"]) == []
+
+
+def test_stop_reaper_ends_the_watchdog_and_removes_nothing(
+    backend: Backend, busybox_ref: str
+) -> None:
+    """``stop_reaper()`` ends the watchdog at once; what the client made is still its own."""
+    docker = Docker(
+        binary=backend.docker.session.binary_path,
+        host=backend.docker.options.host,
+        env=backend.docker.env,
+        reaper=True,
+    )
+    box = docker.create(RunOptions(image=busybox_ref, command=("sleep", "300")))
+    try:
+        watchdog = docker.session.watchdog
+        assert watchdog is not None
+        assert watchdog.alive
+        docker.stop_reaper()
+        assert not _alive(watchdog)
+        assert box.inspect().status == "created"
+    finally:
+        box.remove(force=True)
+
+
+def test_a_client_without_a_reaper_starts_none(
+    backend: Backend, busybox_ref: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain client starts no watchdog and labels nothing for one; DOCKERCLI_REAPER=1
+    turns one on."""
+    monkeypatch.delenv("DOCKERCLI_REAPER", raising=False)
+    box = backend.docker.create(RunOptions(image=busybox_ref, command=("true",)))
+    try:
+        assert backend.docker.session.watchdog is None
+        assert "dockercli.reaper" not in box.inspect().labels
+    finally:
+        box.remove(force=True)
+    monkeypatch.setenv("DOCKERCLI_REAPER", "1")
+    assert Docker(binary=backend.docker.session.binary_path).session.reaper
+
+
+def test_a_reaper_and_remove_at_exit_off_are_refused() -> None:
+    """``reaper=True`` with ``remove_at_exit=False`` is refused: each undoes the other."""
+    with pytest.raises(InvalidOptionError, match="choose one"):
+        Docker(reaper=True, remove_at_exit=False)
+
+
+def test_doctor_lists_the_reapers_alive(fake_docker: Docker) -> None:
+    """``doctor`` names each running reaper and whether its client is alive."""
+    from dockercli.doctor import diagnose
+
+    fake_docker.create_volume()
+    watchdog = fake_docker.session.watchdog
+    assert watchdog is not None
+    line = next(c for c in diagnose(fake_docker) if c.name == "reapers").line()
+    assert f"pid {watchdog.pid} for client {os.getpid()} (alive)" in line
+    fake_docker.stop_reaper()
+    line = next(c for c in diagnose(fake_docker) if c.name == "reapers").line()
+    assert f"pid {watchdog.pid}" not in line
+
+
+def test_a_forked_child_neither_removes_nor_says_goodbye(fake_docker: Docker) -> None:
+    """A child forked from a client exits normally without removing its parent's objects
+    and without sending the parent's reaper away."""
+    volume = fake_docker.create_volume()
+    watchdog = fake_docker.session.watchdog
+    assert watchdog is not None
+    pid = os.fork()
+    if pid == 0:  # the child: what a normal exit runs, the inherited exit hooks, then out
+        try:
+            atexit._run_exitfuncs()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert _alive(watchdog)
+    assert volume.inspect().name == volume.name
