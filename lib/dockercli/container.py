@@ -10,13 +10,11 @@ import contextlib
 import os
 import posixpath
 import re
-import socket
-import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-from dockercli import _reads, parsers, runner
+from dockercli import _reads, parsers, runner, waits
 from dockercli._timeout import CLIENT_TIMEOUT, Timeout
 from dockercli.errors import (
     ConflictError,
@@ -50,7 +48,6 @@ if TYPE_CHECKING:
     from dockercli.image import Image
     from dockercli.session import Client, Session
 
-_POLL = 0.25  # seconds between readiness checks
 
 # A timed-out exec: its processes carry _EXEC_MARK=<token>; a second exec kills them.
 _EXEC_MARK = "DOCKERCLI_EXEC"
@@ -83,7 +80,6 @@ _STOP_FAILURES = {
     126: "stopping it needs `sh` in the image, and it could not be started",
     127: "stopping it needs `sh` in the image, and it could not be started",
 }
-_STATE_EVERY = 1.0  # seconds between inspects while waiting for a port
 _LAST_LINES = 20
 
 
@@ -696,72 +692,50 @@ class Container:
 
     def wait_for_port(self, port: int, proto: str = "tcp", timeout: float = 30.0) -> str:
         """Wait until ``port`` accepts connections through its published address; the address."""
-        deadline = time.monotonic() + timeout
-        next_state = 0.0
-        while True:
-            now = time.monotonic()
-            if now >= next_state:
-                self._fail_if_exited(f"port {port} to answer")
-                next_state = now + _STATE_EVERY
-            with contextlib.suppress(parsers.NoPortMappingError):
-                host, host_port = self.host, self.host_port(port, proto)
-                if _answers(host, host_port):
-                    return self.address(port, proto)
-            if time.monotonic() >= deadline:
-                raise DockerTimeoutError(
-                    f"port {port} of container {self.name} did not answer within {timeout:g}s; "
-                    f"last lines:\n{self._last_log_lines()}"
-                )
-            time.sleep(_POLL)
+        return str(self.wait_for_all(waits.Port(port, proto), timeout=timeout)[0])
+
+    def wait_for_http(
+        self,
+        port: int,
+        path: str = "/",
+        *,
+        status: waits.Status = range(200, 400),
+        tls: bool = False,
+        timeout: float = 30.0,
+    ) -> str:
+        """Wait until a GET of ``path`` through the published ``port`` answers with an
+        accepted ``status`` (a number, or a range or set of them; a redirect is an answer,
+        not followed); the URL. ``tls``: https, the certificate not verified."""
+        found = self.wait_for_all(waits.Http(port, path, status, tls), timeout=timeout)
+        return str(found[0])
+
+    def wait_for_exec(self, command: str | Sequence[str], timeout: float = 30.0) -> Completed:
+        """Run ``command`` in the container until it exits 0; that run's output."""
+        done: Completed = self.wait_for_all(waits.Exec(command), timeout=timeout)[0]
+        return done
+
+    def wait_for_file(self, path: str, timeout: float = 30.0) -> str:
+        """Wait until ``path`` exists in the container (looked for with ``docker cp``: no
+        shell needed in the image; meant for marker files, not large trees); the path."""
+        return str(self.wait_for_all(waits.File(path), timeout=timeout)[0])
 
     def wait_for_healthy(self, timeout: float = 60.0) -> None:
         """Wait until the engine's healthcheck reports ``healthy``."""
-        deadline = time.monotonic() + timeout
-        while True:
-            info = self._fail_if_exited("a healthy status")
-            if info.health is None:
-                raise DockerError(f"container {self.name} has no healthcheck to wait for")
-            if info.health == "healthy":
-                return
-            if info.health == "unhealthy":
-                raise ContainerExitedError(
-                    f"container {self.name} became unhealthy; last lines:\n{self._last_log_lines()}"
-                )
-            if time.monotonic() >= deadline:
-                raise DockerTimeoutError(
-                    f"container {self.name} not healthy within {timeout:g}s (status {info.health})"
-                )
-            time.sleep(_POLL)
+        self.wait_for_all(waits.Healthy(), timeout=timeout)
 
-    def _fail_if_exited(self, waiting_for: str) -> ContainerInfo:
-        info = self.inspect(refresh=True)
-        if not info.running:
-            raise ContainerExitedError(
-                f"container {self.name} is {info.status} (exit code {info.exit_code}) "
-                "while waiting for "
-                f"{waiting_for}; last lines:\n{self._last_log_lines()}"
-            )
-        return info
+    def wait_for_all(self, *conditions: waits.Condition, timeout: float = 60.0) -> list[Any]:
+        """Wait until every condition holds (``waits.port(8080)``, ``waits.log("ready")``,
+        :mod:`dockercli.waits`); their results, in order. The container exiting or turning
+        unhealthy ends the wait at once (:class:`ContainerExitedError`, with its last log
+        lines), as does ``timeout`` (:class:`DockerTimeoutError`, naming what was left)."""
+        return waits.until(self, conditions, every=True, timeout=timeout)
 
-    def _last_log_lines(self) -> str:
-        try:
-            return self.logs(tail=_LAST_LINES).rstrip()
-        except DockerError as error:
-            return f"(logs unavailable: {error.message})"
-
-
-def _answers(host: str, port: int) -> bool:
-    # docker-proxy accepts a connection even while nothing listens inside, then closes
-    # it at once: a connection that stays open for a moment (or sends data) is real.
-    try:
-        with socket.create_connection((host, port), timeout=1.0) as sock:
-            sock.settimeout(0.2)
-            try:
-                return sock.recv(1, socket.MSG_PEEK) != b""
-            except socket.timeout:
-                return True
-    except OSError:
-        return False
+    def wait_for_any(self, *conditions: waits.Condition, timeout: float = 60.0) -> tuple[int, Any]:
+        """Wait until one condition holds; its index among ``conditions`` and its result
+        (the same failures as :meth:`wait_for_all`)."""
+        found = waits.until(self, conditions, every=False, timeout=timeout)
+        index = next(i for i, r in enumerate(found) if r is not waits.PENDING)
+        return index, found[index]
 
 
 def _last_lines(text: Any) -> str:

@@ -197,6 +197,16 @@ class ContainerExitedError(DockerError):
     """The container stopped while something waited for it to become ready."""
 
 
+class NotModelledError(DockerError):
+    """The fake docker binary refused what it does not model (exit 125, its own
+    ``fake docker: ...`` sentence): it never pretends to have done it."""
+
+    hint = (
+        "script it (README, 'Scripting containers': the fake.exec.* labels), or run this "
+        "on a real engine"
+    )
+
+
 class DockerTimeoutError(DockerError, TimeoutError):
     """A command ran past its timeout and was killed with its process group."""
 
@@ -357,6 +367,8 @@ _ANSWERED = r"^(?!.*(Error response from daemon|initializing source|pinging cont
 # and adds "See 'docker run --help'.", docker 28 does not; podman says "Error: ..." and
 # uses its own phrases. tests/data/README.md lists the recorded failure of every command.
 _WORDINGS: tuple[tuple[type[DockerError], str], ...] = (
+    # The fake's own voice (it imitates each client's wordings for everything it models).
+    (NotModelledError, r"^fake docker: "),
     (DaemonUnreachableError, _SOCKET_DENIED),
     (DaemonUnreachableError, r"Cannot connect to the Docker daemon at"),
     (DaemonUnreachableError, r"Is the docker daemon running\??"),

@@ -39,6 +39,18 @@ def test_execs_own_status_is_the_commands() -> None:
     assert type(errors.failure(("exec",), done, (0,))) is errors.DockerError
 
 
+def test_an_exec_the_fake_refuses_raises_instead_of_passing_for_its_status() -> None:
+    """The fake's own refusal of an exec (125, "fake docker: ...") is a NotModelledError
+    with a hint, even where the command's own statuses are accepted."""
+    said = "fake docker: cannot exec 'cat /x': the fake does not read files but those cp put in\n"
+    done = _done(("exec", "c", "cat", "/x"), 125, stderr=said)
+    error = errors.failure(("exec",), done, range(256))
+    assert type(error) is errors.NotModelledError
+    assert "fake.exec" in error.hint
+    imitated = _done(("exec", "c", "x"), 125, stderr="Error: the program's own 125\n")
+    assert errors.failure(("exec",), imitated, range(256)) is None
+
+
 def test_an_attached_start_reads_dockers_last_lines() -> None:
     """start --attach raises when docker's last lines say the container could not start."""
     said = (
