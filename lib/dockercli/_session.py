@@ -29,6 +29,8 @@ CREATED_LABEL = "dockercli.created"
 VIA_LABEL = "dockercli.via"
 # What a client with a reaper puts on what it makes: the ID its watchdog removes by.
 REAPER_LABEL = "dockercli.reaper"
+# What run(reuse=True) puts on its container: a digest of what made it (see _reuse).
+REUSE_LABEL = "dockercli.reuse"
 SESSION_ID = f"{os.getpid()}-{os.urandom(6).hex()}"
 
 

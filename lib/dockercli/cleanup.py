@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dockercli import _reads, ownership, parsers
-from dockercli._session import SESSION_LABEL, VIA_LABEL
+from dockercli._session import REUSE_LABEL, SESSION_LABEL, VIA_LABEL
 from dockercli.errors import DockerError, InvalidOptionError, ParseError
 from dockercli.models import ContainerInfo, ImageInfo, NetworkSummary
 from dockercli.options import (
@@ -185,6 +185,7 @@ class Cleaner:
         volumes: bool = True,
         dry_run: bool = False,
         running: bool = False,
+        reused: bool = False,
     ) -> CleanupReport:
         """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
         images dockercli built that they ran and nothing else needs, then (``networks``)
@@ -192,6 +193,8 @@ class Cleaner:
         (``volumes``) the volumes dockercli created that match and no container uses.
 
         ``running=True`` also force-removes running ones (a session that was killed).
+        Containers made by ``run(reuse=True)`` are kept for the next run unless
+        ``reused=True`` selects them too.
         """
         if isinstance(keep, bool) or not isinstance(keep, int) or keep < 0:
             raise InvalidOptionError(f"'keep' must be an int >= 0 (got {keep!r})")
@@ -219,6 +222,8 @@ class Cleaner:
             else []
         )
         calls += bool(entries)
+        if not reused:
+            infos = [i for i in infos if REUSE_LABEL not in i.labels]
         remove, kept = select(
             infos,
             prefix=prefix,

@@ -89,6 +89,8 @@ class Container:
     Attributes:
         id: The full 64-hex ID.
         session: The :class:`~dockercli.session.Session` its commands run through.
+        reused: Made or found by ``run(reuse=True)``: kept for the next run (its ``with``
+            block does not remove it).
 
     As a context manager it starts (if only created) and on exit removes itself with
     ``rm --force`` (which stops it first), so nothing is left behind; if a cleanup got
@@ -102,11 +104,13 @@ class Container:
         *,
         name: str | None = None,
         info: ContainerInfo | None = None,
+        reused: bool = False,
     ) -> None:
         from dockercli.session import session_of  # noqa: PLC0415 - a type-only import above
 
         self.session: Session = session_of(client)
         self.id = container_id
+        self.reused = reused
         self._name = name
         self._info = info
         self._started = bool(info and info.running)
@@ -284,7 +288,8 @@ class Container:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.remove(force=True, volumes=True, missing_ok=True)
+        if not self.reused:  # run(reuse=True) keeps it for the next run
+            self.remove(force=True, volumes=True, missing_ok=True)
 
     # -- output --------------------------------------------------------------------
 

@@ -507,18 +507,23 @@ class Docker:
 
     # -- containers ----------------------------------------------------------------
 
-    def _labelled(self, options: RunOptions, via: str) -> RunOptions:
+    def _labelled(self, options: RunOptions, via: str, reuse: str | None = None) -> RunOptions:
+        from dockercli._session import REUSE_LABEL  # noqa: PLC0415 - beside its peers
+
         labels = options.labels
         assert isinstance(labels, Mapping)  # the converter made it a dict
-        reaped = self.session.reaper_labels()
-        return attrs.evolve(options, labels={**session_labels(via), **reaped, **labels})
+        # A reused container outlives its maker: no reaper's label, the reuse key instead.
+        kept = {REUSE_LABEL: reuse} if reuse else self.session.reaper_labels()
+        return attrs.evolve(options, labels={**session_labels(via), **kept, **labels})
 
     def create(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container:
         """``docker create``: a container that is not started yet."""
         return self._start(("create",), options, timeout)
 
     @overload
-    def run(self, options: RunOptions, *, timeout: Timeout = _DEFAULT) -> Container: ...
+    def run(
+        self, options: RunOptions, *, reuse: bool = False, timeout: Timeout = _DEFAULT
+    ) -> Container: ...
 
     @overload
     def run(
@@ -536,6 +541,7 @@ class Docker:
         *,
         input: bytes | str | None = None,
         check: bool = False,
+        reuse: bool = False,
         timeout: Timeout = _DEFAULT,
     ) -> Container | Completed:
         """``docker run --detach``: start a container and return at once.
@@ -548,10 +554,42 @@ class Docker:
         what it printed comes back as a :class:`Completed` whose ``returncode`` is the
         container's exit status (``check=True`` raises a non-zero one; docker's own
         failures always raise). Past ``timeout`` the container is removed too.
+
+        With ``reuse=True`` a running container that an earlier ``run(reuse=True)`` of the
+        same options made (on this machine, any process: see :mod:`dockercli._reuse`) is
+        returned instead of a new one; either way the container is the caller's to keep:
+        not removed at exit, by its ``with`` block, a reaper, or a cleanup without
+        ``reused=True`` (``remove()`` it when done). A stopped one made for the same
+        options is replaced.
         """
         if input is not None:
+            if reuse:
+                from dockercli.errors import InvalidOptionError  # noqa: PLC0415 - a refusal
+
+                raise InvalidOptionError("a one-shot run(input=...) cannot be reused")
             return self._run_once(options, _as_bytes(input), check=check, timeout=timeout)
-        container = self._start(("run",), attrs.evolve(options, detach=True), timeout)
+        detached = attrs.evolve(options, detach=True)
+        if reuse:
+            return self._reuse(detached, timeout)
+        container = self._start(("run",), detached, timeout)
+        container._started = True
+        return container
+
+    def _reuse(self, options: RunOptions, timeout: Timeout) -> Container:
+        from dockercli._reuse import REUSE_LABEL, reuse_key  # noqa: PLC0415 - first use
+        from dockercli.container import Container  # noqa: PLC0415
+
+        prefix = len(self.session.invocation(subcommand=()).argv)
+        key = reuse_key(self.session.invocation(options), prefix, self.session.env)
+        found = self.containers(all=True, filters={"label": f"{REUSE_LABEL}={key}"})
+        infos = self.inspect_containers([c.id for c in found], missing_ok=True) if found else []
+        for info in infos:
+            if info.running:
+                return Container(self.session, info.id, name=info.name, info=info, reused=True)
+        if infos:  # stopped ones made for these options: dockercli's, replaced
+            rm = self.session.rm([i.id for i in infos], force=True, volumes=True)
+            self.call(rm, ok_codes=(0, 1))
+        container = self._start(("run",), options, timeout, reuse=key)
         container._started = True
         return container
 
@@ -585,13 +623,20 @@ class Docker:
                         self.call(rm, ok_codes=(0, 1))
                 raise
 
-    def _start(self, command: tuple[str, ...], options: RunOptions, timeout: Timeout) -> Container:
+    def _start(
+        self,
+        command: tuple[str, ...],
+        options: RunOptions,
+        timeout: Timeout,
+        *,
+        reuse: str | None = None,
+    ) -> Container:
         import tempfile  # noqa: PLC0415 - loaded on first use (import time)
         from pathlib import Path  # noqa: PLC0415 - loaded on first use
 
         with tempfile.TemporaryDirectory(prefix="dockercli-run-") as tmp:
             cidfile = options.cidfile or str(Path(tmp) / "cid")
-            opts = attrs.evolve(self._labelled(options, command[0]), cidfile=cidfile)
+            opts = attrs.evolve(self._labelled(options, command[0], reuse), cidfile=cidfile)
             try:
                 done = self.call(opts, subcommand=command, timeout=timeout)
             except DockerError:
@@ -601,15 +646,16 @@ class Docker:
                     with contextlib.suppress(DockerError):
                         self.call(rm)
                 raise
-        return self._adopt(done, options)
+        return self._adopt(done, options, reused=reuse is not None)
 
-    def _adopt(self, done: Completed, options: RunOptions) -> Container:
+    def _adopt(self, done: Completed, options: RunOptions, *, reused: bool = False) -> Container:
         from dockercli import parsers  # noqa: PLC0415 - loaded on first use
         from dockercli.container import Container  # noqa: PLC0415 - loaded on first use
 
         container_id = parsers.container_id(done.stdout)
-        self.session.track(container_id)
-        return Container(self.session, container_id, name=options.name)
+        if not reused:  # a reused one is kept for the next run
+            self.session.track(container_id)
+        return Container(self.session, container_id, name=options.name, reused=reused)
 
     def container(self, ref: str) -> Container:
         """Look up a container by name or ID; :class:`NoSuchContainerError` if absent."""
@@ -657,6 +703,7 @@ class Docker:
         volumes: bool = True,
         dry_run: bool = False,
         running: bool = False,
+        reused: bool = False,
     ) -> CleanupReport:
         """Remove dockercli's stopped matching containers but the ``keep`` newest, then the
         images dockercli built that they ran, when nothing else needs them, then the
@@ -669,7 +716,8 @@ class Docker:
         selection is required: a name ``prefix``, ``labels``, and/or a ``session`` ID
         (``"*"``: every session's). ``older_than`` (seconds, a timedelta, or '2h') and
         ``keep`` only narrow it. ``running=True`` force-removes running matches too (for a
-        session known to be dead). Images are never forced: a tag someone else gave one, a
+        session known to be dead). Containers ``run(reuse=True)`` made are spared unless
+        ``reused=True``. Images are never forced: a tag someone else gave one, a
         container or a child image keeps it (``report.images_left`` says why). Costs at
         most eight CLI calls, three without images, plus two for networks and three for
         volumes (and a listing more after each refusal: podman stops at the first).
@@ -685,6 +733,7 @@ class Docker:
             volumes=volumes,
             dry_run=dry_run,
             running=running,
+            reused=reused,
         )
 
     def schedule_cleanup(self, delay: float, **kwargs: Any) -> bool:
