@@ -31,6 +31,7 @@ class _Settings(Protocol):
     @property
     def binary_path(self) -> str: ...
 
+
 GRACE = 2.0
 """Seconds from the client's death to the first sweep, and between sweeps."""
 SETTLE = 10.0
