@@ -9,14 +9,15 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dockercli import Docker, InvalidOptionError, RunOptions, reaper
+from dockercli import Docker, InvalidOptionError, RunOptions
 from dockercli.reaper import Watchdog
 from tests.contract.conftest import Backend
+from tests.reaping import all_named, end_reapers_of, reapers_of, remove_named
 
 CHILD = Path(__file__).with_name("reaper_child.py")
 CLIENTS = 20  # half killed with SIGKILL, half with SIGTERM
@@ -57,28 +58,8 @@ def _wait_for(child: subprocess.Popen[str], word: str) -> None:
     assert line == word, f"the client said {line!r} (exit {child.poll()}) before {word!r}"
 
 
-def _named(docker: Docker, prefixes: Sequence[str]) -> list[str]:
-    """Containers, networks and volumes on the engine whose names start with a prefix."""
-    return sorted(n for names in _by_kind(docker, prefixes).values() for n in names)
-
-
-def _by_kind(docker: Docker, prefixes: Sequence[str]) -> dict[str, list[str]]:
-    found = {
-        "container": [c.name for c in docker.containers(all=True)],
-        "network": [n.name for n in docker.networks()],
-        "volume": docker.command("volume", "ls", "--quiet").stdout.split(),
-    }
-    return {
-        kind: [n for n in names if n.startswith(tuple(prefixes))] for kind, names in found.items()
-    }
-
-
 def _alive(watchdog: Watchdog) -> bool:
     return watchdog.alive  # (a call mypy does not narrow across)
-
-
-def _reapers_of(pids: Sequence[int]) -> list[int]:
-    return [pid for pid, parent, _ in reaper.alive() if parent in pids]
 
 
 @pytest.fixture
@@ -93,18 +74,8 @@ def children(backend: Backend) -> Iterator[list[subprocess.Popen[str]]]:
         for pipe in (child.stdin, child.stdout):
             if pipe is not None:
                 pipe.close()
-    pids = [c.pid for c in started]
-    deadline = time.monotonic() + WAIT
-    while _reapers_of(pids) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    for pid in _reapers_of(pids):  # a reaper still sweeping past the bound
-        os.kill(pid, signal.SIGKILL)
-    left = _by_kind(backend.docker, ["dcli-reap-"])  # what a failed test left
-    if left["container"]:
-        backend.docker.command("rm", "-f", *left["container"], ok_codes=range(256))
-    for kind in ("network", "volume"):
-        if left[kind]:
-            backend.docker.command(kind, "rm", *left[kind], ok_codes=range(256))
+    end_reapers_of([c.pid for c in started], wait=WAIT)
+    remove_named(backend.docker, ["dcli-reap-"])  # what a failed test left
 
 
 def test_killed_clients_leave_nothing_and_the_rest_stays(
@@ -131,12 +102,12 @@ def test_killed_clients_leave_nothing_and_the_rest_stays(
         for child in killed:
             child.wait()
         deadline = time.monotonic() + WAIT
-        while _named(docker, prefixes) and time.monotonic() < deadline:
+        while all_named(docker, prefixes) and time.monotonic() < deadline:
             time.sleep(1)
-        assert _named(docker, prefixes) == []
-        live_objects = _named(docker, ["dcli-reap-live-"])
+        assert all_named(docker, prefixes) == []
+        live_objects = all_named(docker, ["dcli-reap-live-"])
         assert len(live_objects) == 2 + 1 + 3, live_objects  # network, volume, 4 containers
-        assert _named(docker, [mine]) == [f"{mine}c", f"{mine}net", f"{mine}vol"]
+        assert all_named(docker, [mine]) == [f"{mine}c", f"{mine}net", f"{mine}vol"]
     finally:
         docker.command("rm", "-f", f"{mine}c", ok_codes=range(256))
         docker.command("network", "rm", f"{mine}net", ok_codes=range(256))
@@ -151,16 +122,16 @@ def test_a_client_that_exits_normally_sends_its_reaper_away(
     children.append(child)
     _wait_for(child, "ready")
     _wait_for(child, "done")
-    assert _reapers_of([child.pid]) != []
+    assert reapers_of([child.pid]) != []
     assert child.stdin is not None
     child.stdin.write("quit\n")
     child.stdin.flush()
     assert child.wait(timeout=60) == 0
-    assert _named(backend.docker, ["dcli-reap-bye-"]) == []
+    assert all_named(backend.docker, ["dcli-reap-bye-"]) == []
     deadline = time.monotonic() + 10
-    while _reapers_of([child.pid]) and time.monotonic() < deadline:
+    while reapers_of([child.pid]) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _reapers_of([child.pid]) == []
+    assert reapers_of([child.pid]) == []
 
 
 def test_a_dropped_client_still_removes_its_objects_at_exit(
@@ -176,7 +147,7 @@ def test_a_dropped_client_still_removes_its_objects_at_exit(
     child.stdin.write("quit\n")
     child.stdin.flush()
     assert child.wait(timeout=60) == 0
-    assert _named(backend.docker, ["dcli-reap-drop-"]) == []
+    assert all_named(backend.docker, ["dcli-reap-drop-"]) == []
 
 
 def test_stop_reaper_ends_the_watchdog_and_removes_nothing(

@@ -19,7 +19,8 @@ import pytest
 from dockercli import DockerError, RunOptions, TLSConfig
 from dockercli.docker import Docker
 from dockercli.testing import engine as engine_mod
-from tests.conftest import REQUIRE
+from tests.conftest import CLIENTS, REQUIRE
+from tests.reaping import all_named, end_reapers_of, remove_named
 
 BRIDGE = "dcli-br1"
 BRIDGE_ADDRESS = "10.213.77.1/24"  # never contacted: the engine only needs its own bridge
@@ -188,12 +189,12 @@ def test_plain_client_is_refused(tls_engine: tuple[str, Path], client_path: str)
         docker.version()
 
 
-def test_the_reaper_works_over_tls(
-    tls_engine: tuple[str, Path], client_path: str, tmp_path: Path
-) -> None:
+def test_the_reaper_works_over_tls(tls_engine: tuple[str, Path], tmp_path: Path) -> None:
     """A client on the TLS engine killed with SIGKILL: its reaper removes its container,
-    network and volume through the same TLS settings."""
+    network and volume through the same TLS settings (one client: the reaper is the same
+    code whichever client it drives; tests/engine/test_waits_engine.py runs it on each)."""
     host, certs = tls_engine
+    client_path = CLIENTS[0]
     busybox = shutil.which("busybox")
     assert busybox is not None
     docker = Docker(
@@ -233,31 +234,9 @@ def test_the_reaper_works_over_tls(
             for pipe in (child.stdin, child.stdout):
                 if pipe is not None:
                     pipe.close()
-            _end_reapers_of(child.pid)  # before the engine goes: its sweeps would fail on
-            for kind, names in _tls_objects(docker).items():  # what a failure left
-                if names:
-                    docker.command(*kind.split(), *names, ok_codes=range(256))
-
-
-def _end_reapers_of(pid: int) -> None:
-    from dockercli import reaper
-
-    deadline = time.monotonic() + 60
-    while any(p == pid for _, p, _ in reaper.alive()) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    for watchdog, parent, _ in reaper.alive():
-        if parent == pid:
-            os.kill(watchdog, signal.SIGKILL)
-
-
-def _tls_objects(docker: Docker) -> dict[str, list[str]]:
-    found = {
-        "rm -f": [c.name for c in docker.containers(all=True)],
-        "network rm": [n.name for n in docker.networks()],
-        "volume rm": docker.command("volume", "ls", "--quiet").stdout.split(),
-    }
-    return {k: [n for n in v if n.startswith("dcli-tls-reap-")] for k, v in found.items()}
+            end_reapers_of([child.pid])  # in its settling, swept: before the engine goes
+            remove_named(docker, ["dcli-tls-reap-"])  # what a failure left
 
 
 def _tls_leftovers(docker: Docker) -> list[str]:
-    return sorted(n for names in _tls_objects(docker).values() for n in names)
+    return all_named(docker, ["dcli-tls-reap-"])

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dockercli import Docker, DockerTimeoutError, RunOptions, reaper
+from dockercli import Docker, DockerTimeoutError, RunOptions
+from tests.reaping import end_reapers_of, named, remove_named
 
 CHILD = Path(__file__).parents[1] / "contract" / "reaper_child.py"
 
@@ -53,9 +54,9 @@ def test_the_reaper_removes_a_killed_clients_objects(
         child.send_signal(signal.SIGKILL)
         child.wait()
         deadline = time.monotonic() + 90
-        while any(_left(docker, prefix).values()) and time.monotonic() < deadline:
+        while any(named(docker, [prefix]).values()) and time.monotonic() < deadline:
             time.sleep(1)
-        assert _left(docker, prefix) == {"container": [], "network": [], "volume": []}
+        assert named(docker, [prefix]) == {"container": [], "network": [], "volume": []}
     finally:
         if child.poll() is None:
             child.kill()
@@ -65,21 +66,5 @@ def test_the_reaper_removes_a_killed_clients_objects(
                 pipe.close()
         # Its reaper has 10 s of settling left (tests/contract/test_reaper.py sees one
         # end by itself): ended here, with what it swept already checked.
-        for pid, parent, _ in reaper.alive():
-            if parent == child.pid:
-                os.kill(pid, signal.SIGKILL)
-        left = _left(docker, prefix)
-        for kind_, command in (("container", ("rm", "-f")), ("network", ("network", "rm"))):
-            if left[kind_]:
-                docker.command(*command, *left[kind_], ok_codes=range(256))
-        if left["volume"]:
-            docker.command("volume", "rm", *left["volume"], ok_codes=range(256))
-
-
-def _left(docker: Docker, prefix: str) -> dict[str, list[str]]:
-    found = {
-        "container": [c.name for c in docker.containers(all=True)],
-        "network": [n.name for n in docker.networks()],
-        "volume": docker.command("volume", "ls", "--quiet").stdout.split(),
-    }
-    return {k: sorted(n for n in v if n.startswith(prefix)) for k, v in found.items()}
+        end_reapers_of([child.pid])
+        remove_named(docker, [prefix])
