@@ -80,7 +80,6 @@ _STOP_FAILURES = {
     126: "stopping it needs `sh` in the image, and it could not be started",
     127: "stopping it needs `sh` in the image, and it could not be started",
 }
-_LAST_LINES = 20
 
 
 class Container:
@@ -746,7 +745,7 @@ class Container:
 def _last_lines(text: Any) -> str:
     if not isinstance(text, str):
         return ""
-    return "\n".join(text.replace("\r\n", "\n").splitlines()[-_LAST_LINES:])
+    return "\n".join(text.replace("\r\n", "\n").splitlines()[-waits.LAST_LINES :])
 
 
 def _show(pattern: str | re.Pattern[str]) -> str:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 POLL = 0.25  # seconds between rounds of checks
 STATE_EVERY = 1.0  # seconds between inspects of the container
+LAST_LINES = 20  # of the container's output, in the message of a wait that failed
 _HTTP_TIMEOUT = 2.0  # one request's limit, so a slow answer cannot eat the wait's
 PENDING: Any = type("Pending", (), {"__repr__": lambda self: "PENDING"})()
 """What a condition's check returns while it does not hold yet."""
@@ -274,7 +275,7 @@ def _awaited(conditions: Sequence[Condition], results: Sequence[Any]) -> str:
     return ", ".join(c.describe() for c, r in zip(conditions, results) if r is PENDING)
 
 
-def last_log_lines(container: Container, lines: int = 20) -> str:
+def last_log_lines(container: Container, lines: int = LAST_LINES) -> str:
     """The container's last ``lines`` of output, for an error message."""
     try:
         return container.logs(tail=lines).rstrip()
