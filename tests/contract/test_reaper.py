@@ -3,59 +3,36 @@
 from __future__ import annotations
 
 import atexit
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from dockercli import Docker, InvalidOptionError, RunOptions
 from dockercli.reaper import Watchdog
 from tests.contract.conftest import Backend
-from tests.reaping import all_named, end_reapers_of, reapers_of, remove_named
+from tests.reaping import (
+    all_named,
+    end_client,
+    end_reapers_of,
+    gone_within,
+    reapers_of,
+    remove_named,
+    start_client,
+    wait_for,
+)
 
-CHILD = Path(__file__).with_name("reaper_child.py")
 CLIENTS = 20  # half killed with SIGKILL, half with SIGTERM
 WAIT = 120.0  # the bound on a sweep under CI's load (grace 2 s, settle 10 s, each sweep ~1 s)
-
-
-def _spec(backend: Backend, image: str, prefix: str, reaper: bool) -> str:
-    docker = backend.docker
-    return json.dumps(
-        {
-            "binary": docker.session.binary_path,
-            "host": docker.options.host,
-            "env": docker.env,
-            "image": image,
-            "prefix": prefix,
-            "reaper": reaper,
-        }
-    )
 
 
 def _start(
     backend: Backend, image: str, prefix: str, *, reaper: bool = True
 ) -> subprocess.Popen[str]:
-    root = str(Path(__file__).parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join((root, os.environ.get("PYTHONPATH", "")))}
-    return subprocess.Popen(
-        [sys.executable, str(CHILD), _spec(backend, image, prefix, reaper)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def _wait_for(child: subprocess.Popen[str], word: str) -> None:
-    assert child.stdout is not None
-    line = child.stdout.readline().strip()
-    assert line == word, f"the client said {line!r} (exit {child.poll()}) before {word!r}"
+    return start_client(backend.docker, image, prefix, reaper=reaper)
 
 
 def _alive(watchdog: Watchdog) -> bool:
@@ -68,12 +45,7 @@ def children(backend: Backend) -> Iterator[list[subprocess.Popen[str]]]:
     started: list[subprocess.Popen[str]] = []
     yield started
     for child in started:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        for pipe in (child.stdin, child.stdout):
-            if pipe is not None:
-                pipe.close()
+        end_client(child)
     end_reapers_of([c.pid for c in started], wait=WAIT)
     remove_named(backend.docker, ["dcli-reap-"])  # what a failed test left
 
@@ -94,17 +66,14 @@ def test_killed_clients_leave_nothing_and_the_rest_stays(
         prefixes = [f"dcli-reap-k{i}-" for i in range(CLIENTS)]
         killed = [_start(backend, busybox_ref, p) for p in prefixes]
         children.extend(killed)
-        _wait_for(live, "ready")
-        _wait_for(live, "done")
+        wait_for(live, "ready")
+        wait_for(live, "done")
         for i, child in enumerate(killed):
-            _wait_for(child, "ready")  # then killed while it makes its next container
+            wait_for(child, "ready")  # then killed while it makes its next container
             child.send_signal(signal.SIGKILL if i % 2 else signal.SIGTERM)
         for child in killed:
             child.wait()
-        deadline = time.monotonic() + WAIT
-        while all_named(docker, prefixes) and time.monotonic() < deadline:
-            time.sleep(1)
-        assert all_named(docker, prefixes) == []
+        assert gone_within(docker, prefixes, WAIT) == []
         live_objects = all_named(docker, ["dcli-reap-live-"])
         assert len(live_objects) == 2 + 1 + 3, live_objects  # network, volume, 4 containers
         assert all_named(docker, [mine]) == [f"{mine}c", f"{mine}net", f"{mine}vol"]
@@ -120,8 +89,8 @@ def test_a_client_that_exits_normally_sends_its_reaper_away(
     """A client's normal exit removes what it made itself, and its reaper exits with it."""
     child = _start(backend, busybox_ref, "dcli-reap-bye-")
     children.append(child)
-    _wait_for(child, "ready")
-    _wait_for(child, "done")
+    wait_for(child, "ready")
+    wait_for(child, "done")
     assert reapers_of([child.pid]) != []
     assert child.stdin is not None
     child.stdin.write("quit\n")
@@ -141,8 +110,8 @@ def test_a_dropped_client_still_removes_its_objects_at_exit(
     removed at exit, with no reaper."""
     child = _start(backend, busybox_ref, "dcli-reap-drop-", reaper=False)
     children.append(child)
-    _wait_for(child, "ready")
-    _wait_for(child, "done")
+    wait_for(child, "ready")
+    wait_for(child, "done")
     assert child.stdin is not None
     child.stdin.write("quit\n")
     child.stdin.flush()

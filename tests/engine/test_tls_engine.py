@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dockercli import DockerError, RunOptions, TLSConfig
+from dockercli import BuildOptions, DockerError, Image, RunOptions, TLSConfig
 from dockercli.docker import Docker
 from dockercli.testing import engine as engine_mod
 from tests.conftest import CLIENTS, REQUIRE
-from tests.reaping import all_named, end_reapers_of, remove_named
+from tests.reaping import (
+    end_client,
+    end_reapers_of,
+    gone_within,
+    remove_named,
+    start_client,
+    wait_for,
+)
 
 BRIDGE = "dcli-br1"
 BRIDGE_ADDRESS = "10.213.77.1/24"  # never contacted: the engine only needs its own bridge
@@ -157,24 +161,29 @@ def test_tls_environment_reaches_the_engine(tls_engine: tuple[str, Path], client
     assert docker.endpoint.source == "DOCKER_HOST"
 
 
+def _tls_client(tls_engine: tuple[str, Path], client_path: str) -> Docker:
+    host, certs = tls_engine
+    return Docker(
+        binary=client_path, host=host, tls=TLSConfig.from_cert_path(str(certs)), timeout=120
+    )
+
+
+def _build(docker: Docker, context: Path, last: str) -> Image:
+    """An image FROM scratch holding static busybox, and ``last`` (a RUN or CMD line)."""
+    busybox = shutil.which("busybox")
+    assert busybox is not None
+    shutil.copy(busybox, context / "busybox")
+    (context / "Dockerfile").write_text(f"FROM scratch\nCOPY busybox /bin/busybox\n{last}\n")
+    return docker.build(BuildOptions(context=str(context)))
+
+
 def test_tls_engine_runs_containers(
     tls_engine: tuple[str, Path], client_path: str, tmp_path: Path
 ) -> None:
     """Containers run and exec on the TLS engine like on a local one."""
-    host, certs = tls_engine
-    busybox = shutil.which("busybox")
-    assert busybox is not None
-    docker = Docker(
-        binary=client_path, host=host, tls=TLSConfig.from_cert_path(str(certs)), timeout=120
-    )
-    shutil.copy(busybox, tmp_path / "busybox")
-    (tmp_path / "Dockerfile").write_text(
-        'FROM scratch\nCOPY busybox /bin/busybox\nCMD ["/bin/busybox", "sleep", "300"]\n'
-    )
-    from dockercli import BuildOptions
-
+    docker = _tls_client(tls_engine, client_path)
     with (
-        docker.build(BuildOptions(context=str(tmp_path))) as image,
+        _build(docker, tmp_path, 'CMD ["/bin/busybox", "sleep", "300"]') as image,
         docker.run(RunOptions(image=image.id)) as box,
     ):
         assert box.exec(["/bin/busybox", "echo", "over-tls"]).stdout == "over-tls\n"
@@ -193,50 +202,16 @@ def test_the_reaper_works_over_tls(tls_engine: tuple[str, Path], tmp_path: Path)
     """A client on the TLS engine killed with SIGKILL: its reaper removes its container,
     network and volume through the same TLS settings (one client: the reaper is the same
     code whichever client it drives; tests/engine/test_waits_engine.py runs it on each)."""
-    host, certs = tls_engine
-    client_path = CLIENTS[0]
-    busybox = shutil.which("busybox")
-    assert busybox is not None
-    docker = Docker(
-        binary=client_path, host=host, tls=TLSConfig.from_cert_path(str(certs)), timeout=120
-    )
-    shutil.copy(busybox, tmp_path / "busybox")
-    (tmp_path / "Dockerfile").write_text(
-        'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
-    )
-    from dockercli import BuildOptions
-
-    child_script = Path(__file__).parents[1] / "contract" / "reaper_child.py"
-    spec: dict[str, object] = {"binary": client_path, "host": host, "env": {}}
-    spec.update(prefix="dcli-tls-reap-", reaper=True, certs=str(certs))
-    root = str(Path(__file__).parents[2])
-    with docker.build(BuildOptions(context=str(tmp_path))) as image:
-        child = subprocess.Popen(
-            [sys.executable, str(child_script), json.dumps({**spec, "image": image.id})],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": root},
-        )
+    _, certs = tls_engine
+    docker = _tls_client(tls_engine, CLIENTS[0])
+    with _build(docker, tmp_path, 'RUN ["/bin/busybox", "--install", "-s", "/bin"]') as image:
+        child = start_client(docker, image.id, "dcli-tls-reap-", certs=str(certs))
         try:
-            assert child.stdout is not None
-            assert child.stdout.readline().strip() == "ready"
+            wait_for(child, "ready")
             child.send_signal(signal.SIGKILL)
             child.wait()
-            deadline = time.monotonic() + 90
-            while _tls_leftovers(docker) and time.monotonic() < deadline:
-                time.sleep(1)
-            assert _tls_leftovers(docker) == []
+            assert gone_within(docker, ["dcli-tls-reap-"], 90) == []
         finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait()
-            for pipe in (child.stdin, child.stdout):
-                if pipe is not None:
-                    pipe.close()
+            end_client(child)
             end_reapers_of([child.pid])  # in its settling, swept: before the engine goes
             remove_named(docker, ["dcli-tls-reap-"])  # what a failure left
-
-
-def _tls_leftovers(docker: Docker) -> list[str]:
-    return all_named(docker, ["dcli-tls-reap-"])

@@ -3,20 +3,20 @@ cannot give (it answers 200 to every path), and the reaper through each client."
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from dockercli import Docker, DockerTimeoutError, RunOptions
-from tests.reaping import end_reapers_of, named, remove_named
-
-CHILD = Path(__file__).parents[1] / "contract" / "reaper_child.py"
+from tests.reaping import (
+    end_client,
+    end_reapers_of,
+    gone_within,
+    remove_named,
+    start_client,
+    wait_for,
+)
 
 
 def test_wait_for_http_accepts_the_statuses_it_is_given(client: tuple[str, Docker, str]) -> None:
@@ -37,33 +37,14 @@ def test_the_reaper_removes_a_killed_clients_objects(
     engine: its reaper removes them through the same binary and environment."""
     kind, docker, image = client
     prefix = f"dcli-reap-{kind}-"
-    spec: dict[str, object] = {"binary": docker.session.binary_path, "env": docker.env}
-    spec["host"] = docker.options.host
-    spec.update(image=image, prefix=prefix, reaper=True)
-    root = str(Path(__file__).parents[2])
-    child = subprocess.Popen(
-        [sys.executable, str(CHILD), json.dumps(spec)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": root},
-    )
+    child = start_client(docker, image, prefix)
     try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
+        wait_for(child, "ready")
         child.send_signal(signal.SIGKILL)
         child.wait()
-        deadline = time.monotonic() + 90
-        while any(named(docker, [prefix]).values()) and time.monotonic() < deadline:
-            time.sleep(1)
-        assert named(docker, [prefix]) == {"container": [], "network": [], "volume": []}
+        assert gone_within(docker, [prefix], 90) == []
     finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        for pipe in (child.stdin, child.stdout):
-            if pipe is not None:
-                pipe.close()
+        end_client(child)
         # Its reaper has 10 s of settling left (tests/contract/test_reaper.py sees one
         # end by itself): ended here, with what it swept already checked.
         end_reapers_of([child.pid])
